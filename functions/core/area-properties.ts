@@ -1,0 +1,39 @@
+import type { AreaFigures, AreaProperties, RoundMeta } from './types.ts';
+
+/** Properties of an area feature in tiles and exports: strings and numbers only, never null. */
+export type TileProperties = Record<string, string | number>;
+
+/** Whether an area has figures in a round. No data is not zero. */
+export type AreaStatus = 'reported' | 'no_data';
+
+/**
+ * Joins a round's figures to the areas of its boundary set: every area gets `pcode`, `name`, `level`,
+ * `parent` (below level 1), `round`, `date` and `status`; areas with figures also get the four figures as
+ * numbers. Areas without a figure get none of them (absent, not 0 and not the string "null").
+ */
+export function joinAreaProperties(
+  areas: readonly AreaProperties[],
+  figures: ReadonlyMap<string, AreaFigures>,
+  round: Pick<RoundMeta, 'key' | 'date'>,
+): Map<string, TileProperties> {
+  const result = new Map<string, TileProperties>();
+  for (const area of areas) {
+    const { pcode, name, level, parent } = area;
+    const props: TileProperties = { pcode, name, level: `adm${level}` };
+    if (parent !== undefined) props.parent = parent;
+    props.round = round.key;
+    props.date = round.date;
+    const figure = figures.get(pcode);
+    if (figure) {
+      props.status = 'reported';
+      props.idps_ind = figure.idps_ind;
+      props.idps_hh = figure.idps_hh;
+      props.returnees_ind = figure.returnees_ind;
+      props.returnees_hh = figure.returnees_hh;
+    } else {
+      props.status = 'no_data';
+    }
+    result.set(pcode, props);
+  }
+  return result;
+}

@@ -1,0 +1,229 @@
+import { compareNames, foldName, type NameAgreement } from './names.ts';
+import {
+  ADMIN_LEVELS,
+  type AdminLevel,
+  type AreaFigures,
+  type AreaProperties,
+  FIGURE_KEYS,
+  type Figures,
+} from './types.ts';
+
+/** One row of a source file after parsing: codes already normalised to the boundary set's scheme. */
+export interface SourceRow extends Figures {
+  /** 1-based line number in the source file (the header is line 1). */
+  row: number;
+  codes: Partial<Record<AdminLevel, string>>;
+  /** The code as written in the source, before normalisation (provenance). */
+  sourceCodes: Partial<Record<AdminLevel, string>>;
+  names: Partial<Record<AdminLevel, string>>;
+}
+
+/** The areas of a boundary set, by level and P-code. */
+export type AreaIndex = Map<AdminLevel, Map<string, AreaProperties>>;
+
+export interface AreaSuggestion {
+  pcode: string;
+  name: string;
+}
+
+/** A row whose name disagrees with the area its code points at. */
+export interface NameDisagreement {
+  row: number;
+  level: AdminLevel;
+  code: string;
+  sourceCode: string;
+  sourceName: string;
+  boundaryName: string;
+  agreement: Exclude<NameAgreement, 'same'>;
+  /** Areas of the same level whose name matches the source name: the likely intended area. */
+  suggestions: AreaSuggestion[];
+}
+
+/** A row whose code matches no area of the boundary set at its level. Its figures are not placed there. */
+export interface UnmatchedCode extends Figures {
+  row: number;
+  level: AdminLevel;
+  code: string;
+  sourceCode: string;
+  sourceName: string;
+  suggestions: AreaSuggestion[];
+}
+
+/** A row whose lower-level code sits under another parent in the boundaries than the row says. */
+export interface ParentDisagreement {
+  row: number;
+  level: AdminLevel;
+  code: string;
+  sourceParent: string;
+  boundaryParent: string;
+}
+
+export interface LevelReport {
+  level: AdminLevel;
+  /** Rows whose code at this level matched an area. */
+  rowsMatched: number;
+  rowsUnmatched: number;
+  areasWithData: number;
+  areasWithoutData: number;
+  /** Sum of the figures placed on areas of this level. */
+  placed: Figures;
+  /** Sum of the figures of rows whose code matched no area of this level. `placed + unplaced = totals`. */
+  unplaced: Figures;
+}
+
+/** What joining a round to its boundary set found: the basis of trust in every figure on the map. */
+export interface JoinReport {
+  rows: number;
+  totals: Figures;
+  levels: LevelReport[];
+  unmatchedCodes: UnmatchedCode[];
+  nameDisagreements: NameDisagreement[];
+  parentDisagreements: ParentDisagreement[];
+}
+
+export interface JoinResult {
+  figures: AreaFigures[];
+  totals: Figures;
+  report: JoinReport;
+}
+
+export interface JoinOptions {
+  /** Generic words ignored when comparing names ("commune", "cercle"): from the dataset manifest. */
+  ignoreNameWords?: readonly string[];
+}
+
+export const zeroFigures = (): Figures => ({ idps_ind: 0, idps_hh: 0, returnees_ind: 0, returnees_hh: 0 });
+
+/** Adds `b` into `a` in place. */
+export function addFigures(a: Figures, b: Figures): void {
+  for (const key of FIGURE_KEYS) a[key] += b[key];
+}
+
+/**
+ * Joins source rows to the areas of a boundary set on their codes, level by level, and sums them per area.
+ *
+ * Each level uses the row's own code for that level, never a guess: a row whose code matches no area is
+ * left unplaced at that level and listed, and a row whose name disagrees with its code's area is listed with
+ * the areas its name suggests. Corrections are applied before this step, from a reviewed file.
+ */
+export function joinRows(
+  rows: readonly SourceRow[],
+  areas: AreaIndex,
+  options: JoinOptions = {},
+): JoinResult {
+  const ignore = options.ignoreNameWords ?? [];
+  const totals = zeroFigures();
+  for (const row of rows) addFigures(totals, row);
+
+  const figures: AreaFigures[] = [];
+  const report: JoinReport = {
+    rows: rows.length,
+    totals,
+    levels: [],
+    unmatchedCodes: [],
+    nameDisagreements: [],
+    parentDisagreements: [],
+  };
+
+  for (const level of ADMIN_LEVELS) {
+    const levelAreas = areas.get(level);
+    if (!levelAreas || !rows.some((row) => row.codes[level] !== undefined)) continue;
+    const byArea = new Map<string, AreaFigures>();
+    const levelReport: LevelReport = {
+      level,
+      rowsMatched: 0,
+      rowsUnmatched: 0,
+      areasWithData: 0,
+      areasWithoutData: 0,
+      placed: zeroFigures(),
+      unplaced: zeroFigures(),
+    };
+
+    for (const row of rows) {
+      const code = row.codes[level];
+      if (code === undefined) continue;
+      const sourceName = row.names[level] ?? '';
+      const sourceCode = row.sourceCodes[level] ?? code;
+      const area = levelAreas.get(code);
+      if (!area) {
+        levelReport.rowsUnmatched++;
+        addFigures(levelReport.unplaced, row);
+        report.unmatchedCodes.push({
+          row: row.row,
+          level,
+          code,
+          sourceCode,
+          sourceName,
+          suggestions: suggestAreas(sourceName, levelAreas, ignore),
+          ...pickFigures(row),
+        });
+        continue;
+      }
+      levelReport.rowsMatched++;
+      addFigures(levelReport.placed, row);
+      let entry = byArea.get(code);
+      if (!entry) {
+        entry = { pcode: code, level, sourceRows: [], ...zeroFigures() };
+        byArea.set(code, entry);
+      }
+      addFigures(entry, row);
+      entry.sourceRows.push(row.row);
+
+      const agreement = sourceName ? compareNames(sourceName, area.name, ignore) : 'same';
+      if (agreement !== 'same') {
+        report.nameDisagreements.push({
+          row: row.row,
+          level,
+          code,
+          sourceCode,
+          sourceName,
+          boundaryName: area.name,
+          agreement,
+          suggestions: agreement === 'different' ? suggestAreas(sourceName, levelAreas, ignore) : [],
+        });
+      }
+      const sourceParent = level > 1 ? row.codes[(level - 1) as AdminLevel] : undefined;
+      if (sourceParent !== undefined && area.parent !== undefined && area.parent !== sourceParent) {
+        report.parentDisagreements.push({
+          row: row.row,
+          level,
+          code,
+          sourceParent,
+          boundaryParent: area.parent,
+        });
+      }
+    }
+    levelReport.areasWithData = byArea.size;
+    levelReport.areasWithoutData = levelAreas.size - byArea.size;
+    report.levels.push(levelReport);
+    figures.push(...[...byArea.values()].sort((a, b) => a.pcode.localeCompare(b.pcode)));
+  }
+  return { figures, totals, report };
+}
+
+function pickFigures(figures: Figures): Figures {
+  return {
+    idps_ind: figures.idps_ind,
+    idps_hh: figures.idps_hh,
+    returnees_ind: figures.returnees_ind,
+    returnees_hh: figures.returnees_hh,
+  };
+}
+
+/** Areas of one level whose name is the given name, or a spelling of it. */
+function suggestAreas(
+  name: string,
+  areas: Map<string, AreaProperties>,
+  ignore: readonly string[],
+): AreaSuggestion[] {
+  if (!name) return [];
+  const folded = foldName(name, ignore);
+  const exact: AreaSuggestion[] = [];
+  const close: AreaSuggestion[] = [];
+  for (const area of areas.values()) {
+    if (foldName(area.name, ignore) === folded) exact.push({ pcode: area.pcode, name: area.name });
+    else if (compareNames(name, area.name, ignore) === 'spelling')
+      close.push({ pcode: area.pcode, name: area.name });
+  }
+  return (exact.length > 0 ? exact : close).slice(0, 5);
+}

@@ -1,0 +1,84 @@
+import type { BoundaryManifest } from './boundary-set.ts';
+import { AREA_LAYERS, TILESET_MAXZOOM, TILESET_MINZOOM } from './tileset.ts';
+import type { DatasetMeta, RoundMeta } from './types.ts';
+
+/** Fields of every area layer, with their types (the Martin / pg_tileserv convention). */
+export const AREA_FIELDS: Record<string, string> = {
+  pcode: 'String',
+  name: 'String',
+  level: 'String',
+  parent: 'String',
+  round: 'String',
+  date: 'String',
+  status: 'String',
+  idps_ind: 'Number',
+  idps_hh: 'Number',
+  returnees_ind: 'Number',
+  returnees_hh: 'Number',
+};
+
+export interface TileJson {
+  tilejson: '3.0.0';
+  name: string;
+  description: string;
+  version: string;
+  attribution: string;
+  scheme: 'xyz';
+  tiles: string[];
+  minzoom: number;
+  maxzoom: number;
+  bounds: [number, number, number, number];
+  center: [number, number, number];
+  vector_layers: Array<{
+    id: string;
+    description: string;
+    minzoom: number;
+    maxzoom: number;
+    fields: Record<string, string>;
+  }>;
+}
+
+/** Round-reference URL segment used in the tile template: the round key as asked (a key, or `latest`). */
+export function tileTemplate(baseUrl: string, dataset: string, roundRef: string): string {
+  return `${baseUrl}/tiles/${dataset}/${roundRef}/{z}/{x}/{y}.mvt`;
+}
+
+/** TileJSON 3.0.0 for one round of a dataset. */
+export function buildTileJson(
+  baseUrl: string,
+  dataset: DatasetMeta,
+  round: RoundMeta,
+  roundRef: string,
+  boundaries: BoundaryManifest,
+): TileJson {
+  const [west, south, east, north] = boundaries.bbox;
+  return {
+    tilejson: '3.0.0',
+    name: `${dataset.name} displacement, ${round.source.title}`,
+    description: `Displacement figures by administrative area (${round.date}), joined to ${boundaries.title}.`,
+    version: '1.0.0',
+    attribution: dataset.attribution,
+    scheme: 'xyz',
+    tiles: [tileTemplate(baseUrl, dataset.id, roundRef)],
+    minzoom: TILESET_MINZOOM,
+    maxzoom: TILESET_MAXZOOM,
+    bounds: [west, south, east, north],
+    center: [round6((west + east) / 2), round6((south + north) / 2), 5],
+    vector_layers: AREA_LAYERS.map((layer) => ({
+      id: layer.name,
+      description: `${dataset.levelNames[layer.name]} (admin level ${layer.level}) with figures`,
+      minzoom: layer.minzoom,
+      maxzoom: layer.maxzoom,
+      fields: layer.level === 1 ? withoutParent(AREA_FIELDS) : AREA_FIELDS,
+    })),
+  };
+}
+
+function withoutParent(fields: Record<string, string>): Record<string, string> {
+  const { parent: _parent, ...rest } = fields;
+  return rest;
+}
+
+function round6(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}

@@ -1,0 +1,36 @@
+import type { AdminLevel } from './types.ts';
+
+/** One polygon layer of the tiles: an admin level and the zooms at which tiles carry it. */
+export interface AreaLayer {
+  name: `adm${AdminLevel}`;
+  level: AdminLevel;
+  minzoom: number;
+  maxzoom: number;
+}
+
+/**
+ * Zoom ranges chosen to keep tiles light: régions are worth carrying everywhere (a thin outline when zoomed
+ * in), cercles from the zoom where a country fills a screen, communes only once they are more than a few
+ * pixels wide. The front end switches its choropleth between them at `DISPLAY_ZOOMS`.
+ */
+export const AREA_LAYERS: readonly AreaLayer[] = [
+  { name: 'adm1', level: 1, minzoom: 0, maxzoom: 10 },
+  { name: 'adm2', level: 2, minzoom: 4, maxzoom: 10 },
+  { name: 'adm3', level: 3, minzoom: 6, maxzoom: 10 },
+];
+
+/** Zoom below which each level is the one coloured on the default map (adm1 until 5, adm2 until 7, adm3 beyond). */
+export const DISPLAY_ZOOMS = { adm1: [0, 5], adm2: [5, 7], adm3: [7, 24] } as const;
+
+export const TILESET_MINZOOM = 0;
+/** Source boundaries are 1:1M; beyond z10 clients overzoom, which loses nothing. */
+export const TILESET_MAXZOOM = 10;
+
+/** Vector tile extent and buffer (geojson-vt defaults, the MVT norm). */
+export const TILE_EXTENT = 4096;
+export const TILE_BUFFER = 64;
+
+/** The area layers a tile at zoom `z` carries. */
+export function layersAtZoom(z: number): AreaLayer[] {
+  return AREA_LAYERS.filter((layer) => z >= layer.minzoom && z <= layer.maxzoom);
+}

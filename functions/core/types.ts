@@ -1,0 +1,69 @@
+/** Shared vocabulary of DTM Atlas. Pure types: no runtime code lives here. */
+
+/** The four figures every area and round carries. Counts of people (`_ind`) and households (`_hh`). */
+export interface Figures {
+  idps_ind: number;
+  idps_hh: number;
+  returnees_ind: number;
+  returnees_hh: number;
+}
+
+export const FIGURE_KEYS = ['idps_ind', 'idps_hh', 'returnees_ind', 'returnees_hh'] as const;
+export type FigureKey = (typeof FIGURE_KEYS)[number];
+
+/** Administrative level of an area: 1 = région, 2 = cercle, 3 = commune (names vary by country). */
+export type AdminLevel = 1 | 2 | 3;
+export const ADMIN_LEVELS: readonly AdminLevel[] = [1, 2, 3];
+
+/** Normalised properties of one boundary feature, whatever the source called them. */
+export interface AreaProperties {
+  pcode: string;
+  name: string;
+  /** P-code of the enclosing area one level up; absent at level 1. */
+  parent?: string;
+  level: AdminLevel;
+}
+
+/** Figures of one area in one round, with where they came from. */
+export interface AreaFigures extends Figures {
+  pcode: string;
+  level: AdminLevel;
+  /** 1-based line numbers in the source file of the rows summed into this figure. */
+  sourceRows: number[];
+}
+
+export type RoundStatus = 'draft' | 'published';
+
+/** One data collection of a dataset (a DTM round, or one month of a monthly series). */
+export interface RoundMeta {
+  dataset: string;
+  key: string;
+  number?: number;
+  /** ISO date (YYYY-MM-DD) the figures refer to. */
+  date: string;
+  source: SourceInfo;
+  boundarySet: string;
+  totals: Figures;
+  status: RoundStatus;
+  /** Content hash of everything that shaped the figures; changes whenever any figure could. */
+  version: string;
+  publishedAt?: string;
+}
+
+export interface SourceInfo {
+  /** Human title, e.g. "IOM DTM Mali Baseline Assessment, Round 72". */
+  title: string;
+  organisation: string;
+  file: string;
+  sha256: string;
+}
+
+export interface DatasetMeta {
+  id: string;
+  name: string;
+  /** ISO 3166-1 alpha-3. */
+  country: string;
+  defaultBoundarySet: string;
+  attribution: string;
+  levelNames: Record<`adm${AdminLevel}`, string>;
+}

@@ -1,0 +1,122 @@
+import { Hono } from 'hono';
+import { badRequest } from '../core/errors.ts';
+import { addFigures, zeroFigures } from '../core/join.ts';
+import { parseKey } from '../core/tile-path.ts';
+import { type AdminLevel, FIGURE_KEYS, type RoundMeta } from '../core/types.ts';
+import type { Atlas } from '../service/atlas.ts';
+import { publicBaseUrl } from './base-url.ts';
+import type { AppEnv } from './env.ts';
+
+const CACHE_CONTROL = 'public, max-age=60';
+
+/** Parses `level=adm1|adm2|adm3` (default adm1). */
+export function parseLevel(value: string | undefined): AdminLevel {
+  if (value === undefined || value === '') return 1;
+  const match = /^adm([1-3])$/.exec(value);
+  if (!match) throw badRequest('level must be adm1, adm2 or adm3');
+  return Number(match[1]) as AdminLevel;
+}
+
+/** The JSON API under /api/v1. */
+export function apiRoutes(atlas: Atlas, baseUrl: string | undefined) {
+  const app = new Hono<AppEnv>();
+  app.use('*', async (c, next) => {
+    await next();
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', CACHE_CONTROL);
+  });
+
+  app.get('/datasets', async (c) => {
+    const base = publicBaseUrl(c, baseUrl);
+    const datasets = await atlas.listDatasets();
+    return c.json({
+      datasets: datasets.map((dataset) => ({
+        ...dataset,
+        links: {
+          rounds: `${base}/api/v1/datasets/${dataset.id}/rounds`,
+          tilejson: `${base}/tiles/${dataset.id}/latest/tiles.json`,
+        },
+      })),
+    });
+  });
+
+  app.get('/datasets/:dataset/rounds', async (c) => {
+    const dataset = await atlas.dataset(parseKey(c.req.param('dataset'), 'dataset'));
+    const base = publicBaseUrl(c, baseUrl);
+    const rounds = await atlas.rounds(dataset.id);
+    return c.json({ dataset: dataset.id, rounds: rounds.map((round) => describeRound(round, base)) });
+  });
+
+  app.get('/datasets/:dataset/rounds/:round', async (c) => {
+    const round = await atlas.round(
+      parseKey(c.req.param('dataset'), 'dataset'),
+      parseKey(c.req.param('round'), 'round'),
+    );
+    return c.json(describeRound(round, publicBaseUrl(c, baseUrl)));
+  });
+
+  app.get('/datasets/:dataset/rounds/:round/figures', async (c) => {
+    const round = await atlas.round(
+      parseKey(c.req.param('dataset'), 'dataset'),
+      parseKey(c.req.param('round'), 'round'),
+    );
+    const level = parseLevel(c.req.query('level'));
+    const [props, figures, report] = await Promise.all([
+      atlas.areaProperties(round, level),
+      atlas.figures(round),
+      atlas.report(round),
+    ]);
+    const levelFigures = figures.get(level) ?? new Map();
+    const placed = zeroFigures();
+    for (const figure of levelFigures.values()) addFigures(placed, figure);
+    const unplaced = report.levels.find((entry) => entry.level === level)?.unplaced ?? zeroFigures();
+    const areas = [...props.values()].map((area) => {
+      const { round: _round, date: _date, level: _level, ...rest } = area;
+      const sourceRows = levelFigures.get(String(area.pcode))?.sourceRows;
+      return sourceRows ? { ...rest, sourceRows } : rest;
+    });
+    return c.json({
+      dataset: round.dataset,
+      round: { key: round.key, number: round.number, date: round.date, version: round.version },
+      level: `adm${level}`,
+      totals: round.totals,
+      placed,
+      unplaced,
+      areas,
+    });
+  });
+
+  app.get('/datasets/:dataset/rounds/:round/report', async (c) => {
+    const round = await atlas.round(
+      parseKey(c.req.param('dataset'), 'dataset'),
+      parseKey(c.req.param('round'), 'round'),
+    );
+    return c.json({
+      dataset: round.dataset,
+      round: round.key,
+      version: round.version,
+      ...(await atlas.report(round)),
+    });
+  });
+
+  return app;
+}
+
+function describeRound(round: RoundMeta, base: string) {
+  const totals = Object.fromEntries(FIGURE_KEYS.map((key) => [key, round.totals[key]]));
+  return {
+    key: round.key,
+    number: round.number,
+    date: round.date,
+    source: round.source,
+    boundarySet: round.boundarySet,
+    totals,
+    version: round.version,
+    publishedAt: round.publishedAt,
+    links: {
+      figures: `${base}/api/v1/datasets/${round.dataset}/rounds/${round.key}/figures?level=adm1`,
+      report: `${base}/api/v1/datasets/${round.dataset}/rounds/${round.key}/report`,
+      tilejson: `${base}/tiles/${round.dataset}/${round.key}/tiles.json`,
+      style: `${base}/styles/${round.dataset}/${round.key}/style.json`,
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import type { JoinReport } from '../core/join.ts';
+import type { RoundMeta } from '../core/types.ts';
+
+const number = new Intl.NumberFormat('en-GB');
+
+/** The join report as plain text, for the CLI and the seeding log. */
+export function formatJoinReport(
+  round: Pick<RoundMeta, 'dataset' | 'key' | 'source'>,
+  report: JoinReport,
+): string {
+  const lines = [
+    `Join report ${round.dataset}/${round.key} (${round.source.file}): ${report.rows} rows, ` +
+      `${number.format(report.totals.idps_ind)} IDPs in ${number.format(report.totals.idps_hh)} households, ` +
+      `${number.format(report.totals.returnees_ind)} returnees`,
+    '  level  rows matched  unmatched  areas with data  without  IDPs placed  IDPs unplaced',
+  ];
+  for (const level of report.levels) {
+    lines.push(
+      `  adm${level.level}   ${pad(level.rowsMatched, 12)}  ${pad(level.rowsUnmatched, 9)}  ${pad(level.areasWithData, 15)}  ${pad(level.areasWithoutData, 7)}  ${pad(number.format(level.placed.idps_ind), 11)}  ${pad(number.format(level.unplaced.idps_ind), 13)}`,
+    );
+  }
+  for (const item of report.unmatchedCodes) {
+    const hint = item.suggestions.map((s) => `${s.pcode} ${s.name}`).join(' or ');
+    lines.push(
+      `  ! row ${item.row}: adm${item.level} code ${item.sourceCode} (${item.code}) "${item.sourceName}" matches no area; ` +
+        `${number.format(item.idps_ind)} IDPs not placed at this level${hint ? `; likely ${hint}` : ''}`,
+    );
+  }
+  // One line per distinct disagreement; the rows it occurs on are listed together.
+  const grouped = new Map<string, { item: JoinReport['nameDisagreements'][number]; rows: number[] }>();
+  for (const item of report.nameDisagreements) {
+    const key = `${item.level}|${item.code}|${item.sourceName}`;
+    const entry = grouped.get(key) ?? { item, rows: [] };
+    entry.rows.push(item.row);
+    grouped.set(key, entry);
+  }
+  for (const { item, rows } of grouped.values()) {
+    const hint = item.suggestions.map((s) => `${s.pcode} ${s.name}`).join(' or ');
+    lines.push(
+      `  ${item.agreement === 'different' ? '!' : '~'} ${rows.length > 1 ? 'rows' : 'row'} ${rows.join(', ')}: adm${item.level} code ${item.sourceCode} is "${item.boundaryName}" ` +
+        `in the boundaries, the row says "${item.sourceName}" (${item.agreement})${hint ? `; name suggests ${hint}` : ''}`,
+    );
+  }
+  for (const item of report.parentDisagreements) {
+    lines.push(
+      `  ! row ${item.row}: adm${item.level} ${item.code} lies in ${item.boundaryParent} in the boundaries, the row puts it in ${item.sourceParent}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function pad(value: number | string, width: number): string {
+  return String(value).padStart(width);
+}

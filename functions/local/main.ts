@@ -1,0 +1,92 @@
+/**
+ * `npm start`: the whole service on one port. Starts the embedded DynamoDB and S3 (data under `.data/`),
+ * seeds them from the data folder through the ingest code, builds the web front end if needed, and serves
+ * the same HTTP app as the Lambda functions. Environment: HOST, PORT, DTM_DATA_DIR, DTM_STATE_DIR.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { loadDatasetManifests } from '../../geodata/dataset-manifest.ts';
+import { createApp } from '../http/app.ts';
+import { createDocumentClient, createS3Client } from '../store/clients.ts';
+import { DynamoCatalog } from '../store/dynamo-catalog.ts';
+import { S3Boundaries } from '../store/s3-boundaries.ts';
+import { REPO_ROOT, WEB_DIST } from './paths.ts';
+import { seed } from './seed.ts';
+import { startStandIns } from './standins.ts';
+import { ensureWebBuild } from './web-build.ts';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const host = process.env.HOST ?? '127.0.0.1';
+const port = Number(process.env.PORT ?? 8080);
+const dataDir = path.resolve(REPO_ROOT, process.env.DTM_DATA_DIR ?? '../shared/data');
+const stateDir = path.resolve(REPO_ROOT, process.env.DTM_STATE_DIR ?? '.data');
+
+async function main(): Promise<void> {
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    fail(`PORT must be a port number, got "${process.env.PORT}"`);
+  const isDir = await stat(dataDir).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (!isDir) {
+    fail(
+      `data folder not found: ${dataDir}\n` +
+        'DTM Atlas reads the boundaries and DTM rounds from there. Put the shared data beside this repository ' +
+        '(../shared/data) or set DTM_DATA_DIR, e.g. DTM_DATA_DIR=/path/to/data npm start',
+    );
+  }
+  const started = Date.now();
+  const standIns = await startStandIns({ dataDir: stateDir });
+  const catalog = new DynamoCatalog(createDocumentClient(standIns.aws), standIns.tableName);
+  const boundaries = new S3Boundaries(createS3Client(standIns.aws), standIns.bucketName);
+  let ready = false;
+  const app = createApp({
+    catalog,
+    boundaries,
+    staticFiles: serveStatic({ root: WEB_DIST }),
+    ready: () => ready,
+    // Locally, a round published by the ingest CLI should show on the next request.
+    atlas: { metadataTtlMs: 1000 },
+  });
+
+  const server = serve({ fetch: app.fetch, hostname: host, port });
+  server.once('error', async (error: NodeJS.ErrnoException) => {
+    await standIns.close();
+    if (error.code === 'EADDRINUSE')
+      fail(
+        `port ${port} on ${host} is already in use; stop the other process or set PORT, e.g. PORT=8081 npm start`,
+      );
+    fail(`cannot listen on ${host}:${port}: ${error.message}`);
+  });
+  server.once('listening', () => console.log(`listening on http://${host}:${port} (starting…)`));
+
+  const shutdown = async () => {
+    server.close();
+    await standIns.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+
+  try {
+    await Promise.all([ensureWebBuild(), seed(await loadDatasetManifests(), dataDir, catalog, boundaries)]);
+  } catch (error) {
+    console.error(`seeding failed: ${(error as Error).message}`);
+    await standIns.close();
+    process.exit(1);
+  }
+  ready = true;
+  console.log(`DTM Atlas ready in ${((Date.now() - started) / 1000).toFixed(1)} s: http://${host}:${port}/`);
+  console.log(`  tiles    http://${host}:${port}/tiles/{dataset}/{round}/{z}/{x}/{y}.mvt`);
+  console.log(`  API      http://${host}:${port}/api/v1/datasets`);
+}
+
+function fail(message: string): never {
+  console.error(`dtm-atlas: ${message}`);
+  process.exit(1);
+}
+
+await main();

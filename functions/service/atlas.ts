@@ -1,0 +1,134 @@
+import { joinAreaProperties, type TileProperties } from '../core/area-properties.ts';
+import type { PreparedBoundarySet } from '../core/boundary-set.ts';
+import { notFound } from '../core/errors.ts';
+import type { JoinReport } from '../core/join.ts';
+import { LATEST, latestRound } from '../core/rounds.ts';
+import type { AdminLevel, AreaFigures, AreaProperties, DatasetMeta, RoundMeta } from '../core/types.ts';
+import type { BoundaryReader, CatalogReader } from '../store/ports.ts';
+import { asyncCache } from './cached.ts';
+
+export interface AtlasOptions {
+  /**
+   * How long dataset, round and boundary-set metadata is trusted before it is read again. Everything keyed
+   * by a content version (figures, geometry, tiles) is cached without expiry; this bound is how soon a newly
+   * published round is served without a restart.
+   */
+  metadataTtlMs?: number;
+}
+
+/** Figures of one round version, by level and P-code. */
+export type RoundFigures = Map<AdminLevel, Map<string, AreaFigures>>;
+
+/**
+ * Read access to everything the service publishes, with caches in front of the stores. The HTTP routes and
+ * the tile service use this; it knows nothing about HTTP.
+ */
+export class Atlas {
+  private readonly datasets;
+  private readonly roundLists;
+  private readonly roundItems;
+  private readonly manifests;
+  private readonly topologies = asyncCache<PreparedBoundarySet>({ max: 8 });
+  private readonly figureSets = asyncCache<RoundFigures>({ max: 64 });
+  private readonly properties = asyncCache<Map<string, TileProperties>>({ max: 256 });
+
+  constructor(
+    private readonly catalog: CatalogReader,
+    private readonly boundaries: BoundaryReader,
+    options: AtlasOptions = {},
+  ) {
+    const ttl = options.metadataTtlMs ?? 5000;
+    this.datasets = asyncCache<DatasetMeta[]>({ max: 1, ttl });
+    this.roundLists = asyncCache<RoundMeta[]>({ max: 64, ttl });
+    this.roundItems = asyncCache<{ round?: RoundMeta }>({ max: 1024, ttl });
+    this.manifests = asyncCache<PreparedBoundarySet['manifest']>({ max: 64, ttl });
+  }
+
+  async listDatasets(): Promise<DatasetMeta[]> {
+    return this.datasets.get('all', () => this.catalog.listDatasets());
+  }
+
+  /** A dataset's metadata; 404 when unknown. */
+  async dataset(id: string): Promise<DatasetMeta> {
+    const dataset = (await this.listDatasets()).find((candidate) => candidate.id === id);
+    if (!dataset) throw notFound(`unknown dataset "${id}"`);
+    return dataset;
+  }
+
+  /** Published rounds of a dataset, oldest first; 404 for an unknown dataset. */
+  async rounds(datasetId: string): Promise<RoundMeta[]> {
+    await this.dataset(datasetId);
+    return this.roundLists.get(datasetId, () => this.catalog.listRounds(datasetId));
+  }
+
+  /** A published round by key, or the newest for `latest`; 404 when there is none. */
+  async round(datasetId: string, ref: string): Promise<RoundMeta> {
+    if (ref === LATEST) return latestRound(await this.rounds(datasetId), datasetId);
+    await this.dataset(datasetId);
+    const { round } = await this.roundItems.get(`${datasetId}/${ref}`, async () => ({
+      round: await this.catalog.getRound(datasetId, ref),
+    }));
+    if (round?.status !== 'published') throw notFound(`dataset "${datasetId}" has no round "${ref}"`);
+    return round;
+  }
+
+  /** The current prepared boundary set, manifest and topology. */
+  async boundarySet(setId: string): Promise<PreparedBoundarySet> {
+    const manifest = await this.manifests.get(setId, async () => {
+      const found = await this.boundaries.getManifest(setId);
+      if (!found) throw notFound(`boundary set "${setId}" is not loaded`);
+      return found;
+    });
+    return this.topologies.get(`${setId}@${manifest.version}`, async () => ({
+      manifest,
+      topology: await this.boundaries.getTopology(manifest),
+    }));
+  }
+
+  /** Every area of one level of a boundary set, sorted by P-code. */
+  async areas(setId: string, level: AdminLevel): Promise<AreaProperties[]> {
+    const { topology } = await this.boundarySet(setId);
+    const object = topology.objects[`adm${level}`];
+    if (!object) return [];
+    return object.geometries
+      .map((geometry) => geometry.properties as AreaProperties)
+      .sort((a, b) => a.pcode.localeCompare(b.pcode));
+  }
+
+  /** The figures of a round, by level and P-code: one Query, cached by version. */
+  async figures(round: RoundMeta): Promise<RoundFigures> {
+    return this.figureSets.get(`${round.dataset}/${round.key}@${round.version}`, async () => {
+      const byLevel: RoundFigures = new Map();
+      for (const figure of await this.catalog.getFigures(round.dataset, round.key, round.version)) {
+        let level = byLevel.get(figure.level);
+        if (!level) {
+          level = new Map();
+          byLevel.set(figure.level, level);
+        }
+        level.set(figure.pcode, figure);
+      }
+      return byLevel;
+    });
+  }
+
+  /** Tile/export properties of every area of one level, figures joined. Cached by round and boundary versions. */
+  async areaProperties(round: RoundMeta, level: AdminLevel): Promise<Map<string, TileProperties>> {
+    const { manifest } = await this.boundarySet(round.boundarySet);
+    return this.properties.get(
+      `${round.dataset}/${round.key}@${round.version}/${manifest.version}/${level}`,
+      async () => {
+        const [areas, figures] = await Promise.all([
+          this.areas(round.boundarySet, level),
+          this.figures(round),
+        ]);
+        return joinAreaProperties(areas, figures.get(level) ?? new Map(), round);
+      },
+    );
+  }
+
+  async report(round: RoundMeta): Promise<JoinReport> {
+    const report = await this.catalog.getReport(round.dataset, round.key, round.version);
+    if (!report) throw notFound(`no join report stored for ${round.dataset}/${round.key}`);
+    return report;
+  }
+}

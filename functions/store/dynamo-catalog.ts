@@ -1,0 +1,181 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteCommand,
+  type BatchWriteCommandInput,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  ScanCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { conflict, unavailable } from '../core/errors.ts';
+import type { JoinReport } from '../core/join.ts';
+import { compareRounds } from '../core/rounds.ts';
+import type { AdminLevel, AreaFigures, DatasetMeta, RoundMeta } from '../core/types.ts';
+import type { CatalogWriter, PublishOutcome } from './ports.ts';
+import { keys } from './table.ts';
+
+const BATCH_SIZE = 25;
+const MAX_BATCH_ATTEMPTS = 8;
+
+/** The catalog (datasets, rounds, figures, join reports) in one DynamoDB table. */
+export class DynamoCatalog implements CatalogWriter {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {}
+
+  async listDatasets(): Promise<DatasetMeta[]> {
+    // Datasets are few; a Scan filtered to META items is the simplest correct read.
+    const result: DatasetMeta[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: 'sk = :meta',
+          ExpressionAttributeValues: { ':meta': 'META' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) result.push(item.meta as DatasetMeta);
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return result.sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  async getDataset(id: string): Promise<DatasetMeta | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.dataset(id) }),
+    );
+    return Item?.meta as DatasetMeta | undefined;
+  }
+
+  async putDataset(meta: DatasetMeta): Promise<void> {
+    await this.client.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...keys.dataset(meta.id), meta } }),
+    );
+  }
+
+  async listRounds(dataset: string): Promise<RoundMeta[]> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.dataset(dataset).pk, ':prefix': keys.roundPrefix },
+    });
+    return items
+      .map((item) => item.round as RoundMeta)
+      .filter((round) => round.status === 'published')
+      .sort(compareRounds);
+  }
+
+  async getRound(dataset: string, key: string): Promise<RoundMeta | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.round(dataset, key), ConsistentRead: true }),
+    );
+    return Item?.round as RoundMeta | undefined;
+  }
+
+  async getFigures(dataset: string, key: string, version: string): Promise<AreaFigures[]> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :adm)',
+      ExpressionAttributeValues: { ':pk': keys.versionPartition(dataset, key, version), ':adm': 'ADM' },
+    });
+    return items.map((item) => ({
+      pcode: item.pcode as string,
+      level: item.level as AdminLevel,
+      idps_ind: item.idps_ind as number,
+      idps_hh: item.idps_hh as number,
+      returnees_ind: item.returnees_ind as number,
+      returnees_hh: item.returnees_hh as number,
+      sourceRows: (item.sourceRows as number[]) ?? [],
+    }));
+  }
+
+  async getReport(dataset: string, key: string, version: string): Promise<JoinReport | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: keys.versionPartition(dataset, key, version), sk: keys.reportSort },
+      }),
+    );
+    return Item ? (JSON.parse(Item.report as string) as JoinReport) : undefined;
+  }
+
+  async writeDraft(round: RoundMeta, figures: AreaFigures[], report: JoinReport): Promise<void> {
+    const pk = keys.versionPartition(round.dataset, round.key, round.version);
+    const items: Record<string, unknown>[] = figures.map((figure) => ({
+      pk,
+      sk: keys.figureSort(figure.level, figure.pcode),
+      ...figure,
+    }));
+    // The report is stored as a JSON string: nested lists of mixed objects are awkward as DynamoDB maps.
+    items.push({ pk, sk: keys.reportSort, report: JSON.stringify(report) });
+    for (let i = 0; i < items.length; i += BATCH_SIZE) {
+      await this.batchWrite(items.slice(i, i + BATCH_SIZE));
+    }
+  }
+
+  async publish(round: RoundMeta, expectedVersion: string | undefined): Promise<PublishOutcome> {
+    if (expectedVersion === round.version) return 'unchanged';
+    const published: RoundMeta = { ...round, status: 'published' };
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.round(round.dataset, round.key), round: published },
+          ConditionExpression:
+            expectedVersion === undefined ? 'attribute_not_exists(pk)' : '#round.#version = :expected',
+          ...(expectedVersion === undefined
+            ? {}
+            : {
+                ExpressionAttributeNames: { '#round': 'round', '#version': 'version' },
+                ExpressionAttributeValues: { ':expected': expectedVersion },
+              }),
+        }),
+      );
+      return 'published';
+    } catch (error) {
+      if (
+        error instanceof ConditionalCheckFailedException ||
+        (error as Error).name === 'ConditionalCheckFailedException'
+      ) {
+        throw conflict(
+          `round ${round.dataset}/${round.key} was changed by another import; nothing was published`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** BatchWrite with retries of unprocessed items (exponential backoff with jitter); never drops an item. */
+  private async batchWrite(items: Record<string, unknown>[]): Promise<void> {
+    let pending: NonNullable<BatchWriteCommandInput['RequestItems']>[string] = items.map((Item) => ({
+      PutRequest: { Item },
+    }));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt >= MAX_BATCH_ATTEMPTS) {
+        throw unavailable(`DynamoDB kept ${pending.length} items unprocessed after ${attempt} attempts`);
+      }
+      if (attempt > 0) await this.sleep(Math.min(2000, 50 * 2 ** attempt) * (0.5 + Math.random() / 2));
+      const result = await this.client.send(
+        new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }),
+      );
+      pending = result.UnprocessedItems?.[this.tableName] ?? [];
+    }
+  }
+
+  private async queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+}

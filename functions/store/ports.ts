@@ -1,0 +1,45 @@
+import type { BoundaryManifest } from '../core/boundary-set.ts';
+import type { JoinReport } from '../core/join.ts';
+import type { BoundaryTopology } from '../core/simplify.ts';
+import type { AreaFigures, DatasetMeta, RoundMeta } from '../core/types.ts';
+
+/**
+ * Storage ports. The HTTP app and the ingest code see only these interfaces; DynamoDB and S3 implement
+ * them in this folder, and tests inject faulty ones to prove failure handling.
+ */
+export interface CatalogReader {
+  listDatasets(): Promise<DatasetMeta[]>;
+  getDataset(id: string): Promise<DatasetMeta | undefined>;
+  /** Published rounds of a dataset, oldest first. */
+  listRounds(dataset: string): Promise<RoundMeta[]>;
+  getRound(dataset: string, key: string): Promise<RoundMeta | undefined>;
+  /** All figures of one version of a round, every level, in one Query. */
+  getFigures(dataset: string, key: string, version: string): Promise<AreaFigures[]>;
+  getReport(dataset: string, key: string, version: string): Promise<JoinReport | undefined>;
+}
+
+export type PublishOutcome = 'published' | 'unchanged';
+
+export interface CatalogWriter extends CatalogReader {
+  putDataset(meta: DatasetMeta): Promise<void>;
+  /**
+   * Writes the figures and report of a round version, invisible to readers until `publish`. Idempotent:
+   * the version is a content hash, so re-writing it writes the same items.
+   */
+  writeDraft(round: RoundMeta, figures: AreaFigures[], report: JoinReport): Promise<void>;
+  /**
+   * Makes a drafted version the round's published one with a single conditional write. Fails with a
+   * conflict if the round changed since `expectedVersion` was read (another import won).
+   */
+  publish(round: RoundMeta, expectedVersion: string | undefined): Promise<PublishOutcome>;
+}
+
+export interface BoundaryReader {
+  getManifest(setId: string): Promise<BoundaryManifest | undefined>;
+  getTopology(manifest: BoundaryManifest): Promise<BoundaryTopology>;
+}
+
+export interface BoundaryWriter extends BoundaryReader {
+  /** Stores topology first, manifest last: readers find a manifest only when its topology is there. */
+  putBoundarySet(manifest: BoundaryManifest, topology: BoundaryTopology): Promise<void>;
+}

@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { PreparedBoundarySet } from '../functions/core/boundary-set.ts';
+import { InputError } from '../functions/core/errors.ts';
+import type { AdminLevel } from '../functions/core/types.ts';
+import type { BoundarySetSource } from './dataset-manifest.ts';
+import { type NormalisedArea, normaliseLevel } from './normalize.ts';
+import { buildTopology, describeBoundarySet } from './topology.ts';
+
+/**
+ * Prepares a boundary set from its source files under `dataDir`: normalise and check each level (parents
+ * must exist one level up), then build the shared, weighted topology that tiles are cut from.
+ */
+export async function prepareBoundarySet(
+  source: BoundarySetSource,
+  dataDir: string,
+): Promise<PreparedBoundarySet> {
+  const levels = new Map<AdminLevel, NormalisedArea[]>();
+  const sources: PreparedBoundarySet['manifest']['sources'] = [];
+  for (const level of [...source.levels].sort((a, b) => a.level - b.level)) {
+    const bytes = await readFile(path.join(dataDir, level.file)).catch((error: NodeJS.ErrnoException) => {
+      throw new InputError(
+        { file: level.file },
+        `cannot read boundary file under ${dataDir} (${error.code ?? error.message})`,
+      );
+    });
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+    } catch (error) {
+      throw new InputError({ file: level.file }, `not valid JSON (${(error as Error).message})`);
+    }
+    const parentLevel = levels.get((level.level - 1) as AdminLevel);
+    const parents =
+      level.parentField && parentLevel
+        ? new Set(parentLevel.map((area) => area.properties.pcode))
+        : undefined;
+    levels.set(level.level, normaliseLevel(parsed, level, parents));
+    sources.push({
+      level: level.level,
+      file: level.file,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    });
+  }
+  const topology = buildTopology(levels);
+  const manifest = describeBoundarySet(
+    { id: source.id, title: source.title, attribution: source.attribution, sources },
+    topology,
+  );
+  return { manifest, topology };
+}
