@@ -1,7 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { AdminLevel, DatasetMeta } from '../functions/core/types.ts';
+import type { Correction } from '../functions/core/corrections.ts';
+import type { AdminLevel, DatasetMeta, FigureKey } from '../functions/core/types.ts';
 
 /** How one level of a boundary source names its fields. */
 export interface BoundaryLevelSource {
@@ -13,48 +11,50 @@ export interface BoundaryLevelSource {
   parentField?: string;
 }
 
-export interface BoundarySetSource {
-  id: string;
-  title: string;
-  attribution: string;
-  levels: BoundaryLevelSource[];
-}
-
-/** A rewrite applied to source codes to reach the boundary set's scheme (DTM `MLI0102` → COD-AB `ML0102`). */
+/** A rewrite applied to source codes to reach a boundary set's scheme (DTM `MLI0102` → COD-AB `ML0102`). */
 export interface CodeRule {
   pattern: string;
   replacement: string;
 }
 
-export interface RoundSource {
-  key: string;
-  number?: number;
-  date: string;
+export interface BoundarySetSource {
+  id: string;
+  title: string;
+  attribution: string;
+  /** Applied, in order, to every source code before joining to this set. */
+  codeRules: CodeRule[];
+  /** What a code of this set looks like after the rules; anything else is another country's code. */
+  codePattern: string;
+  levels: BoundaryLevelSource[];
+}
+
+/** Totals a source states about itself (in a report or a dataset description): an import must match them. */
+export type StatedTotals = Partial<Record<FigureKey, number>> & { statedIn: string };
+
+/** A DTM file shipped with the data, seeded by `npm start`. */
+export interface SourceFile {
   /** Path relative to the data folder. */
   file: string;
-  format: 'dtm-baseline-csv';
   boundarySet: string;
   title: string;
   organisation: string;
+  /** The round, for files that do not name it in a column. */
+  round?: { key: string; number?: number; date?: string };
+  statedTotals?: Record<string, StatedTotals>;
 }
 
 /** Everything DTM Atlas knows about a dataset before reading its files: `geodata/datasets/<id>.json`. */
-export interface DatasetManifest extends DatasetMeta {
-  codeRules: CodeRule[];
+export interface DatasetManifestFile extends DatasetMeta {
   /** Generic words ignored when comparing names ("commune"). */
   ignoreNameWords: string[];
   boundarySets: BoundarySetSource[];
-  rounds: RoundSource[];
+  sources: SourceFile[];
+  /** Name of the reviewed corrections file in `geodata/corrections/`. */
+  corrections?: string;
 }
 
-const DATASETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'datasets');
-
-/** Reads every dataset manifest shipped in `geodata/datasets/`. */
-export async function loadDatasetManifests(dir = DATASETS_DIR): Promise<DatasetManifest[]> {
-  const files = (await readdir(dir)).filter((name) => name.endsWith('.json')).sort();
-  return Promise.all(
-    files.map(async (name) => JSON.parse(await readFile(path.join(dir, name), 'utf8')) as DatasetManifest),
-  );
+export interface DatasetManifest extends DatasetManifestFile {
+  correctionList: Correction[];
 }
 
 /** The public part of a manifest, as stored in the catalog. */
@@ -63,7 +63,7 @@ export function datasetMeta(manifest: DatasetManifest): DatasetMeta {
   return { id, name, country, defaultBoundarySet, attribution, levelNames };
 }
 
-/** Applies a dataset's code rules in order. */
+/** Applies a boundary set's code rules in order. */
 export function normaliseCode(code: string, rules: readonly CodeRule[]): string {
   let result = code.trim().toUpperCase();
   for (const rule of rules) result = result.replace(new RegExp(rule.pattern), rule.replacement);

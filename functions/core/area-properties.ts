@@ -1,4 +1,4 @@
-import type { AreaFigures, AreaProperties, RoundMeta } from './types.ts';
+import { type AreaFigures, type AreaProperties, FIGURE_KEYS, type RoundMeta } from './types.ts';
 
 /** Properties of an area feature in tiles and exports: strings and numbers only, never null. */
 export type TileProperties = Record<string, string | number>;
@@ -26,10 +26,11 @@ export function joinAreaProperties(
     const figure = figures.get(pcode);
     if (figure) {
       props.status = 'reported';
-      props.idps_ind = figure.idps_ind;
-      props.idps_hh = figure.idps_hh;
-      props.returnees_ind = figure.returnees_ind;
-      props.returnees_hh = figure.returnees_hh;
+      for (const key of FIGURE_KEYS) {
+        const value = figure[key];
+        // A figure the source does not give stays absent: unknown is not zero.
+        if (value !== undefined) props[key] = value;
+      }
     } else {
       props.status = 'no_data';
     }

@@ -1,15 +1,18 @@
+import { addFigures, pickFigures } from './figures.ts';
 import { compareNames, foldName, type NameAgreement } from './names.ts';
 import {
   ADMIN_LEVELS,
   type AdminLevel,
+  type AppliedCorrection,
   type AreaFigures,
   type AreaProperties,
-  FIGURE_KEYS,
   type Figures,
 } from './types.ts';
 
 /** One row of a source file after parsing: codes already normalised to the boundary set's scheme. */
 export interface SourceRow extends Figures {
+  /** Reviewed corrections applied to this row (see `applyCorrections`). */
+  corrections?: AppliedCorrection[];
   /** 1-based line number in the source file (the header is line 1). */
   row: number;
   codes: Partial<Record<AdminLevel, string>>;
@@ -60,8 +63,10 @@ export interface ParentDisagreement {
 
 export interface LevelReport {
   level: AdminLevel;
-  /** Rows whose code at this level matched an area. */
+  /** Rows whose code at this level matched an area (after reviewed corrections). */
   rowsMatched: number;
+  /** Of those, rows placed through a reviewed correction. */
+  rowsCorrected: number;
   rowsUnmatched: number;
   areasWithData: number;
   areasWithoutData: number;
@@ -76,6 +81,8 @@ export interface JoinReport {
   rows: number;
   totals: Figures;
   levels: LevelReport[];
+  /** Reviewed corrections applied before joining, each with the source's own code and name. */
+  corrections: AppliedCorrection[];
   unmatchedCodes: UnmatchedCode[];
   nameDisagreements: NameDisagreement[];
   parentDisagreements: ParentDisagreement[];
@@ -92,13 +99,6 @@ export interface JoinOptions {
   ignoreNameWords?: readonly string[];
 }
 
-export const zeroFigures = (): Figures => ({ idps_ind: 0, idps_hh: 0, returnees_ind: 0, returnees_hh: 0 });
-
-/** Adds `b` into `a` in place. */
-export function addFigures(a: Figures, b: Figures): void {
-  for (const key of FIGURE_KEYS) a[key] += b[key];
-}
-
 /**
  * Joins source rows to the areas of a boundary set on their codes, level by level, and sums them per area.
  *
@@ -112,7 +112,7 @@ export function joinRows(
   options: JoinOptions = {},
 ): JoinResult {
   const ignore = options.ignoreNameWords ?? [];
-  const totals = zeroFigures();
+  const totals: Figures = {};
   for (const row of rows) addFigures(totals, row);
 
   const figures: AreaFigures[] = [];
@@ -120,6 +120,7 @@ export function joinRows(
     rows: rows.length,
     totals,
     levels: [],
+    corrections: rows.flatMap((row) => row.corrections ?? []),
     unmatchedCodes: [],
     nameDisagreements: [],
     parentDisagreements: [],
@@ -132,11 +133,12 @@ export function joinRows(
     const levelReport: LevelReport = {
       level,
       rowsMatched: 0,
+      rowsCorrected: 0,
       rowsUnmatched: 0,
       areasWithData: 0,
       areasWithoutData: 0,
-      placed: zeroFigures(),
-      unplaced: zeroFigures(),
+      placed: {},
+      unplaced: {},
     };
 
     for (const row of rows) {
@@ -163,11 +165,16 @@ export function joinRows(
       addFigures(levelReport.placed, row);
       let entry = byArea.get(code);
       if (!entry) {
-        entry = { pcode: code, level, sourceRows: [], ...zeroFigures() };
+        entry = { pcode: code, level, sourceRows: [] };
         byArea.set(code, entry);
       }
       addFigures(entry, row);
       entry.sourceRows.push(row.row);
+      const corrected = row.corrections?.filter((c) => c.level === level) ?? [];
+      if (corrected.length > 0) {
+        entry.corrections = [...(entry.corrections ?? []), ...corrected];
+        levelReport.rowsCorrected++;
+      }
 
       const agreement = sourceName ? compareNames(sourceName, area.name, ignore) : 'same';
       if (agreement !== 'same') {
@@ -199,15 +206,6 @@ export function joinRows(
     figures.push(...[...byArea.values()].sort((a, b) => a.pcode.localeCompare(b.pcode)));
   }
   return { figures, totals, report };
-}
-
-function pickFigures(figures: Figures): Figures {
-  return {
-    idps_ind: figures.idps_ind,
-    idps_hh: figures.idps_hh,
-    returnees_ind: figures.returnees_ind,
-    returnees_hh: figures.returnees_hh,
-  };
 }
 
 /** Areas of one level whose name is the given name, or a spelling of it. */

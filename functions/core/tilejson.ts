@@ -64,13 +64,15 @@ export function buildTileJson(
     maxzoom: TILESET_MAXZOOM,
     bounds: [west, south, east, north],
     center: [round6((west + east) / 2), round6((south + north) / 2), 5],
-    vector_layers: AREA_LAYERS.map((layer) => ({
-      id: layer.name,
-      description: `${dataset.levelNames[layer.name]} (admin level ${layer.level}) with figures`,
-      minzoom: layer.minzoom,
-      maxzoom: layer.maxzoom,
-      fields: layer.level === 1 ? withoutParent(AREA_FIELDS) : AREA_FIELDS,
-    })),
+    vector_layers: AREA_LAYERS.filter((layer) => boundaries.levels.some((l) => l.level === layer.level)).map(
+      (layer) => ({
+        id: layer.name,
+        description: `${dataset.levelNames[layer.name]} (admin level ${layer.level}) with figures`,
+        minzoom: layer.minzoom,
+        maxzoom: layer.maxzoom,
+        fields: layer.level === 1 ? withoutParent(AREA_FIELDS) : AREA_FIELDS,
+      }),
+    ),
   };
 }
 

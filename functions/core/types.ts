@@ -1,15 +1,13 @@
 /** Shared vocabulary of DTM Atlas. Pure types: no runtime code lives here. */
 
-/** The four figures every area and round carries. Counts of people (`_ind`) and households (`_hh`). */
-export interface Figures {
-  idps_ind: number;
-  idps_hh: number;
-  returnees_ind: number;
-  returnees_hh: number;
-}
-
 export const FIGURE_KEYS = ['idps_ind', 'idps_hh', 'returnees_ind', 'returnees_hh'] as const;
 export type FigureKey = (typeof FIGURE_KEYS)[number];
+
+/**
+ * The figures of an area or a round: counts of people (`_ind`) and households (`_hh`). A key is absent when
+ * the source does not give it (the 2012–2014 series has IDP individuals only): unknown is never zero.
+ */
+export type Figures = Partial<Record<FigureKey, number>>;
 
 /** Administrative level of an area: 1 = région, 2 = cercle, 3 = commune (names vary by country). */
 export type AdminLevel = 1 | 2 | 3;
@@ -30,6 +28,18 @@ export interface AreaFigures extends Figures {
   level: AdminLevel;
   /** 1-based line numbers in the source file of the rows summed into this figure. */
   sourceRows: number[];
+  /** Reviewed corrections applied to those rows, with the codes and names as the source wrote them. */
+  corrections?: AppliedCorrection[];
+}
+
+/** A reviewed correction applied to one source row at one level. */
+export interface AppliedCorrection {
+  row: number;
+  level: AdminLevel;
+  sourceCode: string;
+  sourceName: string;
+  correctedCode: string;
+  reason: string;
 }
 
 export type RoundStatus = 'draft' | 'published';

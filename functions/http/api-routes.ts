@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import { badRequest } from '../core/errors.ts';
-import { addFigures, zeroFigures } from '../core/join.ts';
+import { badRequest, notFound } from '../core/errors.ts';
+import { pickFigures, sumFigures } from '../core/figures.ts';
 import { parseKey } from '../core/tile-path.ts';
-import { type AdminLevel, FIGURE_KEYS, type RoundMeta } from '../core/types.ts';
+import { type AdminLevel, type AreaProperties, FIGURE_KEYS, type RoundMeta } from '../core/types.ts';
 import type { Atlas } from '../service/atlas.ts';
 import { publicBaseUrl } from './base-url.ts';
 import type { AppEnv } from './env.ts';
@@ -66,13 +66,17 @@ export function apiRoutes(atlas: Atlas, baseUrl: string | undefined) {
       atlas.report(round),
     ]);
     const levelFigures = figures.get(level) ?? new Map();
-    const placed = zeroFigures();
-    for (const figure of levelFigures.values()) addFigures(placed, figure);
-    const unplaced = report.levels.find((entry) => entry.level === level)?.unplaced ?? zeroFigures();
+    const placed = sumFigures([...levelFigures.values()].map(pickFigures));
+    const unplaced = report.levels.find((entry) => entry.level === level)?.unplaced ?? {};
     const areas = [...props.values()].map((area) => {
       const { round: _round, date: _date, level: _level, ...rest } = area;
-      const sourceRows = levelFigures.get(String(area.pcode))?.sourceRows;
-      return sourceRows ? { ...rest, sourceRows } : rest;
+      const figure = levelFigures.get(String(area.pcode));
+      if (!figure) return rest;
+      return {
+        ...rest,
+        sourceRows: figure.sourceRows,
+        ...(figure.corrections ? { corrections: figure.corrections } : {}),
+      };
     });
     return c.json({
       dataset: round.dataset,
@@ -98,7 +102,47 @@ export function apiRoutes(atlas: Atlas, baseUrl: string | undefined) {
     });
   });
 
+  app.get('/datasets/:dataset/areas/:pcode/series', async (c) => {
+    const datasetId = parseKey(c.req.param('dataset'), 'dataset');
+    const pcode = parsePcode(c.req.param('pcode'));
+    const rounds = await atlas.rounds(datasetId);
+    // A code means the same area only within one boundary set: the series follows the sets that have it.
+    const sets = new Map<string, AreaProperties | undefined>();
+    for (const setId of new Set(rounds.map((round) => round.boundarySet))) {
+      sets.set(setId, await atlas.findArea(setId, pcode));
+    }
+    const area = [...sets.values()].find((found) => found !== undefined);
+    if (!area) throw notFound(`no area ${pcode} in any boundary set of dataset ${datasetId}`);
+    const series = [];
+    for (const round of rounds) {
+      if (!sets.get(round.boundarySet)) continue;
+      const figure = (await atlas.figures(round)).get(area.level)?.get(pcode);
+      series.push({
+        round: round.key,
+        number: round.number,
+        date: round.date,
+        boundarySet: round.boundarySet,
+        status: figure ? 'reported' : 'no_data',
+        ...(figure ? pickFigures(figure) : {}),
+      });
+    }
+    return c.json({
+      dataset: datasetId,
+      pcode,
+      name: area.name,
+      level: `adm${area.level}`,
+      parent: area.parent,
+      series,
+    });
+  });
+
   return app;
+}
+
+/** A P-code from a URL: letters and digits only. */
+function parsePcode(value: string): string {
+  if (!/^[A-Za-z0-9]{2,20}$/.test(value)) throw badRequest(`invalid P-code "${value.slice(0, 24)}"`);
+  return value.toUpperCase();
 }
 
 function describeRound(round: RoundMeta, base: string) {

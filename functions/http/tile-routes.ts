@@ -63,7 +63,9 @@ export function tileRoutes(atlas: Atlas, tiles: TileService, baseUrl: string | u
     const figures = await atlas.figures(round);
     const valuesByLevel: Record<string, number[]> = {};
     for (const layer of AREA_LAYERS) {
-      valuesByLevel[layer.name] = [...(figures.get(layer.level)?.values() ?? [])].map((f) => f[indicator]);
+      valuesByLevel[layer.name] = [...(figures.get(layer.level)?.values() ?? [])]
+        .map((f) => f[indicator])
+        .filter((v): v is number => v !== undefined);
     }
     const base = publicBaseUrl(c, baseUrl);
     c.header('Cache-Control', CACHE.metadata);

@@ -1,7 +1,10 @@
 import type { JoinReport } from '../core/join.ts';
 import type { RoundMeta } from '../core/types.ts';
 
-const number = new Intl.NumberFormat('en-GB');
+const formatter = new Intl.NumberFormat('en-GB');
+const number = {
+  format: (value: number | undefined) => (value === undefined ? 'n/a' : formatter.format(value)),
+};
 
 /** The join report as plain text, for the CLI and the seeding log. */
 export function formatJoinReport(
@@ -16,7 +19,12 @@ export function formatJoinReport(
   ];
   for (const level of report.levels) {
     lines.push(
-      `  adm${level.level}   ${pad(level.rowsMatched, 12)}  ${pad(level.rowsUnmatched, 9)}  ${pad(level.areasWithData, 15)}  ${pad(level.areasWithoutData, 7)}  ${pad(number.format(level.placed.idps_ind), 11)}  ${pad(number.format(level.unplaced.idps_ind), 13)}`,
+      `  adm${level.level}   ${pad(level.rowsMatched, 12)}  ${pad(level.rowsUnmatched, 9)}  ${pad(level.areasWithData, 15)}  ${pad(level.areasWithoutData, 7)}  ${pad(number.format(level.placed.idps_ind), 11)}  ${pad(number.format(level.unplaced.idps_ind ?? (level.placed.idps_ind === undefined ? undefined : 0)), 13)}`,
+    );
+  }
+  for (const item of report.corrections) {
+    lines.push(
+      `  * row ${item.row}: adm${item.level} ${item.sourceCode} "${item.sourceName}" placed on ${item.correctedCode} by reviewed correction: ${item.reason.split('. ')[0]}.`,
     );
   }
   for (const item of report.unmatchedCodes) {

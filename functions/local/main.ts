@@ -7,11 +7,12 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { loadDatasetManifests } from '../../geodata/dataset-manifest.ts';
+import { loadDatasetManifests } from '../../geodata/datasets/index.ts';
 import { createApp } from '../http/app.ts';
 import { createDocumentClient, createS3Client } from '../store/clients.ts';
 import { DynamoCatalog } from '../store/dynamo-catalog.ts';
 import { S3Boundaries } from '../store/s3-boundaries.ts';
+import { publishEndpoints, withdrawEndpoints } from './endpoints.ts';
 import { REPO_ROOT, WEB_DIST } from './paths.ts';
 import { seed } from './seed.ts';
 import { startStandIns } from './standins.ts';
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
 
   const server = serve({ fetch: app.fetch, hostname: host, port });
   server.once('error', async (error: NodeJS.ErrnoException) => {
+    await withdrawEndpoints(stateDir);
     await standIns.close();
     if (error.code === 'EADDRINUSE')
       fail(
@@ -63,8 +65,15 @@ async function main(): Promise<void> {
   });
   server.once('listening', () => console.log(`listening on http://${host}:${port} (starting…)`));
 
+  await publishEndpoints(stateDir, {
+    pid: process.pid,
+    aws: standIns.aws,
+    tableName: standIns.tableName,
+    bucketName: standIns.bucketName,
+  });
   const shutdown = async () => {
     server.close();
+    await withdrawEndpoints(stateDir);
     await standIns.close();
     process.exit(0);
   };

@@ -1,7 +1,10 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { type DatasetManifest, datasetMeta } from '../../geodata/dataset-manifest.ts';
 import { prepareBoundarySet } from '../../geodata/prepare.ts';
 import type { PreparedBoundarySet } from '../core/boundary-set.ts';
-import { ingestRound } from '../ingest/ingest-round.ts';
+import { InputError } from '../core/errors.ts';
+import { ingestFile } from '../ingest/ingest.ts';
 import { formatJoinReport } from '../ingest/report-text.ts';
 import type { BoundaryWriter, CatalogWriter } from '../store/ports.ts';
 
@@ -36,17 +39,44 @@ export async function seed(
         `boundaries ${source.id}: ${outcome} (version ${prepared.manifest.version}, ${prepared.manifest.levels.map((l) => `${l.count} adm${l.level}`).join(', ')})`,
       );
     }
-    for (const roundSource of manifest.rounds) {
-      const set = sets.get(roundSource.boundarySet);
-      if (!set)
-        throw new Error(
-          `round ${manifest.id}/${roundSource.key} names unknown boundary set ${roundSource.boundarySet}`,
+    for (const source of manifest.sources) {
+      const bytes = await readFile(path.join(dataDir, source.file)).catch((error: NodeJS.ErrnoException) => {
+        throw new InputError(
+          { file: source.file },
+          `cannot read round file under ${dataDir} (${error.code ?? error.message})`,
         );
-      const result = await ingestRound(manifest, roundSource, dataDir, set, catalog, { replace: true });
-      summary.rounds.push({ dataset: manifest.id, key: roundSource.key, outcome: result.outcome });
-      log(`round ${manifest.id}/${roundSource.key}: ${result.outcome} (version ${result.round.version})`);
-      if (result.outcome === 'published') log(formatJoinReport(result.round, result.report));
+      });
+      const result = await ingestFile(
+        manifest,
+        source.file,
+        bytes,
+        { catalog, boundarySet: async (id) => requireSet(sets, id, source.file) },
+        { replace: true },
+        source,
+      );
+      for (const round of result.rounds) {
+        summary.rounds.push({
+          dataset: manifest.id,
+          key: round.round.key,
+          outcome: round.outcome === 'published' ? 'published' : 'unchanged',
+        });
+        if (round.outcome === 'published') log(formatJoinReport(round.round, round.report));
+      }
+      const counts = countOutcomes(result.rounds.map((r) => r.outcome));
+      log(`${source.file}: ${result.rounds.length} round(s) on ${result.boundarySet}: ${counts}`);
     }
   }
   return summary;
+}
+
+function requireSet(sets: Map<string, PreparedBoundarySet>, id: string, file: string): PreparedBoundarySet {
+  const set = sets.get(id);
+  if (!set) throw new InputError({ file }, `names unknown boundary set ${id}`);
+  return set;
+}
+
+function countOutcomes(outcomes: string[]): string {
+  const counts = new Map<string, number>();
+  for (const outcome of outcomes) counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
+  return [...counts].map(([outcome, n]) => `${n} ${outcome}`).join(', ');
 }

@@ -95,6 +95,18 @@ export class Atlas {
       .sort((a, b) => a.pcode.localeCompare(b.pcode));
   }
 
+  /** An area of a boundary set by P-code, at whatever level it is. */
+  async findArea(setId: string, pcode: string): Promise<AreaProperties | undefined> {
+    const { topology } = await this.boundarySet(setId);
+    for (const object of Object.values(topology.objects)) {
+      const found = object.geometries.find(
+        (geometry) => (geometry.properties as AreaProperties).pcode === pcode,
+      );
+      if (found) return found.properties as AreaProperties;
+    }
+    return undefined;
+  }
+
   /** The figures of a round, by level and P-code: one Query, cached by version. */
   async figures(round: RoundMeta): Promise<RoundFigures> {
     return this.figureSets.get(`${round.dataset}/${round.key}@${round.version}`, async () => {

@@ -12,7 +12,14 @@ import {
 import { conflict, unavailable } from '../core/errors.ts';
 import type { JoinReport } from '../core/join.ts';
 import { compareRounds } from '../core/rounds.ts';
-import type { AdminLevel, AreaFigures, DatasetMeta, RoundMeta } from '../core/types.ts';
+import {
+  type AdminLevel,
+  type AppliedCorrection,
+  type AreaFigures,
+  type DatasetMeta,
+  FIGURE_KEYS,
+  type RoundMeta,
+} from '../core/types.ts';
 import type { CatalogWriter, PublishOutcome } from './ports.ts';
 import { keys } from './table.ts';
 
@@ -84,15 +91,16 @@ export class DynamoCatalog implements CatalogWriter {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :adm)',
       ExpressionAttributeValues: { ':pk': keys.versionPartition(dataset, key, version), ':adm': 'ADM' },
     });
-    return items.map((item) => ({
-      pcode: item.pcode as string,
-      level: item.level as AdminLevel,
-      idps_ind: item.idps_ind as number,
-      idps_hh: item.idps_hh as number,
-      returnees_ind: item.returnees_ind as number,
-      returnees_hh: item.returnees_hh as number,
-      sourceRows: (item.sourceRows as number[]) ?? [],
-    }));
+    return items.map((item) => {
+      const figure: AreaFigures = {
+        pcode: item.pcode as string,
+        level: item.level as AdminLevel,
+        sourceRows: (item.sourceRows as number[]) ?? [],
+      };
+      for (const key of FIGURE_KEYS) if (typeof item[key] === 'number') figure[key] = item[key] as number;
+      if (Array.isArray(item.corrections)) figure.corrections = item.corrections as AppliedCorrection[];
+      return figure;
+    });
   }
 
   async getReport(dataset: string, key: string, version: string): Promise<JoinReport | undefined> {

@@ -6,7 +6,7 @@ import { type StandIns, startStandIns } from '../../functions/local/standins.ts'
 import { createDocumentClient, createS3Client } from '../../functions/store/clients.ts';
 import { DynamoCatalog } from '../../functions/store/dynamo-catalog.ts';
 import { S3Boundaries } from '../../functions/store/s3-boundaries.ts';
-import { loadDatasetManifests } from '../../geodata/dataset-manifest.ts';
+import { loadDatasetManifests } from '../../geodata/datasets/index.ts';
 
 /** The shared data folder, as CI lays it out (../shared/data beside the clone); DTM_DATA_DIR overrides. */
 export const DATA_DIR = path.resolve(REPO_ROOT, process.env.DTM_DATA_DIR ?? '../shared/data');

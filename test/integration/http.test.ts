@@ -16,10 +16,11 @@ beforeAll(async () => {
 afterAll(() => service.close());
 
 describe('seeding', () => {
-  it('loads the boundaries and Round 72 once; a second run loads nothing', async () => {
-    expect(service.seedSummary.rounds).toEqual([{ dataset: 'mli', key: '72', outcome: 'published' }]);
+  it('loads the boundary sets, Round 72 and the 23 monthly rounds once; a second run loads nothing', async () => {
+    expect(service.seedSummary.rounds).toHaveLength(24);
+    expect(service.seedSummary.rounds.every((r) => r.outcome === 'published')).toBe(true);
     const { seed } = await import('../../functions/local/seed.ts');
-    const { loadDatasetManifests } = await import('../../geodata/dataset-manifest.ts');
+    const { loadDatasetManifests } = await import('../../geodata/datasets/index.ts');
     const { DATA_DIR } = await import('../helpers/service.ts');
     const again = await seed(
       await loadDatasetManifests(),
@@ -28,25 +29,31 @@ describe('seeding', () => {
       service.boundaries,
       () => {},
     );
-    expect(again.boundarySets).toEqual([{ id: 'mli-codab-2021', outcome: 'unchanged' }]);
-    expect(again.rounds).toEqual([{ dataset: 'mli', key: '72', outcome: 'unchanged' }]);
+    expect(again.boundarySets.map((s) => s.outcome)).toEqual(['unchanged', 'unchanged']);
+    expect(again.rounds.every((r) => r.outcome === 'unchanged')).toBe(true);
   });
 });
 
 describe('API', () => {
-  it('lists datasets and rounds', async () => {
+  it('lists datasets and every round with key, date, source, boundary set, totals and version', async () => {
     expect((await get('/healthz')).status).toBe(200);
     const { datasets } = await json('/api/v1/datasets');
     expect(datasets.map((d: { id: string }) => d.id)).toEqual(['mli']);
     const { rounds } = await json('/api/v1/datasets/mli/rounds');
-    expect(rounds).toHaveLength(1);
-    expect(rounds[0]).toMatchObject({
-      key: '72',
-      number: 72,
-      date: '2021-09-30',
-      boundarySet: 'mli-codab-2021',
+    expect(rounds).toHaveLength(24);
+    expect(rounds[0]).toMatchObject({ key: '2012-09', boundarySet: 'mli-legacy-2012' });
+    const r72 = rounds[rounds.length - 1];
+    expect(r72).toMatchObject({ key: '72', number: 72, date: '2021-09-30', boundarySet: 'mli-codab-2021' });
+    expect(r72.totals).toMatchObject({ idps_ind: 401_736, idps_hh: 69_696 });
+    expect(r72.version).toMatch(/^[0-9a-f]{16}$/);
+    const june = rounds.find((r: { key: string }) => r.key === '2014-06');
+    expect(june).toMatchObject({
+      date: '2014-06-30',
+      boundarySet: 'mli-legacy-2012',
+      totals: { idps_ind: 128_866 },
     });
-    expect(rounds[0].totals).toMatchObject({ idps_ind: 401_736, idps_hh: 69_696 });
+    // The 2012–2014 series counts individuals only: households are unknown, not zero.
+    expect(june.totals).not.toHaveProperty('idps_hh');
   });
 
   it.each([
@@ -54,16 +61,15 @@ describe('API', () => {
     ['adm2', 53],
     ['adm3', 701],
   ])(
-    'gives every %s area with the round totals of 401,736 IDPs in 69,696 households',
+    'gives every %s area of Round 72, all 401,736 IDPs in 69,696 households placed',
     async (level, count) => {
       const body = await json(`/api/v1/datasets/mli/rounds/72/figures?level=${level}`);
       expect(body.areas).toHaveLength(count);
       expect(body.totals).toMatchObject({ idps_ind: 401_736, idps_hh: 69_696 });
-      // What the map shows at this level plus what could not be placed is the source total.
-      expect(body.placed.idps_ind + body.unplaced.idps_ind).toBe(401_736);
-      expect(body.placed.idps_hh + body.unplaced.idps_hh).toBe(69_696);
+      expect(body.placed).toMatchObject({ idps_ind: 401_736, idps_hh: 69_696 });
+      expect(body.unplaced).toEqual({});
       const sum = body.areas.reduce((n: number, a: { idps_ind?: number }) => n + (a.idps_ind ?? 0), 0);
-      expect(sum).toBe(body.placed.idps_ind);
+      expect(sum).toBe(401_736);
       for (const area of body.areas) {
         expect(['reported', 'no_data']).toContain(area.status);
         if (area.status === 'no_data') expect(area).not.toHaveProperty('idps_ind');
@@ -72,45 +78,50 @@ describe('API', () => {
     },
   );
 
-  it('places all of Round 72 at région and cercle level; the mis-coded Ménaka row stays unplaced at commune level', async () => {
-    const adm1 = await json('/api/v1/datasets/mli/rounds/72/figures?level=adm1');
-    expect(adm1.unplaced.idps_ind).toBe(0);
-    const adm3 = await json('/api/v1/datasets/mli/rounds/72/figures?level=adm3');
-    expect(adm3.unplaced.idps_ind).toBeGreaterThan(0);
+  it('puts the corrected Ménaka figures on ML1001 with their source code and name kept', async () => {
     const adm2 = await json('/api/v1/datasets/mli/rounds/72/figures?level=adm2');
-    const kolokani = adm2.areas.find((a: { pcode: string }) => a.pcode === 'ML0205');
-    expect(kolokani).toMatchObject({ name: 'Kolokani', status: 'no_data' });
+    const find = (pcode: string) => adm2.areas.find((a: { pcode: string }) => a.pcode === pcode);
+    expect(find('ML1001')).toMatchObject({
+      name: 'Ménaka',
+      status: 'reported',
+      idps_ind: 12_995,
+      sourceRows: [30],
+    });
+    expect(find('ML1001').corrections).toEqual([
+      expect.objectContaining({
+        row: 30,
+        level: 2,
+        sourceCode: 'MLI1004',
+        sourceName: 'Menaka',
+        correctedCode: 'ML1001',
+      }),
+    ]);
+    expect(find('ML1004')).toMatchObject({ name: 'Tidermene', status: 'no_data' });
+    expect(find('ML0106').sourceRows).toContain(17);
+    expect(find('ML0205')).toMatchObject({ name: 'Kolokani', status: 'no_data' });
+    const adm3 = await json('/api/v1/datasets/mli/rounds/72/figures?level=adm3');
+    expect(adm3.areas.find((a: { pcode: string }) => a.pcode === 'ML100101')).toMatchObject({
+      idps_ind: 12_995,
+    });
   });
 
-  it('serves the join report with the known code errors of Round 72', async () => {
+  it('serves the join report: corrections applied, spelling variants listed, nothing unmatched', async () => {
     const report = await json('/api/v1/datasets/mli/rounds/72/report');
-    expect(report.unmatchedCodes).toEqual([
-      expect.objectContaining({ level: 3, sourceCode: 'MLI100403', code: 'ML100403', sourceName: 'Menaka' }),
+    expect(report.corrections.map((c: { correctedCode: string }) => c.correctedCode).sort()).toEqual([
+      'ML0106',
+      'ML1001',
+      'ML100101',
     ]);
-    const different = report.nameDisagreements.filter(
-      (d: { agreement: string }) => d.agreement === 'different',
+    expect(report.unmatchedCodes).toEqual([]);
+    expect(report.parentDisagreements).toEqual([]);
+    expect(report.nameDisagreements.every((d: { agreement: string }) => d.agreement === 'spelling')).toBe(
+      true,
     );
-    expect(different).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({
-          level: 2,
-          code: 'ML1004',
-          boundaryName: 'Tidermene',
-          sourceName: 'Menaka',
-          suggestions: [{ pcode: 'ML1001', name: 'Ménaka' }],
-        }),
-        expect.objectContaining({
-          level: 2,
-          code: 'ML0102',
-          boundaryName: 'Diéma',
-          sourceName: 'Nioro',
-          suggestions: [{ pcode: 'ML0106', name: 'Nioro' }],
-        }),
-      ]),
+    expect(report.nameDisagreements.map((d: { boundaryName: string }) => d.boundaryName)).toEqual(
+      expect.arrayContaining(['Koulikoro', 'Baraouéli', 'Dinlin Oualia']),
     );
-    expect(report.parentDisagreements).toEqual([
-      expect.objectContaining({ code: 'ML010614', sourceParent: 'ML0102', boundaryParent: 'ML0106' }),
-    ]);
+    const adm2 = report.levels.find((l: { level: number }) => l.level === 2);
+    expect(adm2).toMatchObject({ rowsMatched: 56, rowsCorrected: 2, rowsUnmatched: 0 });
   });
 
   it('answers unknown datasets and rounds with 404 and bad parameters with 400, as JSON', async () => {
@@ -124,6 +135,41 @@ describe('API', () => {
       expect(response.status, path).toBe(status);
       expect((await response.json()).error.status).toBe(status);
     }
+  });
+
+  it('gives the series of an area across the rounds of its boundary set, with gaps where it has no data', async () => {
+    const gao = await json('/api/v1/datasets/mli/areas/MLI007/series');
+    expect(gao).toMatchObject({ name: 'Gao', level: 'adm1' });
+    expect(gao.series).toHaveLength(23);
+    expect(gao.series.every((s: { boundarySet: string }) => s.boundarySet === 'mli-legacy-2012')).toBe(true);
+    const total = (await json('/api/v1/datasets/mli/rounds/2014-06/figures?level=adm1')).areas.find(
+      (a: { pcode: string }) => a.pcode === 'MLI007',
+    ).idps_ind;
+    expect(gao.series.find((s: { round: string }) => s.round === '2014-06').idps_ind).toBe(total);
+    const kolokani = await json('/api/v1/datasets/mli/areas/ML0205/series');
+    expect(kolokani.series).toEqual([expect.objectContaining({ round: '72', status: 'no_data' })]);
+    expect((await get('/api/v1/datasets/mli/areas/ZZ99/series')).status).toBe(404);
+    expect((await get('/api/v1/datasets/mli/areas/ML%2F01/series')).status).toBe(400);
+  });
+
+  it('keeps the 2012–2014 series on the 9-région layer, never on the 2021 régions', async () => {
+    const june = await json('/api/v1/datasets/mli/rounds/2014-06/figures?level=adm1');
+    expect(june.areas).toHaveLength(9);
+    expect(june.areas.map((a: { pcode: string }) => a.pcode)).toContain('MLI007');
+    expect(june.areas.find((a: { pcode: string }) => a.pcode === 'MLI007')).toMatchObject({
+      name: 'Gao',
+      idps_ind: expect.any(Number),
+    });
+    const tile = await get('/tiles/mli/2014-06/5/15/14.mvt');
+    const decoded = new VectorTile(new PbfReader(new Uint8Array(await tile.arrayBuffer())));
+    expect(Object.keys(decoded.layers)).toEqual(['adm1']);
+    const pcodes = Array.from(
+      { length: decoded.layers.adm1?.length ?? 0 },
+      (_, i) => decoded.layers.adm1?.feature(i).properties.pcode,
+    );
+    expect(pcodes.every((p) => String(p).startsWith('MLI00'))).toBe(true);
+    const tilejson = await json('/tiles/mli/2014-06/tiles.json');
+    expect(tilejson.vector_layers.map((l: { id: string }) => l.id)).toEqual(['adm1']);
   });
 });
 

@@ -32,6 +32,33 @@ async function invoke(module: string, event: unknown) {
 }
 
 describe('Lambda entries', () => {
+  it('the ingest function imports an object uploaded under incoming/ from a real S3 put event', async () => {
+    const { PutObjectCommand } = await import('@aws-sdk/client-s3');
+    const { createS3Client } = await import('../../functions/store/clients.ts');
+    const { baselineCsv, SEGOU, MOPTI } = await import('../helpers/fixtures.ts');
+    await createS3Client(service.standIns.aws).send(
+      new PutObjectCommand({
+        Bucket: service.standIns.bucketName,
+        Key: 'incoming/mli/lambda-1/Round upload.csv',
+        Body: baselineCsv([SEGOU, MOPTI]),
+      }),
+    );
+    const event = JSON.parse(await readFile(path.join(here, '../fixtures/s3-put-event.json'), 'utf8'));
+    const result = await invoke('../../functions/ingest/handler.ts', event);
+    expect(result.outcomes).toEqual([
+      {
+        key: 'incoming/mli/lambda-1/Round upload.csv',
+        reportKey: 'incoming/mli/lambda-1/Round upload.csv.report.json',
+        status: 'imported',
+      },
+    ]);
+    const response = await service.app.request('http://127.0.0.1/api/v1/datasets/mli/rounds');
+    const rounds = await response.json();
+    expect(rounds.rounds.find((r: { key: string }) => r.key === 'lambda-1')).toMatchObject({
+      totals: { idps_ind: 150 },
+    });
+  });
+
   it('the tiles function answers an API Gateway HTTP API (v2) event with the same tile as the local server', async () => {
     const event = JSON.parse(await readFile(path.join(here, '../fixtures/apigw-v2-tile-event.json'), 'utf8'));
     const result = await invoke('../../functions/tiles/handler.ts', event);

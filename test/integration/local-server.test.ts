@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../functions/local/paths.ts';
+import { baselineCsv, MOPTI, SEGOU } from '../helpers/fixtures.ts';
 import { DATA_DIR } from '../helpers/service.ts';
 
 /** Runs `npm start`'s entry point as a child process, as a user would. */
@@ -50,6 +51,24 @@ async function waitForHealth(origin: string, timeoutMs = 90_000): Promise<void> 
   throw new Error(`${origin} never became healthy`);
 }
 
+/** Runs the ingest CLI to completion. */
+async function ingestCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'functions/ingest/cli.ts', ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { code, output };
+}
+
 describe('npm start', () => {
   let stateDir: string;
   beforeAll(async () => {
@@ -85,11 +104,62 @@ describe('npm start', () => {
       const run = start({ DTM_DATA_DIR: DATA_DIR, DTM_STATE_DIR: stateDir, PORT: String(port) });
       await waitForHealth(`http://127.0.0.1:${port}`);
       const rounds = await fetch(`http://127.0.0.1:${port}/api/v1/datasets/mli/rounds`).then((r) => r.json());
-      expect(rounds.rounds.map((r: { key: string }) => r.key)).toEqual(['72']);
+      const keys = rounds.rounds.map((r: { key: string }) => r.key);
+      expect(keys).toHaveLength(24);
+      expect(keys.at(-1)).toBe('72');
       run.child.kill('SIGTERM');
       await run.exited;
-      expect(run.output()).toContain(`round mli/72: ${expected}`);
-      if (expected === 'unchanged') expect(run.output()).toContain('boundaries mli-codab-2021: unchanged');
+      const log = run.output();
+      if (expected === 'published') {
+        expect(log).toContain('1 round(s) on mli-codab-2021: 1 published');
+        expect(log).toContain('23 round(s) on mli-legacy-2012: 23 published');
+      } else {
+        expect(log).toContain('1 round(s) on mli-codab-2021: 1 unchanged');
+        expect(log).toContain('23 round(s) on mli-legacy-2012: 23 unchanged');
+        expect(log).toContain('boundaries mli-codab-2021: unchanged');
+      }
     }
+  });
+
+  it('the ingest CLI imports into a running server, which serves the round without a restart', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'dtm-atlas-cli-'));
+    const port = await freePort();
+    const run = start({ DTM_DATA_DIR: DATA_DIR, DTM_STATE_DIR: stateDir, PORT: String(port) });
+    try {
+      await waitForHealth(`http://127.0.0.1:${port}`);
+      const file = path.join(dir, 'round-cli.csv');
+      await writeFile(file, baselineCsv([SEGOU, MOPTI]));
+      const ok = await ingestCli(['--dataset', 'mli', file, '--round', 'cli-1', '--date', '2022-01-31'], { DTM_STATE_DIR: stateDir });
+      expect(ok.code, ok.output).toBe(0);
+      expect(ok.output).toContain('using the stand-ins of the running server');
+      expect(ok.output).toMatch(/cli-1\s+2022-01-31\s+2\s+adm1 2 adm2 2 adm3 2\s+0\s+0\s+150\s+published/);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const latest = await fetch(`http://127.0.0.1:${port}/api/v1/datasets/mli/rounds/latest`).then((r) => r.json());
+      expect(latest.key).toBe('cli-1');
+
+      await writeFile(file, baselineCsv([SEGOU, { ...MOPTI, idps: [1, -3] }]));
+      const bad = await ingestCli(['--dataset', 'mli', file, '--round', 'cli-2', '--date', '2022-02-28'], { DTM_STATE_DIR: stateDir });
+      expect(bad.code).toBe(1);
+      expect(bad.output).toMatch(/row 3, column "idp_individuals"/);
+      expect(bad.output).toContain('nothing was changed');
+    } finally {
+      run.child.kill('SIGTERM');
+      await run.exited;
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the ingest CLI works without a running server, on the state folder itself', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'dtm-atlas-cli-'));
+    const file = path.join(dir, 'offline.csv');
+    await writeFile(file, baselineCsv([SEGOU]));
+    const result = await ingestCli(['--dataset', 'mli', file, '--round', 'offline', '--date', '2022-03-31', '--dry-run'], {
+      DTM_STATE_DIR: dir,
+      DTM_DATA_DIR: DATA_DIR,
+    });
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).toContain(`opened ${dir}`);
+    expect(result.output).toMatch(/offline\s+2022-03-31.*dry-run/);
+    await rm(dir, { recursive: true, force: true });
   });
 });

@@ -14,6 +14,7 @@ const report: JoinReport = {
   rows: 1,
   totals: { idps_ind: 5, idps_hh: 1, returnees_ind: 0, returnees_hh: 0 },
   levels: [],
+  corrections: [],
   unmatchedCodes: [],
   nameDisagreements: [],
   parentDisagreements: [],

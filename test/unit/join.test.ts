@@ -61,7 +61,7 @@ describe('joinRows', () => {
   it('sums each level on the row codes and keeps round totals equal to the source', () => {
     expect(result.totals.idps_ind).toBe(160);
     for (const level of result.report.levels) {
-      expect(level.placed.idps_ind + level.unplaced.idps_ind).toBe(160);
+      expect((level.placed.idps_ind ?? 0) + (level.unplaced.idps_ind ?? 0)).toBe(160);
     }
     const hill = result.figures.find((f) => f.pcode === 'AA0101');
     expect(hill).toMatchObject({ idps_ind: 107, idps_hh: 21, sourceRows: [2, 4] });

@@ -8,7 +8,7 @@ import { areasAtZoom } from '../../functions/core/simplify.ts';
 import { buildGeometryIndex, cutTile, type LayerSource } from '../../functions/core/tile-cut.ts';
 import { layersAtZoom } from '../../functions/core/tileset.ts';
 import type { AreaFigures, AreaProperties } from '../../functions/core/types.ts';
-import { loadDatasetManifests } from '../../geodata/dataset-manifest.ts';
+import { loadDatasetManifests } from '../../geodata/datasets/index.ts';
 import { prepareBoundarySet } from '../../geodata/prepare.ts';
 import { DATA_DIR } from '../helpers/service.ts';
 

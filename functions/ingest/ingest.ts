@@ -1,0 +1,275 @@
+import { createHash } from 'node:crypto';
+import {
+  type BoundarySetSource,
+  type DatasetManifest,
+  normaliseCode,
+  type SourceFile,
+  type StatedTotals,
+} from '../../geodata/dataset-manifest.ts';
+import type { PreparedBoundarySet } from '../core/boundary-set.ts';
+import { applyCorrections } from '../core/corrections.ts';
+import { InputError } from '../core/errors.ts';
+import { type AreaIndex, type JoinReport, joinRows, type SourceRow } from '../core/join.ts';
+import { type AdminLevel, type AreaProperties, FIGURE_KEYS, type RoundMeta } from '../core/types.ts';
+import type { CatalogWriter, PublishOutcome } from '../store/ports.ts';
+import { type DuplicateRow, type ParsedRound, readSource, type SourceFormat } from './read-source.ts';
+
+/** Bumped whenever parsing or joining changes in a way that could change figures: part of every version. */
+export const INGEST_LOGIC_VERSION = 2;
+
+export interface IngestOptions {
+  /** Round key, for a file that does not name its round. */
+  round?: string;
+  number?: number;
+  /** Round date (YYYY-MM-DD), for a file that does not state it. */
+  date?: string;
+  /** Boundary set to join to; by default the set whose codes the file matches. */
+  boundarySet?: string;
+  /** Replace a published round whose content differs. Without it such an import fails and changes nothing. */
+  replace?: boolean;
+  /** Parse, join and report, but write nothing. */
+  dryRun?: boolean;
+  /** Progress callback for long files. */
+  progress?: (message: string) => void;
+}
+
+export interface RoundResult {
+  round: RoundMeta;
+  report: JoinReport;
+  outcome: PublishOutcome | 'dry-run';
+}
+
+export interface IngestResult {
+  file: string;
+  format: SourceFormat;
+  boundarySet: string;
+  duplicates: DuplicateRow[];
+  rounds: RoundResult[];
+}
+
+export interface IngestDependencies {
+  catalog: CatalogWriter;
+  /** A prepared boundary set by id (from S3, or freshly prepared when seeding). */
+  boundarySet: (id: string) => Promise<PreparedBoundarySet>;
+}
+
+/** The areas of a prepared boundary set, indexed by level and P-code. */
+export function areaIndex(set: PreparedBoundarySet): AreaIndex {
+  const index: AreaIndex = new Map();
+  for (const [object, collection] of Object.entries(set.topology.objects)) {
+    const level = Number(object.slice(3)) as AdminLevel;
+    index.set(
+      level,
+      new Map(
+        collection.geometries.map((g) => [
+          (g.properties as AreaProperties).pcode,
+          g.properties as AreaProperties,
+        ]),
+      ),
+    );
+  }
+  return index;
+}
+
+/**
+ * Imports one DTM file into a dataset: read and check it (format detected from content), choose its boundary
+ * set, normalise codes by the set's rules, apply reviewed corrections, join, check stated totals, then for
+ * each round write the figures as a draft under a content version and publish with one conditional write.
+ * Every round of the file is checked before anything is written, so a bad row leaves everything untouched.
+ */
+export async function ingestFile(
+  manifest: DatasetManifest,
+  file: string,
+  bytes: Uint8Array,
+  deps: IngestDependencies,
+  options: IngestOptions = {},
+  source?: SourceFile,
+): Promise<IngestResult> {
+  const parsed = readSource(bytes, file);
+  options.progress?.(
+    `${file}: ${parsed.format}, ${parsed.rounds.reduce((n, r) => n + r.rows.length, 0)} rows in ${parsed.rounds.length} round(s)`,
+  );
+  const setSource = await chooseBoundarySet(
+    manifest,
+    parsed.rounds,
+    file,
+    options.boundarySet ?? source?.boundarySet,
+  );
+  const set = await deps.boundarySet(setSource.id);
+  const areas = areaIndex(set);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+
+  if (parsed.rounds.length > 1 && options.round) {
+    throw new InputError(
+      { file },
+      `the file holds ${parsed.rounds.length} rounds; --round names one round only`,
+    );
+  }
+  const prepared = parsed.rounds.map((round) => {
+    const key = options.round ?? round.key ?? source?.round?.key;
+    if (!key)
+      throw new InputError({ file }, 'the file does not say which round it is; name it (--round KEY)');
+    if (!/^[a-z0-9][a-z0-9._-]{0,63}$/.test(key) || key === 'latest')
+      throw new InputError({ file }, `"${key}" cannot be a round key`);
+    const date = options.date ?? round.date ?? source?.round?.date;
+    if (!date)
+      throw new InputError({ file }, `round ${key}: no date in the file; give one (--date YYYY-MM-DD)`);
+    const number = options.number ?? round.number ?? source?.round?.number;
+    const rows = applyCorrections(normaliseRows(round.rows, setSource, file), manifest.correctionList, key);
+    const { figures, totals, report } = joinRows(rows, areas, { ignoreNameWords: manifest.ignoreNameWords });
+    checkStatedTotals(source?.statedTotals?.[key], totals, file, key);
+    const version = createHash('sha256')
+      .update(
+        JSON.stringify([
+          INGEST_LOGIC_VERSION,
+          sha256,
+          set.manifest.version,
+          setSource.codeRules,
+          manifest.correctionList,
+          key,
+          date,
+          number,
+        ]),
+      )
+      .digest('hex')
+      .slice(0, 16);
+    const meta: RoundMeta = {
+      dataset: manifest.id,
+      key,
+      ...(number !== undefined ? { number } : {}),
+      date,
+      source: {
+        title: roundTitle(source?.title, key, number),
+        organisation: source?.organisation ?? 'IOM DTM',
+        file: file.split('/').pop() ?? file,
+        sha256,
+      },
+      boundarySet: set.manifest.id,
+      totals,
+      status: 'draft',
+      version,
+    };
+    return { meta, figures, report };
+  });
+
+  if (options.dryRun) {
+    const rounds = prepared.map(({ meta, report }) => ({ round: meta, report, outcome: 'dry-run' as const }));
+    return {
+      file,
+      format: parsed.format,
+      boundarySet: set.manifest.id,
+      duplicates: parsed.duplicates,
+      rounds,
+    };
+  }
+  // Read every round's published state first: an import that would overwrite without --replace fails
+  // before it writes anything.
+  const existing = await Promise.all(
+    prepared.map(({ meta }) => deps.catalog.getRound(manifest.id, meta.key)),
+  );
+  const blocked = prepared.filter(({ meta }, i) => existing[i] && existing[i]?.version !== meta.version);
+  if (blocked.length > 0 && !options.replace) {
+    throw new InputError(
+      { file },
+      `round(s) ${blocked.map(({ meta }) => `${manifest.id}/${meta.key}`).join(', ')} already published with other content; import with --replace to overwrite`,
+    );
+  }
+  const results: RoundResult[] = [];
+  for (const [i, { meta, figures, report }] of prepared.entries()) {
+    const current = existing[i];
+    if (current?.version === meta.version) {
+      results.push({ round: current, report, outcome: 'unchanged' });
+      continue;
+    }
+    await deps.catalog.writeDraft(meta, figures, report);
+    const publishedAt = new Date().toISOString();
+    const outcome = await deps.catalog.publish({ ...meta, publishedAt }, current?.version);
+    results.push({ round: { ...meta, status: 'published', publishedAt }, report, outcome });
+    options.progress?.(`round ${manifest.id}/${meta.key}: ${outcome} (${i + 1}/${prepared.length})`);
+  }
+  return {
+    file,
+    format: parsed.format,
+    boundarySet: set.manifest.id,
+    duplicates: parsed.duplicates,
+    rounds: results,
+  };
+}
+
+/** Applies the set's code rules and refuses codes of another country, naming the row and column. */
+function normaliseRows(rows: SourceRow[], set: BoundarySetSource, file: string): SourceRow[] {
+  const pattern = new RegExp(set.codePattern);
+  return rows.map((row) => {
+    const codes: SourceRow['codes'] = {};
+    for (const [levelText, raw] of Object.entries(row.sourceCodes)) {
+      const level = Number(levelText) as AdminLevel;
+      const code = normaliseCode(raw as string, set.codeRules);
+      if (!pattern.test(code)) {
+        throw new InputError(
+          { file, row: row.row, field: `adm${level} code` },
+          `"${raw}" is not a P-code of boundary set ${set.id} (expected ${set.codePattern} after its code rules)`,
+        );
+      }
+      codes[level] = code;
+    }
+    return { ...row, codes };
+  });
+}
+
+/**
+ * The boundary set named, or else the set of the dataset whose codes the file matches best (after each set's
+ * code rules). A file matching no set is refused rather than joined to the wrong map.
+ */
+async function chooseBoundarySet(
+  manifest: DatasetManifest,
+  rounds: ParsedRound[],
+  file: string,
+  named?: string,
+): Promise<BoundarySetSource> {
+  if (named) {
+    const set = manifest.boundarySets.find((candidate) => candidate.id === named);
+    if (!set) throw new InputError({ file }, `dataset ${manifest.id} has no boundary set "${named}"`);
+    return set;
+  }
+  const codes = rounds.flatMap((round) =>
+    round.rows.flatMap((row) => Object.values(row.sourceCodes) as string[]),
+  );
+  let best: { set: BoundarySetSource; share: number } | undefined;
+  for (const set of manifest.boundarySets) {
+    const pattern = new RegExp(set.codePattern);
+    const share =
+      codes.filter((code) => pattern.test(normaliseCode(code, set.codeRules))).length /
+      Math.max(1, codes.length);
+    if (!best || share > best.share) best = { set, share };
+  }
+  if (!best || best.share < 0.5) {
+    throw new InputError(
+      { file },
+      `its P-codes (${codes.slice(0, 3).join(', ')}…) belong to none of dataset ${manifest.id}'s boundary sets`,
+    );
+  }
+  return best.set;
+}
+
+function checkStatedTotals(
+  stated: StatedTotals | undefined,
+  totals: RoundMeta['totals'],
+  file: string,
+  key: string,
+): void {
+  if (!stated) return;
+  for (const figure of FIGURE_KEYS) {
+    const expected = stated[figure];
+    if (expected !== undefined && totals[figure] !== expected) {
+      throw new InputError(
+        { file, field: figure },
+        `round ${key}: rows sum to ${totals[figure] ?? 'nothing'} but the source states ${expected} (${stated.statedIn}); nothing was imported`,
+      );
+    }
+  }
+}
+
+function roundTitle(title: string | undefined, key: string, number: number | undefined): string {
+  const base = title ?? 'IOM DTM';
+  return number !== undefined ? `${base}, Round ${number}` : `${base}, ${key}`;
+}

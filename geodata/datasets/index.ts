@@ -1,0 +1,20 @@
+import type { Correction } from '../../functions/core/corrections.ts';
+import mliCorrections from '../corrections/mli.json' with { type: 'json' };
+import type { DatasetManifest, DatasetManifestFile } from '../dataset-manifest.ts';
+import mli from './mli.json' with { type: 'json' };
+
+/**
+ * Every dataset DTM Atlas ships, with its reviewed corrections. Imported statically (not read from disk) so
+ * the ingest Lambda bundle carries them. Add a country by adding its manifest and corrections here.
+ */
+const manifests: DatasetManifest[] = [
+  { ...(mli as unknown as DatasetManifestFile), correctionList: mliCorrections as Correction[] },
+];
+
+export async function loadDatasetManifests(): Promise<DatasetManifest[]> {
+  return manifests;
+}
+
+export function findDatasetManifest(id: string): DatasetManifest | undefined {
+  return manifests.find((manifest) => manifest.id === id);
+}

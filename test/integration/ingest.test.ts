@@ -1,0 +1,350 @@
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PreparedBoundarySet } from '../../functions/core/boundary-set.ts';
+import { handleIncomingObject } from '../../functions/ingest/incoming.ts';
+import { type IngestOptions, ingestFile } from '../../functions/ingest/ingest.ts';
+import { type StandIns, startStandIns } from '../../functions/local/standins.ts';
+import { createDocumentClient, createS3Client } from '../../functions/store/clients.ts';
+import { DynamoCatalog } from '../../functions/store/dynamo-catalog.ts';
+import type { CatalogWriter } from '../../functions/store/ports.ts';
+import { S3Boundaries } from '../../functions/store/s3-boundaries.ts';
+import { findDatasetManifest } from '../../geodata/datasets/index.ts';
+import { prepareBoundarySet } from '../../geodata/prepare.ts';
+import { baselineCsv, KAYES, MOPTI, SEGOU } from '../helpers/fixtures.ts';
+import { DATA_DIR } from '../helpers/service.ts';
+
+const mali = findDatasetManifest('mli');
+if (!mali) throw new Error('mli manifest missing');
+let standIns: StandIns;
+let catalog: DynamoCatalog;
+let boundaries: S3Boundaries;
+const sets = new Map<string, PreparedBoundarySet>();
+
+const enc = (text: string) => new TextEncoder().encode(text);
+const deps = (store: CatalogWriter = catalog) => ({
+  catalog: store,
+  boundarySet: async (id: string) => sets.get(id) as PreparedBoundarySet,
+});
+const ingest = (
+  file: string,
+  text: string | Uint8Array,
+  options: IngestOptions = {},
+  store?: CatalogWriter,
+) => ingestFile(mali, file, typeof text === 'string' ? enc(text) : text, deps(store), options);
+
+/** Expects an import to fail with an error naming file, row and column, and to leave the catalog as it was. */
+async function expectRejected(
+  file: string,
+  text: string | Uint8Array,
+  message: RegExp,
+  options: IngestOptions = {},
+) {
+  const before = JSON.stringify(await catalog.listRounds('mli'));
+  const error = await ingest(file, text, { round: 'bad', date: '2021-01-31', ...options }).then(
+    () => undefined,
+    (e: Error) => e,
+  );
+  expect(error, `${file} should be rejected`).toBeDefined();
+  expect(error?.message).toMatch(message);
+  expect(error?.message.startsWith(file)).toBe(true);
+  expect(JSON.stringify(await catalog.listRounds('mli'))).toBe(before);
+}
+
+beforeAll(async () => {
+  standIns = await startStandIns();
+  catalog = new DynamoCatalog(createDocumentClient(standIns.aws), standIns.tableName);
+  boundaries = new S3Boundaries(createS3Client(standIns.aws), standIns.bucketName);
+  for (const source of mali.boundarySets) {
+    const prepared = await prepareBoundarySet(source, DATA_DIR);
+    sets.set(source.id, prepared);
+    await boundaries.putBoundarySet(prepared.manifest, prepared.topology);
+  }
+});
+afterAll(() => standIns.close());
+
+describe('formats, detected from the content', () => {
+  it('reads the DTM baseline CSV and says so when the same file comes again', async () => {
+    const csv = baselineCsv([SEGOU, MOPTI]);
+    const first = await ingest('r1.csv', csv, { round: 'r1', date: '2021-01-31' });
+    expect(first.format).toBe('dtm-baseline-csv');
+    expect(first.rounds[0]).toMatchObject({
+      outcome: 'published',
+      round: { totals: { idps_ind: 150, idps_hh: 30 } },
+    });
+    const again = await ingest('r1.csv', csv, { round: 'r1', date: '2021-01-31' });
+    expect(again.rounds[0]?.outcome).toBe('unchanged');
+  });
+
+  it('maps any CSV by its HXL hashtags, whatever the headers', async () => {
+    const csv = [
+      'Région,Code région,Personnes déplacées,Ménages déplacés,Date',
+      '#adm1+name,#adm1+code,#affected+idps+ind,#affected+hh+idps,#date+reported',
+      'Ségou,MLI04,1200,240,2022-03-31',
+      'Mopti,MLI05,800,160,2022-03-31',
+    ].join('\n');
+    const result = await ingest('hxl.csv', csv, { round: 'hxl-1' });
+    expect(result.format).toBe('hxl-csv');
+    expect(result.rounds[0]?.round).toMatchObject({
+      date: '2022-03-31',
+      totals: { idps_ind: 2000, idps_hh: 400 },
+    });
+    const figures = await catalog.getFigures('mli', 'hxl-1', result.rounds[0]?.round.version as string);
+    expect(figures.find((f) => f.pcode === 'ML04')).toMatchObject({
+      level: 1,
+      idps_ind: 1200,
+      sourceRows: [3],
+    });
+  });
+
+  it('reads DTM API v3 JSON: rounds from roundNumber, unknowns stay unknown, duplicates reported once', async () => {
+    const record = (
+      admin1Pcode: string,
+      admin1Name: string,
+      roundNumber: number,
+      idps: number | string | null,
+    ) => ({
+      operation: 'Mali crisis',
+      admin0Name: 'Mali',
+      admin0Pcode: 'MLI',
+      admin1Name,
+      admin1Pcode,
+      numPresentIdpInd: idps,
+      reportingDate: roundNumber === 70 ? '2021-05-31T00:00:00' : '2021-07-31T00:00:00',
+      yearReportingDate: 2021,
+      monthReportingDate: roundNumber === 70 ? 5 : 7,
+      roundNumber,
+      assessmentType: 'BA',
+      displacementReason: 'Conflict',
+      numberMales: 'Not available',
+      numberFemales: null,
+    });
+    const json = JSON.stringify({
+      isSuccess: true,
+      result: [
+        record('MLI04', 'Segou', 70, 900),
+        record('MLI05', 'Mopti', 70, 'Not available'),
+        record('MLI04', 'Segou', 71, 1000),
+        record('MLI04', 'Segou', 71, 1000),
+        record('MLI05', 'Mopti', 71, null),
+      ],
+    });
+    const result = await ingest('dtm-api.json', json);
+    expect(result.format).toBe('dtm-api-json');
+    expect(result.rounds.map((r) => [r.round.key, r.round.date, r.round.totals.idps_ind])).toEqual([
+      ['70', '2021-05-31', 900],
+      ['71', '2021-07-31', 1000],
+    ]);
+    expect(result.duplicates).toEqual([{ row: 4, duplicateOf: 3, code: 'MLI04' }]);
+    const r71 = result.rounds[1]?.round;
+    const figures = await catalog.getFigures('mli', '71', r71?.version as string);
+    // Mopti has a row but its count is unknown: the area is reported without an IDP figure, not as zero.
+    expect(figures.find((f) => f.pcode === 'ML05')).not.toHaveProperty('idps_ind');
+    expect(r71?.totals).not.toHaveProperty('idps_hh');
+  });
+
+  it('reads Latin-1 and UTF-8 with BOM, keeping French names right', async () => {
+    const csv = baselineCsv([SEGOU, MOPTI]);
+    const latin1 = Uint8Array.from(Buffer.from(csv, 'latin1'));
+    const fromLatin1 = await ingest('latin1.csv', latin1, { dryRun: true, round: 'x', date: '2021-01-31' });
+    expect(fromLatin1.rounds[0]?.report.nameDisagreements).toEqual([]);
+    const bom = Uint8Array.from([0xef, 0xbb, 0xbf, ...Buffer.from(csv, 'utf8')]);
+    const fromBom = await ingest('bom.csv', bom, { dryRun: true, round: 'x', date: '2021-01-31' });
+    expect(fromBom.rounds[0]?.report.nameDisagreements).toEqual([]);
+    expect(fromBom.format).toBe('dtm-baseline-csv');
+  });
+
+  it('puts the monthly series on the 9-région layer by its codes, 23 rounds keyed by month', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const bytes = await readFile(
+      `${DATA_DIR}/mali/dtm/dtm_cmp_mali_idps_by_region_monthly_2012-09_2014-07.csv`,
+    );
+    const result = await ingest('series.csv', bytes, { dryRun: true });
+    expect(result.format).toBe('monthly-series-csv');
+    expect(result.boundarySet).toBe('mli-legacy-2012');
+    expect(result.rounds).toHaveLength(23);
+    const june = result.rounds.find((r) => r.round.key === '2014-06');
+    expect(june?.round.totals.idps_ind).toBe(128_866);
+    expect(june?.report.unmatchedCodes).toEqual([]);
+  });
+});
+
+describe('bad input: a clear error naming file, row and column, and nothing stored changes', () => {
+  const good = () => baselineCsv([SEGOU, MOPTI]);
+  it.each([
+    ['unknown.csv', 'name,value\nfoo,1\n', /unknown format/],
+    ['nofigures.csv', 'admin1Pcode,admin1Name\nMLI04,Ségou\n', /required column is missing/],
+    [
+      'negative.csv',
+      baselineCsv([{ ...SEGOU, idps: [1, -5] }]),
+      /row 2, column "idp_individuals".*not a count/,
+    ],
+    [
+      'fraction.csv',
+      baselineCsv([{ ...SEGOU, idps: [1, '2.5'] }]),
+      /row 2, column "idp_individuals".*not a count/,
+    ],
+    [
+      'text.csv',
+      baselineCsv([SEGOU, { ...MOPTI, idps: ['many', 10] }]),
+      /row 3, column "idp_households".*not a count/,
+    ],
+    [
+      'households.csv',
+      baselineCsv([{ ...SEGOU, idps: [60, 50] }]),
+      /row 2, column "idp_households".*more than 50 individuals/,
+    ],
+    [
+      'date.csv',
+      baselineCsv([{ ...SEGOU, date: '31/09/2021' }]),
+      /row 2, column "snapshot_date".*not a date/,
+    ],
+    [
+      'dupes.csv',
+      baselineCsv([SEGOU, MOPTI, SEGOU]),
+      /row 4, column "admin3Pcode_dtm".*duplicate row for MLI040626 \(first on row 2\)/,
+    ],
+    ['empty.csv', '', /the file is empty/],
+    ['header-only.csv', `${good().split('\n')[0]}\n`, /no data rows/],
+    [
+      'niger.csv',
+      baselineCsv([
+        { ...SEGOU, adm1: ['NER04', 'Maradi'], adm2: ['NER0406', 'x'], adm3: ['NER040626', 'y'] },
+      ]),
+      /P-codes .* belong to none/,
+    ],
+    [
+      'mixed.csv',
+      baselineCsv([
+        SEGOU,
+        MOPTI,
+        KAYES,
+        { ...KAYES, adm1: ['NER01', 'x'], adm2: ['NER0103', 'x'], adm3: ['NER010312', 'x'] },
+      ]),
+      /row 5, column "adm1 code".*not a P-code of boundary set/,
+    ],
+    ['book.xlsx', Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]), /XLSX/],
+    ['api.json', '{"result": "nope"}', /"result" array/],
+  ])('%s', async (file, text, message) => {
+    await expectRejected(file, text, message);
+  });
+
+  it('refuses to overwrite a published round with other content unless told to replace it', async () => {
+    await ingest('base.csv', good(), { round: 'keep', date: '2021-02-28' });
+    const published = await catalog.getRound('mli', 'keep');
+    await expectRejected(
+      'other.csv',
+      baselineCsv([SEGOU, MOPTI, KAYES]),
+      /already published with other content; import with --replace/,
+      {
+        round: 'keep',
+        date: '2021-02-28',
+      },
+    );
+    expect(await catalog.getRound('mli', 'keep')).toEqual(published);
+    const replaced = await ingest('other.csv', baselineCsv([SEGOU, MOPTI, KAYES]), {
+      round: 'keep',
+      date: '2021-02-28',
+      replace: true,
+    });
+    expect(replaced.rounds[0]?.round.totals.idps_ind).toBe(159);
+  });
+
+  it('fails when the rows do not add up to the totals the source states', async () => {
+    const source = {
+      ...(mali.sources[0] as (typeof mali.sources)[number]),
+      round: { key: 'stated', date: '2021-09-30' },
+    };
+    const error = await ingestFile(
+      mali,
+      'stated.csv',
+      enc(good()),
+      deps(),
+      {},
+      { ...source, statedTotals: { stated: { idps_ind: 151, statedIn: 'test' } } },
+    ).catch((e: Error) => e);
+    expect((error as Error).message).toMatch(/rows sum to 150 but the source states 151/);
+    expect(await catalog.getRound('mli', 'stated')).toBeUndefined();
+  });
+});
+
+describe('writing rounds safely', () => {
+  it('an import interrupted after its draft leaves the published round untouched, and the next run completes', async () => {
+    await ingest('v1.csv', baselineCsv([SEGOU]), { round: 'safe', date: '2021-03-31' });
+    const before = await catalog.getRound('mli', 'safe');
+    const crashing: CatalogWriter = Object.create(catalog, {
+      publish: { value: async () => Promise.reject(new Error('process killed')) },
+    });
+    await expect(
+      ingest(
+        'v2.csv',
+        baselineCsv([SEGOU, MOPTI]),
+        { round: 'safe', date: '2021-03-31', replace: true },
+        crashing,
+      ),
+    ).rejects.toThrow('process killed');
+    expect(await catalog.getRound('mli', 'safe')).toEqual(before);
+    const figures = await catalog.getFigures('mli', 'safe', before?.version as string);
+    expect(figures.filter((f) => f.level === 1).map((f) => f.pcode)).toEqual(['ML04']);
+    const retry = await ingest('v2.csv', baselineCsv([SEGOU, MOPTI]), {
+      round: 'safe',
+      date: '2021-03-31',
+      replace: true,
+    });
+    expect(retry.rounds[0]?.outcome).toBe('published');
+  });
+
+  it('two imports of one round at once: one wins, the other fails clearly, no mixture', async () => {
+    await ingest('start.csv', baselineCsv([KAYES]), { round: 'race', date: '2021-04-30' });
+    const attempts = await Promise.allSettled([
+      ingest('a.csv', baselineCsv([SEGOU]), { round: 'race', date: '2021-04-30', replace: true }),
+      ingest('b.csv', baselineCsv([MOPTI]), { round: 'race', date: '2021-04-30', replace: true }),
+    ]);
+    const failures = attempts.filter((a) => a.status === 'rejected');
+    expect(failures.length).toBeLessThanOrEqual(1);
+    for (const failure of failures)
+      expect(String((failure as PromiseRejectedResult).reason.message)).toMatch(/changed by another import/);
+    const round = await catalog.getRound('mli', 'race');
+    const figures = await catalog.getFigures('mli', 'race', round?.version as string);
+    const regions = figures.filter((f) => f.level === 1).map((f) => f.pcode);
+    expect([['ML04'], ['ML05']]).toContainEqual(regions);
+    expect(round?.totals.idps_ind).toBe(regions[0] === 'ML04' ? 50 : 100);
+  });
+});
+
+describe('uploads under incoming/ (the ingest Lambda path)', () => {
+  const s3 = () => createS3Client(standIns.aws);
+  const put = (key: string, body: string) =>
+    s3().send(new PutObjectCommand({ Bucket: standIns.bucketName, Key: key, Body: body }));
+  const report = async (key: string) =>
+    JSON.parse(
+      (await (
+        await s3().send(new GetObjectCommand({ Bucket: standIns.bucketName, Key: key }))
+      ).Body?.transformToString()) as string,
+    );
+  const incomingDeps = () => ({ s3: s3(), bucket: standIns.bucketName, catalog, boundaries });
+
+  it('imports an upload and writes its report next to it', async () => {
+    await put('incoming/mli/up1/upload.csv', baselineCsv([SEGOU, KAYES]));
+    const outcome = await handleIncomingObject(incomingDeps(), 'incoming/mli/up1/upload.csv');
+    expect(outcome).toEqual({
+      key: 'incoming/mli/up1/upload.csv',
+      reportKey: 'incoming/mli/up1/upload.csv.report.json',
+      status: 'imported',
+    });
+    const written = await report('incoming/mli/up1/upload.csv.report.json');
+    expect(written.rounds[0]).toMatchObject({ key: 'up1', outcome: 'published', totals: { idps_ind: 59 } });
+    expect((await catalog.getRound('mli', 'up1'))?.status).toBe('published');
+  });
+
+  it('answers a bad upload in its report and ignores its own reports', async () => {
+    await put('incoming/mli/up2/bad.csv', baselineCsv([{ ...SEGOU, idps: [1, -1] }]));
+    expect((await handleIncomingObject(incomingDeps(), 'incoming/mli/up2/bad.csv')).status).toBe('rejected');
+    const written = await report('incoming/mli/up2/bad.csv.report.json');
+    expect(written).toMatchObject({ status: 'rejected', changed: 'nothing' });
+    expect(written.error).toMatch(/row 2, column "idp_individuals"/);
+    expect(await catalog.getRound('mli', 'up2')).toBeUndefined();
+    expect((await handleIncomingObject(incomingDeps(), 'incoming/mli/up2/bad.csv.report.json')).status).toBe(
+      'ignored',
+    );
+  });
+});
