@@ -52,7 +52,10 @@ async function waitForHealth(origin: string, timeoutMs = 90_000): Promise<void> 
 }
 
 /** Runs the ingest CLI to completion. */
-async function ingestCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+async function ingestCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'functions/ingest/cli.ts', ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
@@ -129,16 +132,22 @@ describe('npm start', () => {
       await waitForHealth(`http://127.0.0.1:${port}`);
       const file = path.join(dir, 'round-cli.csv');
       await writeFile(file, baselineCsv([SEGOU, MOPTI]));
-      const ok = await ingestCli(['--dataset', 'mli', file, '--round', 'cli-1', '--date', '2022-01-31'], { DTM_STATE_DIR: stateDir });
+      const ok = await ingestCli(['--dataset', 'mli', file, '--round', 'cli-1', '--date', '2022-01-31'], {
+        DTM_STATE_DIR: stateDir,
+      });
       expect(ok.code, ok.output).toBe(0);
       expect(ok.output).toContain('using the stand-ins of the running server');
       expect(ok.output).toMatch(/cli-1\s+2022-01-31\s+2\s+adm1 2 adm2 2 adm3 2\s+0\s+0\s+150\s+published/);
       await new Promise((resolve) => setTimeout(resolve, 1100));
-      const latest = await fetch(`http://127.0.0.1:${port}/api/v1/datasets/mli/rounds/latest`).then((r) => r.json());
+      const latest = await fetch(`http://127.0.0.1:${port}/api/v1/datasets/mli/rounds/latest`).then((r) =>
+        r.json(),
+      );
       expect(latest.key).toBe('cli-1');
 
       await writeFile(file, baselineCsv([SEGOU, { ...MOPTI, idps: [1, -3] }]));
-      const bad = await ingestCli(['--dataset', 'mli', file, '--round', 'cli-2', '--date', '2022-02-28'], { DTM_STATE_DIR: stateDir });
+      const bad = await ingestCli(['--dataset', 'mli', file, '--round', 'cli-2', '--date', '2022-02-28'], {
+        DTM_STATE_DIR: stateDir,
+      });
       expect(bad.code).toBe(1);
       expect(bad.output).toMatch(/row 3, column "idp_individuals"/);
       expect(bad.output).toContain('nothing was changed');
@@ -153,10 +162,13 @@ describe('npm start', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'dtm-atlas-cli-'));
     const file = path.join(dir, 'offline.csv');
     await writeFile(file, baselineCsv([SEGOU]));
-    const result = await ingestCli(['--dataset', 'mli', file, '--round', 'offline', '--date', '2022-03-31', '--dry-run'], {
-      DTM_STATE_DIR: dir,
-      DTM_DATA_DIR: DATA_DIR,
-    });
+    const result = await ingestCli(
+      ['--dataset', 'mli', file, '--round', 'offline', '--date', '2022-03-31', '--dry-run'],
+      {
+        DTM_STATE_DIR: dir,
+        DTM_DATA_DIR: DATA_DIR,
+      },
+    );
     expect(result.code, result.output).toBe(0);
     expect(result.output).toContain(`opened ${dir}`);
     expect(result.output).toMatch(/offline\s+2022-03-31.*dry-run/);
