@@ -85,7 +85,7 @@ export async function ingestFile(
   options: IngestOptions = {},
   source?: SourceFile,
 ): Promise<IngestResult> {
-  const parsed = readSource(bytes, file);
+  const parsed = await readSource(bytes, file);
   options.progress?.(
     `${file}: ${parsed.format}, ${parsed.rounds.reduce((n, r) => n + r.rows.length, 0)} rows in ${parsed.rounds.length} round(s)`,
   );

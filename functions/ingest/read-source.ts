@@ -2,11 +2,18 @@ import { parse } from 'csv-parse/sync';
 import { InputError } from '../core/errors.ts';
 import type { SourceRow } from '../core/join.ts';
 import { type AdminLevel, FIGURE_KEYS, type Figures } from '../core/types.ts';
-import { FIELDS, type Field, fieldForHashtag, fieldForHeader, isHashtagRow } from './columns.ts';
+import { type Field, fieldForHashtag, fieldForHeader, isHashtagRow } from './columns.ts';
 import { decodeText } from './decode-text.ts';
 import { readCount, readDate } from './values.ts';
+import { readWorkbook } from './workbook.ts';
 
-export type SourceFormat = 'dtm-baseline-csv' | 'monthly-series-csv' | 'hxl-csv' | 'csv' | 'dtm-api-json';
+export type SourceFormat =
+  | 'dtm-baseline-csv'
+  | 'monthly-series-csv'
+  | 'hxl-csv'
+  | 'csv'
+  | 'dtm-xlsx'
+  | 'dtm-api-json';
 
 /** The rows of one round found in a source (a file can hold many: a monthly series, an API dump). */
 export interface ParsedRound {
@@ -45,17 +52,15 @@ const MAX_ROUNDS_PER_FILE = 1000;
 /**
  * Reads a DTM source, its format detected from the content (no flags): the baseline-assessment CSV export,
  * any CSV tagged with HXL hashtags (columns mapped by hashtag whatever their headers), the long monthly
- * series, and DTM API v3 JSON (`{result: [...]}`). Every value is checked; errors name file, row and column.
+ * series, the DTM workbook (XLSX, its data sheet found among others), and DTM API v3 JSON (`{result: [...]}`). Every value is checked; errors name file, row and column.
  */
-export function readSource(bytes: Uint8Array, file: string): ParsedSource {
+export async function readSource(bytes: Uint8Array, file: string): Promise<ParsedSource> {
   if (bytes.byteLength === 0 || decodeText(bytes.subarray(0, 4096)).trim() === '') {
     throw new InputError({ file }, 'the file is empty');
   }
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
-    throw new InputError(
-      { file },
-      'this is an XLSX workbook; export its data sheet as CSV (UTF-8) and import that',
-    );
+    const { sheet, records } = await readWorkbook(bytes, file);
+    return readTable(records, `${file} [${sheet}]`, 'xlsx');
   }
   const text = decodeText(bytes);
   const first = text.trimStart()[0];
@@ -79,6 +84,11 @@ function readCsv(text: string, file: string): ParsedSource {
       `not a readable CSV (${(error as Error).message})`,
     );
   }
+  return readTable(records, file, 'csv');
+}
+
+/** Finds the columns of a table (by HXL hashtag row when there is one, else by header) and reads its rows. */
+function readTable(records: string[][], file: string, container: 'csv' | 'xlsx'): ParsedSource {
   const [header = [], second] = records;
   const hxl = second !== undefined && isHashtagRow(second);
   const names = hxl ? (second as string[]) : header;
@@ -96,13 +106,16 @@ function readCsv(text: string, file: string): ParsedSource {
     row: firstRow + i,
     values: Object.fromEntries([...columns].map(([field, index]) => [field, cells[index] ?? ''])),
   }));
-  const format: SourceFormat = hxl
-    ? 'hxl-csv'
-    : columns.has('month')
-      ? 'monthly-series-csv'
-      : header.includes('admin3Pcode_dtm') || header.includes('admin1Pcode_dtm')
-        ? 'dtm-baseline-csv'
-        : 'csv';
+  const format: SourceFormat =
+    container === 'xlsx'
+      ? 'dtm-xlsx'
+      : hxl
+        ? 'hxl-csv'
+        : columns.has('month')
+          ? 'monthly-series-csv'
+          : header.includes('admin3Pcode_dtm') || header.includes('admin1Pcode_dtm')
+            ? 'dtm-baseline-csv'
+            : 'csv';
   return toRounds(raw, file, format, (field) => columnName(field), false);
 }
 

@@ -142,6 +142,27 @@ describe('formats, detected from the content', () => {
     expect(r71?.totals).not.toHaveProperty('idps_hh');
   });
 
+  it('reads the DTM workbook: finds the data sheet among others and maps its columns by the HXL row', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Read me').addRow(['DTM Mali baseline assessment, see methodology']);
+    const data = workbook.addWorksheet('Baseline Assessment');
+    data.addRow(['Snapshot Date', 'Admin 1', 'Admin 1 P-Code', 'Admin 2', 'Admin 2 P-Code', 'Admin 3', 'Admin 3 P-Code', 'Total No# of IDPs HH#', 'Total No# of IDPs Ind#']);
+    data.addRow(['#date+reported', '#adm1+name', '#adm1+code', '#adm2+name', '#adm2+code', '#adm3+name', '#adm3+code', '#affected+hh+idps', '#affected+idps+ind']);
+    data.addRow([new Date(Date.UTC(2021, 8, 30)), 'Ségou', 'MLI04', 'Ségou', 'MLI0406', 'Ségou', 'MLI040626', 12, 60]);
+    data.addRow([new Date(Date.UTC(2021, 8, 30)), 'Mopti', 'MLI05', 'Mopti', 'MLI0506', 'Mopti Commune', 'MLI050609', 30, 140]);
+    workbook.addWorksheet('Charts').addRow(['IDPs by region']);
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const result = await ingest('round.xlsx', bytes, { round: 'xlsx-1' });
+    expect(result.format).toBe('dtm-xlsx');
+    expect(result.rounds[0]?.round).toMatchObject({ date: '2021-09-30', totals: { idps_ind: 200, idps_hh: 42 } });
+    expect(result.rounds[0]?.report.nameDisagreements).toEqual([]);
+    const negative = workbook.getWorksheet('Baseline Assessment');
+    if (negative) negative.getRow(4).getCell(9).value = -140;
+    const bad = await ingest('bad.xlsx', new Uint8Array(await workbook.xlsx.writeBuffer()), { round: 'xlsx-2' }).catch((e: Error) => e);
+    expect((bad as Error).message).toMatch(/bad.xlsx \[Baseline Assessment\], row 4, column "Total No# of IDPs Ind#"/);
+  });
+
   it('reads Latin-1 and UTF-8 with BOM, keeping French names right', async () => {
     const csv = baselineCsv([SEGOU, MOPTI]);
     const latin1 = Uint8Array.from(Buffer.from(csv, 'latin1'));
@@ -222,7 +243,7 @@ describe('bad input: a clear error naming file, row and column, and nothing stor
       ]),
       /row 5, column "adm1 code".*not a P-code of boundary set/,
     ],
-    ['book.xlsx', Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]), /XLSX/],
+    ['broken.xlsx', Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]), /not a readable XLSX workbook/],
     ['api.json', '{"result": "nope"}', /"result" array/],
   ])('%s', async (file, text, message) => {
     await expectRejected(file, text, message);
