@@ -1,4 +1,4 @@
-import { rewind } from '@turf/turf';
+import { booleanPointInPolygon, centroid, pointOnFeature, rewind } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { InputError } from '../functions/core/errors.ts';
 import type { AreaProperties } from '../functions/core/types.ts';
@@ -50,6 +50,7 @@ export function normaliseLevel(
     }
     const geometry = checkGeometry(feature.geometry, { file, row, field: 'geometry' });
     const rewound = rewind(geometry) as Polygon | MultiPolygon;
+    properties.anchor = anchorPoint(rewound);
     return { type: 'Feature', properties, geometry: rewound };
   });
 }
@@ -115,4 +116,16 @@ function checkRing(
   if (!first || !last || first[0] !== last[0] || first[1] !== last[1]) {
     throw new InputError(location, `${where} is not closed (first and last positions differ)`);
   }
+}
+
+/**
+ * A point inside the area, for its label and for "assessed locations" derived from area-level figures: the
+ * centroid when it falls inside the polygon, otherwise a point on the surface (crescent-shaped or multi-part
+ * areas have centroids outside themselves).
+ */
+export function anchorPoint(geometry: Polygon | MultiPolygon): [number, number] {
+  const center = centroid(geometry);
+  const point = booleanPointInPolygon(center, geometry) ? center : pointOnFeature(geometry);
+  const [lon = 0, lat = 0] = point.geometry.coordinates;
+  return [Math.round(lon * 1e5) / 1e5, Math.round(lat * 1e5) / 1e5];
 }

@@ -70,6 +70,8 @@ export interface LevelReport {
   rowsUnmatched: number;
   areasWithData: number;
   areasWithoutData: number;
+  /** P-codes of the areas of this level that no row reports: shown as "no data", never as zero. */
+  withoutData: string[];
   /** Sum of the figures placed on areas of this level. */
   placed: Figures;
   /** Sum of the figures of rows whose code matched no area of this level. `placed + unplaced = totals`. */
@@ -137,6 +139,7 @@ export function joinRows(
       rowsUnmatched: 0,
       areasWithData: 0,
       areasWithoutData: 0,
+      withoutData: [],
       placed: {},
       unplaced: {},
     };
@@ -202,6 +205,7 @@ export function joinRows(
     }
     levelReport.areasWithData = byArea.size;
     levelReport.areasWithoutData = levelAreas.size - byArea.size;
+    levelReport.withoutData = [...levelAreas.keys()].filter((pcode) => !byArea.has(pcode)).sort();
     report.levels.push(levelReport);
     figures.push(...[...byArea.values()].sort((a, b) => a.pcode.localeCompare(b.pcode)));
   }

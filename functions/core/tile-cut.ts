@@ -27,22 +27,51 @@ export function buildGeometryIndex(topology: BoundaryTopology, object: string, z
 export interface LayerSource {
   name: string;
   index: GeoJSONVT;
-  /** Joined properties by P-code: the round's figures on the boundary set's areas. */
+  /**
+   * Joined properties by key (the feature's `pcode` tag for areas and labels, its `id` tag for sites):
+   * the round's figures on the boundary set's areas. Features without an entry are left out.
+   */
   properties: ReadonlyMap<string, TileProperties>;
+  /** Which tag of the indexed feature is the key into `properties`. */
+  key?: 'pcode' | 'id';
+  /** Keeps only some indexed features at this zoom (labels of small areas appear later). */
+  include?: (tags: Record<string, unknown>) => boolean;
 }
 
 /** Cuts and encodes one tile from per-layer geometry indexes and joined properties; `undefined` when empty. */
 export function cutTile(layers: readonly LayerSource[], { z, x, y }: TileCoord): Uint8Array | undefined {
   const inputs: LayerInput[] = [];
-  const byName = new Map<string, ReadonlyMap<string, TileProperties>>();
+  const byName = new Map<string, LayerSource>();
   for (const layer of layers) {
     const tile = layer.index.getTile(z, x, y);
     if (!tile) continue;
     inputs.push({ name: layer.name, features: tile.features as TileFeatureInput[] });
-    byName.set(layer.name, layer.properties);
+    byName.set(layer.name, layer);
   }
-  return encodeTile(inputs, (layer, feature) => {
-    const pcode = feature.tags?.pcode;
-    return typeof pcode === 'string' ? byName.get(layer)?.get(pcode) : undefined;
+  return encodeTile(inputs, (name, feature) => {
+    const layer = byName.get(name);
+    const tags = feature.tags ?? {};
+    if (!layer || (layer.include && !layer.include(tags))) return undefined;
+    const key = tags[layer.key ?? 'pcode'];
+    return typeof key === 'string' ? layer.properties.get(key) : undefined;
   });
+}
+
+/** A geojson-vt index of points (labels, sites), each carrying only its key tags. */
+export function buildPointIndex(
+  points: ReadonlyArray<{ lon: number; lat: number; id?: number; tags: Record<string, string | number> }>,
+  maxZoom: number,
+): GeoJSONVT {
+  return new GeoJSONVT(
+    {
+      type: 'FeatureCollection',
+      features: points.map((point) => ({
+        type: 'Feature',
+        ...(point.id !== undefined ? { id: point.id } : {}),
+        geometry: { type: 'Point', coordinates: [point.lon, point.lat] },
+        properties: point.tags,
+      })),
+    },
+    { maxZoom, indexMaxZoom: Math.min(maxZoom, 4), tolerance: 0, extent: TILE_EXTENT, buffer: TILE_BUFFER },
+  );
 }

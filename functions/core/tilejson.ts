@@ -1,5 +1,5 @@
 import type { BoundaryManifest } from './boundary-set.ts';
-import { AREA_LAYERS, TILESET_MAXZOOM, TILESET_MINZOOM } from './tileset.ts';
+import { AREA_LAYERS, LABELS_LAYER, SITES_LAYER, TILESET_MAXZOOM, TILESET_MINZOOM } from './tileset.ts';
 import type { DatasetMeta, RoundMeta } from './types.ts';
 
 /** Fields of every area layer, with their types (the Martin / pg_tileserv convention). */
@@ -11,6 +11,28 @@ export const AREA_FIELDS: Record<string, string> = {
   round: 'String',
   date: 'String',
   status: 'String',
+  idps_ind: 'Number',
+  idps_hh: 'Number',
+  returnees_ind: 'Number',
+  returnees_hh: 'Number',
+};
+
+/** Fields of the point layers. */
+export const LABEL_FIELDS: Record<string, string> = {
+  pcode: 'String',
+  name: 'String',
+  level: 'String',
+  status: 'String',
+  idps_ind: 'Number',
+};
+export const SITE_FIELDS: Record<string, string> = {
+  id: 'String',
+  name: 'String',
+  pcode: 'String',
+  type: 'String',
+  precision: 'String',
+  round: 'String',
+  date: 'String',
   idps_ind: 'Number',
   idps_hh: 'Number',
   returnees_ind: 'Number',
@@ -50,6 +72,7 @@ export function buildTileJson(
   round: RoundMeta,
   roundRef: string,
   boundaries: BoundaryManifest,
+  hasSites = false,
 ): TileJson {
   const [west, south, east, north] = boundaries.bbox;
   return {
@@ -64,15 +87,36 @@ export function buildTileJson(
     maxzoom: TILESET_MAXZOOM,
     bounds: [west, south, east, north],
     center: [round6((west + east) / 2), round6((south + north) / 2), 5],
-    vector_layers: AREA_LAYERS.filter((layer) => boundaries.levels.some((l) => l.level === layer.level)).map(
-      (layer) => ({
-        id: layer.name,
-        description: `${dataset.levelNames[layer.name]} (admin level ${layer.level}) with figures`,
-        minzoom: layer.minzoom,
-        maxzoom: layer.maxzoom,
-        fields: layer.level === 1 ? withoutParent(AREA_FIELDS) : AREA_FIELDS,
-      }),
-    ),
+    vector_layers: [
+      ...AREA_LAYERS.filter((layer) => boundaries.levels.some((l) => l.level === layer.level)).map(
+        (layer) => ({
+          id: layer.name,
+          description: `${dataset.levelNames[layer.name]} (admin level ${layer.level}) with figures`,
+          minzoom: layer.minzoom,
+          maxzoom: layer.maxzoom,
+          fields: layer.level === 1 ? withoutParent(AREA_FIELDS) : AREA_FIELDS,
+        }),
+      ),
+      {
+        id: LABELS_LAYER.name,
+        description: 'One point per area, inside it, for labels: name, code, level and IDPs',
+        minzoom: LABELS_LAYER.minzoom,
+        maxzoom: LABELS_LAYER.maxzoom,
+        fields: LABEL_FIELDS,
+      },
+      ...(hasSites
+        ? [
+            {
+              id: SITES_LAYER.name,
+              description:
+                'Assessed sites (precision gps) and assessed locations standing for a commune (precision admin3)',
+              minzoom: SITES_LAYER.minzoom,
+              maxzoom: SITES_LAYER.maxzoom,
+              fields: SITE_FIELDS,
+            },
+          ]
+        : []),
+    ],
   };
 }
 

@@ -19,6 +19,11 @@ export const AREA_LAYERS: readonly AreaLayer[] = [
   { name: 'adm3', level: 3, minzoom: 6, maxzoom: 10 },
 ];
 
+/** Point layers: area labels (per level from a zoom where they fit) and sites. */
+export const LABEL_MINZOOM: Record<AdminLevel, number> = { 1: 3, 2: 6, 3: 8 };
+export const LABELS_LAYER = { name: 'labels', minzoom: 3, maxzoom: 10 } as const;
+export const SITES_LAYER = { name: 'sites', minzoom: 5, maxzoom: 10 } as const;
+
 /** Zoom below which each level is the one coloured on the default map (adm1 until 5, adm2 until 7, adm3 beyond). */
 export const DISPLAY_ZOOMS = { adm1: [0, 5], adm2: [5, 7], adm3: [7, 24] } as const;
 

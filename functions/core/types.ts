@@ -20,6 +20,8 @@ export interface AreaProperties {
   /** P-code of the enclosing area one level up; absent at level 1. */
   parent?: string;
   level: AdminLevel;
+  /** A point inside the area (label position, derived assessed location), [lon, lat]. */
+  anchor?: [number, number];
 }
 
 /** Figures of one area in one round, with where they came from. */
@@ -57,6 +59,8 @@ export interface RoundMeta {
   status: RoundStatus;
   /** Content hash of everything that shaped the figures; changes whenever any figure could. */
   version: string;
+  /** Hash of the site list imported for this round, when there is one. */
+  sitesVersion?: string;
   publishedAt?: string;
 }
 
@@ -76,4 +80,19 @@ export interface DatasetMeta {
   defaultBoundarySet: string;
   attribution: string;
   levelNames: Record<`adm${AdminLevel}`, string>;
+}
+
+/** How precisely a site's position is known: surveyed coordinates, or a point standing for a whole commune. */
+export type SitePrecision = 'gps' | 'admin3' | 'admin2' | 'admin1';
+
+/** An assessed site (from a site list) or an assessed location derived from area-level figures. */
+export interface Site extends Figures {
+  id: string;
+  name: string;
+  lon: number;
+  lat: number;
+  pcode?: string;
+  type?: string;
+  precision: SitePrecision;
+  sourceRows: number[];
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { badRequest, notFound } from '../core/errors.ts';
 import { pickFigures, sumFigures } from '../core/figures.ts';
+import { siteProperties } from '../core/sites.ts';
 import { parseKey } from '../core/tile-path.ts';
 import { type AdminLevel, type AreaProperties, FIGURE_KEYS, type RoundMeta } from '../core/types.ts';
 import type { Atlas } from '../service/atlas.ts';
@@ -87,6 +88,26 @@ export function apiRoutes(atlas: Atlas, baseUrl: string | undefined) {
       unplaced,
       areas,
     });
+  });
+
+  app.get('/datasets/:dataset/rounds/:round/sites', async (c) => {
+    const round = await atlas.round(
+      parseKey(c.req.param('dataset'), 'dataset'),
+      parseKey(c.req.param('round'), 'round'),
+    );
+    const sites = await atlas.sites(round);
+    c.header('Content-Type', 'application/geo+json');
+    return c.body(
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: sites.map((site) => ({
+          type: 'Feature',
+          id: site.id,
+          geometry: { type: 'Point', coordinates: [site.lon, site.lat] },
+          properties: { ...siteProperties(site, round), sourceRows: site.sourceRows },
+        })),
+      }),
+    );
   });
 
   app.get('/datasets/:dataset/rounds/:round/report', async (c) => {

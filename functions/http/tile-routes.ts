@@ -31,7 +31,8 @@ export function tileRoutes(atlas: Atlas, tiles: TileService, baseUrl: string | u
     const round = await atlas.round(dataset.id, roundRef);
     const { manifest } = await atlas.boundarySet(round.boundarySet);
     c.header('Cache-Control', CACHE.metadata);
-    return c.json(buildTileJson(publicBaseUrl(c, baseUrl), dataset, round, roundRef, manifest));
+    const hasSites = (await atlas.sites(round)).length > 0;
+    return c.json(buildTileJson(publicBaseUrl(c, baseUrl), dataset, round, roundRef, manifest, hasSites));
   });
 
   app.get('/tiles/:dataset/:round/:z/:x/:y', async (c) => {

@@ -10,8 +10,16 @@ import type { PreparedBoundarySet } from '../core/boundary-set.ts';
 import { applyCorrections } from '../core/corrections.ts';
 import { InputError } from '../core/errors.ts';
 import { type AreaIndex, type JoinReport, joinRows, type SourceRow } from '../core/join.ts';
-import { type AdminLevel, type AreaProperties, FIGURE_KEYS, type RoundMeta } from '../core/types.ts';
+import { deriveAssessedLocations } from '../core/sites.ts';
+import {
+  type AdminLevel,
+  type AreaProperties,
+  FIGURE_KEYS,
+  type RoundMeta,
+  type Site,
+} from '../core/types.ts';
 import type { CatalogWriter, PublishOutcome } from '../store/ports.ts';
+import type { ParsedSite } from './read-sites.ts';
 import { type DuplicateRow, type ParsedRound, readSource, type SourceFormat } from './read-source.ts';
 
 /** Bumped whenever parsing or joining changes in a way that could change figures: part of every version. */
@@ -89,6 +97,7 @@ export async function ingestFile(
   options.progress?.(
     `${file}: ${parsed.format}, ${parsed.rounds.reduce((n, r) => n + r.rows.length, 0)} rows in ${parsed.rounds.length} round(s)`,
   );
+  if (parsed.sites) return ingestSiteList(manifest, file, bytes, parsed.sites, deps, options, source);
   const setSource = await chooseBoundarySet(
     manifest,
     parsed.rounds,
@@ -175,13 +184,32 @@ export async function ingestFile(
     );
   }
   const results: RoundResult[] = [];
-  for (const [i, { meta, figures, report }] of prepared.entries()) {
+  const lowest = Math.max(...parsed.levels) as AdminLevel;
+  for (const [i, prepared_] of prepared.entries()) {
+    const { figures, report } = prepared_;
+    let meta = prepared_.meta;
     const current = existing[i];
+    // Surveyed sites imported for this round before are kept; otherwise the round gets "assessed locations"
+    // derived from its lowest-level figures.
+    const kept = current
+      ? (await deps.catalog.getSites(manifest.id, current.key, current.version)).filter(
+          (site) => site.precision === 'gps',
+        )
+      : [];
+    // Only commune rows stand for places; a région-level figure is not an "assessed location".
+    const derived = lowest === 3 ? deriveAssessedLocations(figures, areas.get(3) ?? new Map(), 3) : [];
+    const sites = kept.length > 0 ? kept : derived;
+    if (kept.length > 0)
+      meta = {
+        ...meta,
+        version: hashVersion([meta.version, current?.sitesVersion]),
+        sitesVersion: current?.sitesVersion,
+      };
     if (current?.version === meta.version) {
       results.push({ round: current, report, outcome: 'unchanged' });
       continue;
     }
-    await deps.catalog.writeDraft(meta, figures, report);
+    await deps.catalog.writeDraft(meta, figures, report, sites);
     const publishedAt = new Date().toISOString();
     const outcome = await deps.catalog.publish({ ...meta, publishedAt }, current?.version);
     results.push({ round: { ...meta, status: 'published', publishedAt }, report, outcome });
@@ -267,6 +295,81 @@ function checkStatedTotals(
       );
     }
   }
+}
+
+/**
+ * Imports a site list into a published round: a new version of the round with the same figures and report,
+ * and these sites in place of the previous ones (or of the derived assessed locations).
+ */
+async function ingestSiteList(
+  manifest: DatasetManifest,
+  file: string,
+  bytes: Uint8Array,
+  parsed: ParsedSite[],
+  deps: IngestDependencies,
+  options: IngestOptions,
+  source?: SourceFile,
+): Promise<IngestResult> {
+  const key = options.round ?? source?.round?.key;
+  if (!key) throw new InputError({ file }, 'a site list belongs to a round; name it (--round KEY)');
+  const current = await deps.catalog.getRound(manifest.id, key);
+  if (!current)
+    throw new InputError({ file }, `round ${manifest.id}/${key} does not exist; import its figures first`);
+  const setSource = manifest.boundarySets.find((set) => set.id === current.boundarySet);
+  if (!setSource)
+    throw new InputError({ file }, `round ${key} uses unknown boundary set ${current.boundarySet}`);
+  const set = await deps.boundarySet(setSource.id);
+  const areas = areaIndex(set);
+  const sites: Site[] = parsed.map((site) => {
+    const { row, sourceCode, ...rest } = site;
+    const result: Site = { ...rest, precision: 'gps', sourceRows: [row] };
+    if (sourceCode) {
+      const code = normaliseCode(sourceCode, setSource.codeRules);
+      if (![...areas.values()].some((level) => level.has(code))) {
+        throw new InputError(
+          { file, row, field: 'pcode' },
+          `${sourceCode} is not an area of boundary set ${set.manifest.id}`,
+        );
+      }
+      result.pcode = code;
+    }
+    return result;
+  });
+  const sitesVersion = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+  const base = current.version;
+  const meta: RoundMeta = {
+    ...current,
+    status: 'draft',
+    version: hashVersion([base, sitesVersion]),
+    sitesVersion,
+  };
+  const report = await deps.catalog.getReport(manifest.id, key, base);
+  if (!report) throw new InputError({ file }, `round ${key} has no join report; re-import its figures first`);
+  if (options.dryRun || current.sitesVersion === sitesVersion) {
+    return {
+      file,
+      format: 'site-list',
+      boundarySet: set.manifest.id,
+      duplicates: [],
+      rounds: [{ round: current, report, outcome: options.dryRun ? 'dry-run' : 'unchanged' }],
+    };
+  }
+  const figures = await deps.catalog.getFigures(manifest.id, key, base);
+  await deps.catalog.writeDraft(meta, figures, report, sites);
+  const publishedAt = new Date().toISOString();
+  const outcome = await deps.catalog.publish({ ...meta, publishedAt }, base);
+  options.progress?.(`round ${manifest.id}/${key}: ${sites.length} sites ${outcome}`);
+  return {
+    file,
+    format: 'site-list',
+    boundarySet: set.manifest.id,
+    duplicates: [],
+    rounds: [{ round: { ...meta, status: 'published', publishedAt }, report, outcome }],
+  };
+}
+
+function hashVersion(parts: unknown[]): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 16);
 }
 
 function roundTitle(title: string | undefined, key: string, number: number | undefined): string {

@@ -4,6 +4,7 @@ import type { SourceRow } from '../core/join.ts';
 import { type AdminLevel, FIGURE_KEYS, type Figures } from '../core/types.ts';
 import { type Field, fieldForHashtag, fieldForHeader, isHashtagRow } from './columns.ts';
 import { decodeText } from './decode-text.ts';
+import { isSiteList, type ParsedSite, readSiteList } from './read-sites.ts';
 import { readCount, readDate } from './values.ts';
 import { readWorkbook } from './workbook.ts';
 
@@ -13,7 +14,8 @@ export type SourceFormat =
   | 'hxl-csv'
   | 'csv'
   | 'dtm-xlsx'
-  | 'dtm-api-json';
+  | 'dtm-api-json'
+  | 'site-list';
 
 /** The rows of one round found in a source (a file can hold many: a monthly series, an API dump). */
 export interface ParsedRound {
@@ -36,6 +38,8 @@ export interface DuplicateRow {
 export interface ParsedSource {
   file: string;
   format: SourceFormat;
+  /** For a site list: its sites (and no rounds of figures). */
+  sites?: ParsedSite[];
   levels: AdminLevel[];
   rounds: ParsedRound[];
   duplicates: DuplicateRow[];
@@ -89,6 +93,16 @@ function readCsv(text: string, file: string): ParsedSource {
 
 /** Finds the columns of a table (by HXL hashtag row when there is one, else by header) and reads its rows. */
 function readTable(records: string[][], file: string, container: 'csv' | 'xlsx'): ParsedSource {
+  if (isSiteList(records)) {
+    return {
+      file,
+      format: 'site-list',
+      levels: [],
+      rounds: [],
+      duplicates: [],
+      sites: readSiteList(records, file),
+    };
+  }
   const [header = [], second] = records;
   const hxl = second !== undefined && isHashtagRow(second);
   const names = hxl ? (second as string[]) : header;

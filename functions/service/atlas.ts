@@ -3,7 +3,7 @@ import type { PreparedBoundarySet } from '../core/boundary-set.ts';
 import { notFound } from '../core/errors.ts';
 import type { JoinReport } from '../core/join.ts';
 import { LATEST, latestRound } from '../core/rounds.ts';
-import type { AdminLevel, AreaFigures, AreaProperties, DatasetMeta, RoundMeta } from '../core/types.ts';
+import type { AdminLevel, AreaFigures, AreaProperties, DatasetMeta, RoundMeta, Site } from '../core/types.ts';
 import type { BoundaryReader, CatalogReader } from '../store/ports.ts';
 import { asyncCache } from './cached.ts';
 
@@ -31,6 +31,7 @@ export class Atlas {
   private readonly topologies = asyncCache<PreparedBoundarySet>({ max: 8 });
   private readonly figureSets = asyncCache<RoundFigures>({ max: 64 });
   private readonly properties = asyncCache<Map<string, TileProperties>>({ max: 256 });
+  private readonly siteSets = asyncCache<Site[]>({ max: 64 });
 
   constructor(
     private readonly catalog: CatalogReader,
@@ -135,6 +136,13 @@ export class Atlas {
         ]);
         return joinAreaProperties(areas, figures.get(level) ?? new Map(), round);
       },
+    );
+  }
+
+  /** Sites and assessed locations of a round, cached by version. */
+  async sites(round: RoundMeta): Promise<Site[]> {
+    return this.siteSets.get(`${round.dataset}/${round.key}@${round.version}`, () =>
+      this.catalog.getSites(round.dataset, round.key, round.version),
     );
   }
 

@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type GeoJSONVT from 'geojson-vt';
-import { buildGeometryIndex, cutTile, type LayerSource } from '../core/tile-cut.ts';
+import type { TileProperties } from '../core/area-properties.ts';
+import type { PreparedBoundarySet } from '../core/boundary-set.ts';
+import { featureIdForPcode } from '../core/feature-id.ts';
+import { siteProperties } from '../core/sites.ts';
+import { buildGeometryIndex, buildPointIndex, cutTile, type LayerSource } from '../core/tile-cut.ts';
 import type { TileCoord } from '../core/tile-path.ts';
-import { layersAtZoom } from '../core/tileset.ts';
-import type { RoundMeta } from '../core/types.ts';
+import { LABEL_MINZOOM, LABELS_LAYER, layersAtZoom, SITES_LAYER, TILESET_MAXZOOM } from '../core/tileset.ts';
+import type { AdminLevel, AreaProperties, RoundMeta } from '../core/types.ts';
 import type { Atlas } from './atlas.ts';
 import { asyncCache } from './cached.ts';
 
@@ -50,19 +54,91 @@ export class TileService {
 
   private async build(round: RoundMeta, coord: TileCoord): Promise<Omit<EncodedTile, 'round'>> {
     const set = await this.atlas.boundarySet(round.boundarySet);
+    const setKey = `${set.manifest.id}@${set.manifest.version}`;
+    const levels = set.manifest.levels.map((l) => l.level);
     const layers: LayerSource[] = await Promise.all(
-      layersAtZoom(coord.z).map(async (layer) => ({
-        name: layer.name,
-        index: await this.indexes.get(
-          `${set.manifest.id}@${set.manifest.version}/${layer.name}/${coord.z}`,
-          async () => buildGeometryIndex(set.topology, layer.name, coord.z),
-        ),
-        properties: await this.atlas.areaProperties(round, layer.level),
-      })),
+      layersAtZoom(coord.z)
+        .filter((layer) => levels.includes(layer.level))
+        .map(async (layer) => ({
+          name: layer.name,
+          index: await this.indexes.get(`${setKey}/${layer.name}/${coord.z}`, async () =>
+            buildGeometryIndex(set.topology, layer.name, coord.z),
+          ),
+          properties: await this.atlas.areaProperties(round, layer.level),
+        })),
     );
+    if (coord.z >= LABELS_LAYER.minzoom && coord.z <= LABELS_LAYER.maxzoom) {
+      layers.push({
+        name: LABELS_LAYER.name,
+        index: await this.indexes.get(`${setKey}/labels`, async () => buildLabelIndex(set)),
+        properties: await this.labelProperties(round, levels),
+        include: (tags) => LABEL_MINZOOM[tags.lvl as AdminLevel] <= coord.z,
+      });
+    }
+    if (coord.z >= SITES_LAYER.minzoom && coord.z <= SITES_LAYER.maxzoom) {
+      const sites = await this.atlas.sites(round);
+      if (sites.length > 0) {
+        const roundKey = `${round.dataset}/${round.key}@${round.version}`;
+        layers.push({
+          name: SITES_LAYER.name,
+          index: await this.indexes.get(`${roundKey}/sites`, async () =>
+            buildPointIndex(
+              sites.map((site) => ({
+                lon: site.lon,
+                lat: site.lat,
+                id: featureIdForPcode(site.id),
+                tags: { id: site.id },
+              })),
+              TILESET_MAXZOOM,
+            ),
+          ),
+          properties: new Map(sites.map((site) => [site.id, siteProperties(site, round)])),
+          key: 'id',
+        });
+      }
+    }
     const pbf = cutTile(layers, coord);
     if (!pbf) return { hash: 'empty' };
     const hash = createHash('sha256').update(pbf).digest('base64url').slice(0, 27);
     return { gzip: gzipSync(pbf, { level: 6 }), hash };
   }
+
+  /** Label properties of every area of the set: name, code, level and the main figure. */
+  private async labelProperties(
+    round: RoundMeta,
+    levels: AdminLevel[],
+  ): Promise<Map<string, TileProperties>> {
+    const result = new Map<string, TileProperties>();
+    for (const level of levels) {
+      for (const [pcode, props] of await this.atlas.areaProperties(round, level)) {
+        const label: TileProperties = {
+          pcode,
+          name: props.name as string,
+          level: props.level as string,
+          status: props.status as string,
+        };
+        if (props.idps_ind !== undefined) label.idps_ind = props.idps_ind;
+        result.set(pcode, label);
+      }
+    }
+    return result;
+  }
+}
+
+/** One point per area inside it (its anchor), for label placement. */
+function buildLabelIndex(set: PreparedBoundarySet): GeoJSONVT {
+  const points = [];
+  for (const collection of Object.values(set.topology.objects)) {
+    for (const geometry of collection.geometries) {
+      const area = geometry.properties as AreaProperties;
+      if (!area.anchor) continue;
+      points.push({
+        lon: area.anchor[0],
+        lat: area.anchor[1],
+        id: featureIdForPcode(area.pcode),
+        tags: { pcode: area.pcode, lvl: area.level },
+      });
+    }
+  }
+  return buildPointIndex(points, TILESET_MAXZOOM);
 }

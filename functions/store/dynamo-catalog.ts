@@ -19,6 +19,7 @@ import {
   type DatasetMeta,
   FIGURE_KEYS,
   type RoundMeta,
+  type Site,
 } from '../core/types.ts';
 import type { CatalogWriter, PublishOutcome } from './ports.ts';
 import { keys } from './table.ts';
@@ -113,13 +114,31 @@ export class DynamoCatalog implements CatalogWriter {
     return Item ? (JSON.parse(Item.report as string) as JoinReport) : undefined;
   }
 
-  async writeDraft(round: RoundMeta, figures: AreaFigures[], report: JoinReport): Promise<void> {
+  async getSites(dataset: string, key: string, version: string): Promise<Site[]> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :site)',
+      ExpressionAttributeValues: {
+        ':pk': keys.versionPartition(dataset, key, version),
+        ':site': keys.sitePrefix,
+      },
+    });
+    return items.map(({ pk: _pk, sk: _sk, ...site }) => site as unknown as Site);
+  }
+
+  async writeDraft(
+    round: RoundMeta,
+    figures: AreaFigures[],
+    report: JoinReport,
+    sites: Site[] = [],
+  ): Promise<void> {
     const pk = keys.versionPartition(round.dataset, round.key, round.version);
     const items: Record<string, unknown>[] = figures.map((figure) => ({
       pk,
       sk: keys.figureSort(figure.level, figure.pcode),
       ...figure,
     }));
+    for (const site of sites) items.push({ pk, sk: `${keys.sitePrefix}${site.id}`, ...site });
     // The report is stored as a JSON string: nested lists of mixed objects are awkward as DynamoDB maps.
     items.push({ pk, sk: keys.reportSort, report: JSON.stringify(report) });
     for (let i = 0; i < items.length; i += BATCH_SIZE) {

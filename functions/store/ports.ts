@@ -1,7 +1,7 @@
 import type { BoundaryManifest } from '../core/boundary-set.ts';
 import type { JoinReport } from '../core/join.ts';
 import type { BoundaryTopology } from '../core/simplify.ts';
-import type { AreaFigures, DatasetMeta, RoundMeta } from '../core/types.ts';
+import type { AreaFigures, DatasetMeta, RoundMeta, Site } from '../core/types.ts';
 
 /**
  * Storage ports. The HTTP app and the ingest code see only these interfaces; DynamoDB and S3 implement
@@ -16,6 +16,8 @@ export interface CatalogReader {
   /** All figures of one version of a round, every level, in one Query. */
   getFigures(dataset: string, key: string, version: string): Promise<AreaFigures[]>;
   getReport(dataset: string, key: string, version: string): Promise<JoinReport | undefined>;
+  /** Assessed sites and derived assessed locations of one version of a round. */
+  getSites(dataset: string, key: string, version: string): Promise<Site[]>;
 }
 
 export type PublishOutcome = 'published' | 'unchanged';
@@ -26,7 +28,7 @@ export interface CatalogWriter extends CatalogReader {
    * Writes the figures and report of a round version, invisible to readers until `publish`. Idempotent:
    * the version is a content hash, so re-writing it writes the same items.
    */
-  writeDraft(round: RoundMeta, figures: AreaFigures[], report: JoinReport): Promise<void>;
+  writeDraft(round: RoundMeta, figures: AreaFigures[], report: JoinReport, sites?: Site[]): Promise<void>;
   /**
    * Makes a drafted version the round's published one with a single conditional write. Fails with a
    * conflict if the round changed since `expectedVersion` was read (another import won).

@@ -47,4 +47,5 @@ export const keys = {
   versionPartition: (dataset: string, key: string, version: string) => `DS#${dataset}#R#${key}#V#${version}`,
   figureSort: (level: number, pcode: string) => `ADM${level}#${pcode}`,
   reportSort: 'REPORT',
+  sitePrefix: 'SITE#',
 };

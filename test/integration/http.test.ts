@@ -122,6 +122,9 @@ describe('API', () => {
     );
     const adm2 = report.levels.find((l: { level: number }) => l.level === 2);
     expect(adm2).toMatchObject({ rowsMatched: 56, rowsCorrected: 2, rowsUnmatched: 0 });
+    // After the corrections, the cercles without a Round 72 row: Diéma (its only row was Troungoumbe, which
+    // lies in Nioro), Kolokani, Nara, Anderamboukane, Inekar and Tidermene.
+    expect(adm2.withoutData).toEqual(['ML0102', 'ML0205', 'ML0207', 'ML1002', 'ML1003', 'ML1004']);
   });
 
   it('answers unknown datasets and rounds with 404 and bad parameters with 400, as JSON', async () => {
@@ -162,14 +165,20 @@ describe('API', () => {
     });
     const tile = await get('/tiles/mli/2014-06/5/15/14.mvt');
     const decoded = new VectorTile(new PbfReader(new Uint8Array(await tile.arrayBuffer())));
-    expect(Object.keys(decoded.layers)).toEqual(['adm1']);
+    expect(Object.keys(decoded.layers).sort()).toEqual(['adm1', 'labels']);
     const pcodes = Array.from(
       { length: decoded.layers.adm1?.length ?? 0 },
       (_, i) => decoded.layers.adm1?.feature(i).properties.pcode,
     );
     expect(pcodes.every((p) => String(p).startsWith('MLI00'))).toBe(true);
+    const labels = Array.from(
+      { length: decoded.layers.labels?.length ?? 0 },
+      (_, i) => decoded.layers.labels?.feature(i).properties.pcode,
+    );
+    expect(labels.every((p) => String(p).startsWith('MLI00'))).toBe(true);
     const tilejson = await json('/tiles/mli/2014-06/tiles.json');
-    expect(tilejson.vector_layers.map((l: { id: string }) => l.id)).toEqual(['adm1']);
+    // Région-level figures are not places: no assessed locations, so no sites layer.
+    expect(tilejson.vector_layers.map((l: { id: string }) => l.id)).toEqual(['adm1', 'labels']);
   });
 });
 
@@ -235,7 +244,13 @@ describe('tiles', () => {
     expect(north).toBeCloseTo(25.0, 1);
     expect(east).toBeGreaterThan(4);
     expect(south).toBeGreaterThan(10);
-    expect(tilejson.vector_layers.map((l: { id: string }) => l.id)).toEqual(['adm1', 'adm2', 'adm3']);
+    expect(tilejson.vector_layers.map((l: { id: string }) => l.id)).toEqual([
+      'adm1',
+      'adm2',
+      'adm3',
+      'labels',
+      'sites',
+    ]);
     const maxzoom = tilejson.maxzoom;
     expect((await get(`/tiles/mli/72/${maxzoom}/490/470.mvt`)).status).not.toBe(404);
     expect((await get(`/tiles/mli/72/${maxzoom + 1}/980/940.mvt`)).status).toBe(404);
@@ -249,6 +264,33 @@ describe('tiles', () => {
           expect(declared.fields).toHaveProperty(field);
       }
     }
+  });
+
+  it('places one assessed location inside each commune with Round 72 figures, marked admin3 precision', async () => {
+    const { booleanPointInPolygon } = await import('@turf/turf');
+    const { readFile } = await import('node:fs/promises');
+    const { DATA_DIR } = await import('../helpers/service.ts');
+    const communes = JSON.parse(await readFile(`${DATA_DIR}/mali/boundaries/adm3.geojson`, 'utf8'));
+    const byCode = new Map(communes.features.map((f: any) => [f.properties.ADM3_PCODE, f]));
+    const sites = await json('/api/v1/datasets/mli/rounds/72/sites');
+    expect(sites.type).toBe('FeatureCollection');
+    expect(sites.features).toHaveLength(56);
+    for (const site of sites.features) {
+      expect(site.properties.precision).toBe('admin3');
+      expect(
+        booleanPointInPolygon(site.geometry, byCode.get(site.properties.pcode) as any),
+        site.properties.pcode,
+      ).toBe(true);
+    }
+    const total = sites.features.reduce((n: number, f: any) => n + f.properties.idps_ind, 0);
+    expect(total).toBe(401_736);
+    const decoded = new VectorTile(
+      new PbfReader(gunzipSync((await tile('/tiles/mli/72/6/31/29.mvt')).bytes)),
+    );
+    const siteLayer = decoded.layers.sites;
+    expect(siteLayer?.length).toBeGreaterThan(0);
+    expect(siteLayer?.feature(0).properties).toMatchObject({ precision: 'admin3', round: '72' });
+    expect(decoded.layers.labels?.length).toBeGreaterThan(0);
   });
 
   it('serves a valid MapLibre style per round and indicator', async () => {

@@ -147,20 +147,67 @@ describe('formats, detected from the content', () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('Read me').addRow(['DTM Mali baseline assessment, see methodology']);
     const data = workbook.addWorksheet('Baseline Assessment');
-    data.addRow(['Snapshot Date', 'Admin 1', 'Admin 1 P-Code', 'Admin 2', 'Admin 2 P-Code', 'Admin 3', 'Admin 3 P-Code', 'Total No# of IDPs HH#', 'Total No# of IDPs Ind#']);
-    data.addRow(['#date+reported', '#adm1+name', '#adm1+code', '#adm2+name', '#adm2+code', '#adm3+name', '#adm3+code', '#affected+hh+idps', '#affected+idps+ind']);
-    data.addRow([new Date(Date.UTC(2021, 8, 30)), 'Ségou', 'MLI04', 'Ségou', 'MLI0406', 'Ségou', 'MLI040626', 12, 60]);
-    data.addRow([new Date(Date.UTC(2021, 8, 30)), 'Mopti', 'MLI05', 'Mopti', 'MLI0506', 'Mopti Commune', 'MLI050609', 30, 140]);
+    data.addRow([
+      'Snapshot Date',
+      'Admin 1',
+      'Admin 1 P-Code',
+      'Admin 2',
+      'Admin 2 P-Code',
+      'Admin 3',
+      'Admin 3 P-Code',
+      'Total No# of IDPs HH#',
+      'Total No# of IDPs Ind#',
+    ]);
+    data.addRow([
+      '#date+reported',
+      '#adm1+name',
+      '#adm1+code',
+      '#adm2+name',
+      '#adm2+code',
+      '#adm3+name',
+      '#adm3+code',
+      '#affected+hh+idps',
+      '#affected+idps+ind',
+    ]);
+    data.addRow([
+      new Date(Date.UTC(2021, 8, 30)),
+      'Ségou',
+      'MLI04',
+      'Ségou',
+      'MLI0406',
+      'Ségou',
+      'MLI040626',
+      12,
+      60,
+    ]);
+    data.addRow([
+      new Date(Date.UTC(2021, 8, 30)),
+      'Mopti',
+      'MLI05',
+      'Mopti',
+      'MLI0506',
+      'Mopti Commune',
+      'MLI050609',
+      30,
+      140,
+    ]);
     workbook.addWorksheet('Charts').addRow(['IDPs by region']);
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
     const result = await ingest('round.xlsx', bytes, { round: 'xlsx-1' });
     expect(result.format).toBe('dtm-xlsx');
-    expect(result.rounds[0]?.round).toMatchObject({ date: '2021-09-30', totals: { idps_ind: 200, idps_hh: 42 } });
+    expect(result.rounds[0]?.round).toMatchObject({
+      date: '2021-09-30',
+      totals: { idps_ind: 200, idps_hh: 42 },
+    });
     expect(result.rounds[0]?.report.nameDisagreements).toEqual([]);
     const negative = workbook.getWorksheet('Baseline Assessment');
     if (negative) negative.getRow(4).getCell(9).value = -140;
-    const bad = await ingest('bad.xlsx', new Uint8Array(await workbook.xlsx.writeBuffer()), { round: 'xlsx-2' }).catch((e: Error) => e);
-    expect((bad as Error).message).toMatch(/bad.xlsx \[Baseline Assessment\], row 4, column "Total No# of IDPs Ind#"/);
+    const bad = await ingest('bad.xlsx', new Uint8Array(await workbook.xlsx.writeBuffer()), {
+      round: 'xlsx-2',
+    }).catch((e: Error) => e);
+    expect((bad as Error).message).toMatch(
+      /bad.xlsx \[Baseline Assessment\], row 4, column "Total No# of IDPs Ind#"/,
+    );
   });
 
   it('reads Latin-1 and UTF-8 with BOM, keeping French names right', async () => {
@@ -285,6 +332,75 @@ describe('bad input: a clear error naming file, row and column, and nothing stor
     ).catch((e: Error) => e);
     expect((error as Error).message).toMatch(/rows sum to 150 but the source states 151/);
     expect(await catalog.getRound('mli', 'stated')).toBeUndefined();
+  });
+});
+
+describe('site lists', () => {
+  const sitesCsv = (rows: string[]) =>
+    ['site_id,site_name,latitude,longitude,pcode,households,individuals,site_type', ...rows].join('\n');
+
+  it('derives assessed locations from commune rows, then replaces them with an imported site list', async () => {
+    const round = await ingest('communes.csv', baselineCsv([SEGOU, MOPTI]), {
+      round: 'sites-1',
+      date: '2021-05-31',
+    });
+    const first = round.rounds[0]?.round;
+    const derived = await catalog.getSites('mli', 'sites-1', first?.version as string);
+    expect(derived.map((s) => [s.pcode, s.precision, s.idps_ind])).toEqual([
+      ['ML040626', 'admin3', 50],
+      ['ML050609', 'admin3', 100],
+    ]);
+    const list = sitesCsv([
+      'S-001,Camp Sévaré,14.53,-4.10,MLI050609,40,180,camp',
+      'S-002,Ségou gare,13.44,-6.26,MLI040626,,25,collective centre',
+    ]);
+    const result = await ingest('sites.csv', list, { round: 'sites-1' });
+    expect(result.format).toBe('site-list');
+    const updated = result.rounds[0]?.round;
+    expect(updated?.version).not.toBe(first?.version);
+    expect(updated?.totals).toEqual(first?.totals);
+    const sites = await catalog.getSites('mli', 'sites-1', updated?.version as string);
+    expect(sites.map((s) => [s.id, s.precision, s.pcode, s.idps_ind, s.idps_hh])).toEqual([
+      ['S-001', 'gps', 'ML050609', 180, 40],
+      ['S-002', 'gps', 'ML040626', 25, undefined],
+    ]);
+    expect(await catalog.getFigures('mli', 'sites-1', updated?.version as string)).toHaveLength(6);
+    expect((await ingest('sites.csv', list, { round: 'sites-1' })).rounds[0]?.outcome).toBe('unchanged');
+    // Re-importing the figures keeps the surveyed sites.
+    const again = await ingest('communes.csv', baselineCsv([SEGOU, MOPTI, KAYES]), {
+      round: 'sites-1',
+      date: '2021-05-31',
+      replace: true,
+    });
+    const kept = await catalog.getSites('mli', 'sites-1', again.rounds[0]?.round.version as string);
+    expect(kept.map((s) => s.id)).toEqual(['S-001', 'S-002']);
+  });
+
+  it.each([
+    [
+      'no round',
+      ['S-1,A,14,-4,MLI050609,1,2,camp'],
+      { round: 'nope' },
+      /does not exist; import its figures first/,
+    ],
+    [
+      'latitude',
+      ['S-1,A,140,-4,MLI050609,1,2,camp'],
+      { round: 'sites-1' },
+      /row 2, column "latitude".*not a coordinate/,
+    ],
+    [
+      'duplicate',
+      ['S-1,A,14,-4,MLI050609,1,2,camp', 'S-1,B,14,-4,MLI050609,1,2,camp'],
+      { round: 'sites-1' },
+      /row 3, column "site_id".*duplicate site S-1/,
+    ],
+    ['pcode', ['S-1,A,14,-4,MLI999999,1,2,camp'], { round: 'sites-1' }, /row 2, column "pcode".*not an area/],
+  ])('refuses a bad site list (%s) and changes nothing', async (_name, rows, options, message) => {
+    const before = await catalog.getRound('mli', 'sites-1');
+    const error = await ingest('bad-sites.csv', sitesCsv(rows), options).catch((e: Error) => e);
+    expect((error as Error).message).toMatch(message);
+    expect(await catalog.getRound('mli', 'sites-1')).toEqual(before);
   });
 });
 

@@ -1,4 +1,5 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JoinReport } from '../../functions/core/join.ts';
 import type { RoundMeta } from '../../functions/core/types.ts';
@@ -72,6 +73,37 @@ describe('DynamoCatalog on dynalite', () => {
     expect((await catalog.getRound('xyz', '1'))?.version).toBe('v2');
     expect(await catalog.publish(round('v2', 7), 'v2')).toBe('unchanged');
     expect((await catalog.getFigures('xyz', '1', 'v2')).every((f) => f.idps_ind === 7)).toBe(true);
+  });
+});
+
+describe('batch writes under throttling', () => {
+  it('retries unprocessed items with backoff until every item is stored', async () => {
+    const client = createDocumentClient(standIns.aws);
+    let throttled = 0;
+    // Fault injection: the first two BatchWrite calls store only half their items and hand back the rest.
+    const flaky = {
+      send: async (command: { constructor: { name: string }; input: any }) => {
+        if (command.constructor.name === 'BatchWriteCommand' && throttled < 2) {
+          throttled++;
+          const requests = command.input.RequestItems[standIns.tableName];
+          const half = Math.ceil(requests.length / 2);
+          await client.send(
+            new BatchWriteCommand({ RequestItems: { [standIns.tableName]: requests.slice(0, half) } }),
+          );
+          return { UnprocessedItems: { [standIns.tableName]: requests.slice(half) } };
+        }
+        return client.send(command as never);
+      },
+    };
+    const waits: number[] = [];
+    const throttledCatalog = new DynamoCatalog(flaky as never, standIns.tableName, async (ms) => {
+      waits.push(ms);
+    });
+    const draft = { ...round('t1', 3), key: 'throttled' };
+    await throttledCatalog.writeDraft(draft, figures(30, 3), report);
+    expect(throttled).toBe(2);
+    expect(waits.length).toBeGreaterThanOrEqual(2);
+    expect(await catalog.getFigures('xyz', 'throttled', 't1')).toHaveLength(30);
   });
 });
 
