@@ -6,6 +6,7 @@ export interface LambdaConfig {
   bucketName: string;
   aws: AwsEndpoints;
   publicBaseUrl?: string;
+  publicHostHeader?: string;
 }
 
 /** Reads the Lambda configuration. Endpoint overrides exist for tests against the local stand-ins. */
@@ -27,5 +28,6 @@ export function lambdaConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Lambd
       ...(dynamoEndpoint || s3Endpoint ? { credentials: STAND_IN_CREDENTIALS } : {}),
     },
     ...(env.PUBLIC_BASE_URL ? { publicBaseUrl: env.PUBLIC_BASE_URL } : {}),
+    ...(env.PUBLIC_HOST_HEADER ? { publicHostHeader: env.PUBLIC_HOST_HEADER.toLowerCase() } : {}),
   };
 }

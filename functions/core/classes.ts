@@ -32,7 +32,8 @@ export const ZERO_COLOUR = '#f7f7f7';
 export const NO_DATA_COLOUR = '#b0b0b0';
 
 export interface LegendClass {
-  from: number;
+  /** Inclusive lower bound; absent for an open first class (the largest decreases). */
+  from?: number;
   /** Exclusive upper bound; absent for the last class. */
   to?: number;
   colour: string;
@@ -45,4 +46,37 @@ export function legendClasses(breaks: readonly number[]): LegendClass[] {
     const to = breaks[i + 1];
     return { from, ...(to !== undefined ? { to } : {}), colour: colours[i] ?? PALETTE[5] };
   });
+}
+
+/**
+ * Diverging palette for change (ColorBrewer RdBu, reversed so increases are red): decreases blue, no change
+ * white-grey, increases red.
+ */
+export const CHANGE_PALETTE = [
+  '#2166ac',
+  '#67a9cf',
+  '#d1e5f0',
+  '#f7f7f7',
+  '#fddbc7',
+  '#ef8a62',
+  '#b2182b',
+] as const;
+
+/**
+ * Symmetric classes for a change in counts: three classes of decrease, "no change" (exactly 0), three of
+ * increase, with breaks at rounded quantiles of the absolute changes so both directions read alike.
+ */
+export function changeClasses(values: readonly number[]): LegendClass[] {
+  const magnitudes = classBreaks(values.map(Math.abs), 3);
+  const [, b1 = 10, b2 = 100] = magnitudes.length >= 3 ? magnitudes : [1, 10, 100];
+  const c = CHANGE_PALETTE;
+  return [
+    { to: -b2 + 1, colour: c[0] },
+    { from: -b2 + 1, to: -b1 + 1, colour: c[1] },
+    { from: -b1 + 1, to: 0, colour: c[2] },
+    { from: 0, to: 1, colour: c[3] },
+    { from: 1, to: b1, colour: c[4] },
+    { from: b1, to: b2, colour: c[5] },
+    { from: b2, colour: c[6] },
+  ];
 }

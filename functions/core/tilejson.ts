@@ -15,6 +15,7 @@ export const AREA_FIELDS: Record<string, string> = {
   idps_hh: 'Number',
   returnees_ind: 'Number',
   returnees_hh: 'Number',
+  idps_ind_change: 'Number',
 };
 
 /** Fields of the point layers. */

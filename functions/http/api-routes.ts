@@ -5,7 +5,7 @@ import { siteProperties } from '../core/sites.ts';
 import { parseKey } from '../core/tile-path.ts';
 import { type AdminLevel, type AreaProperties, FIGURE_KEYS, type RoundMeta } from '../core/types.ts';
 import type { Atlas } from '../service/atlas.ts';
-import { publicBaseUrl } from './base-url.ts';
+import type { BaseUrlResolver } from './base-url.ts';
 import type { AppEnv } from './env.ts';
 
 const CACHE_CONTROL = 'public, max-age=60';
@@ -19,7 +19,7 @@ export function parseLevel(value: string | undefined): AdminLevel {
 }
 
 /** The JSON API under /api/v1. */
-export function apiRoutes(atlas: Atlas, baseUrl: string | undefined) {
+export function apiRoutes(atlas: Atlas, baseUrl: BaseUrlResolver) {
   const app = new Hono<AppEnv>();
   app.use('*', async (c, next) => {
     await next();
@@ -27,7 +27,7 @@ export function apiRoutes(atlas: Atlas, baseUrl: string | undefined) {
   });
 
   app.get('/datasets', async (c) => {
-    const base = publicBaseUrl(c, baseUrl);
+    const base = baseUrl(c);
     const datasets = await atlas.listDatasets();
     return c.json({
       datasets: datasets.map((dataset) => ({
@@ -42,7 +42,7 @@ export function apiRoutes(atlas: Atlas, baseUrl: string | undefined) {
 
   app.get('/datasets/:dataset/rounds', async (c) => {
     const dataset = await atlas.dataset(parseKey(c.req.param('dataset'), 'dataset'));
-    const base = publicBaseUrl(c, baseUrl);
+    const base = baseUrl(c);
     const rounds = await atlas.rounds(dataset.id);
     return c.json({ dataset: dataset.id, rounds: rounds.map((round) => describeRound(round, base)) });
   });
@@ -52,7 +52,7 @@ export function apiRoutes(atlas: Atlas, baseUrl: string | undefined) {
       parseKey(c.req.param('dataset'), 'dataset'),
       parseKey(c.req.param('round'), 'round'),
     );
-    return c.json(describeRound(round, publicBaseUrl(c, baseUrl)));
+    return c.json(describeRound(round, baseUrl(c)));
   });
 
   app.get('/datasets/:dataset/rounds/:round/figures', async (c) => {

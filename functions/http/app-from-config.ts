@@ -10,5 +10,6 @@ export function appFromConfig(config: LambdaConfig) {
     catalog: new DynamoCatalog(createDocumentClient(config.aws), config.tableName),
     boundaries: new S3Boundaries(createS3Client(config.aws), config.bucketName),
     ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
+    ...(config.publicHostHeader ? { publicHostHeader: config.publicHostHeader } : {}),
   });
 }

@@ -5,6 +5,7 @@ import { Atlas, type AtlasOptions } from '../service/atlas.ts';
 import { TileService, type TileServiceOptions } from '../service/tile-service.ts';
 import type { BoundaryReader, CatalogReader } from '../store/ports.ts';
 import { apiRoutes } from './api-routes.ts';
+import { baseUrlResolver } from './base-url.ts';
 import type { AppEnv } from './env.ts';
 import { errorResponse } from './errors.ts';
 import { tileRoutes } from './tile-routes.ts';
@@ -14,6 +15,8 @@ export interface AppDependencies {
   boundaries: BoundaryReader;
   /** Public origin for URLs in TileJSON and styles; defaults to each request's origin. */
   publicBaseUrl?: string;
+  /** Request header with the viewer's host, set by the CDN (see `BaseUrlConfig`). */
+  publicHostHeader?: string;
   /** Serves the web front end (local server only; on AWS, CloudFront serves it from S3). */
   staticFiles?: MiddlewareHandler;
   /** Reports readiness for /healthz; the local server is not ready until seeding is done. */
@@ -63,8 +66,9 @@ export function createApp(deps: AppDependencies) {
     c.header('Cache-Control', 'no-store');
     return c.json({ status: ready ? 'ok' : 'starting' }, ready ? 200 : 503);
   });
-  app.route('/', tileRoutes(atlas, tiles, deps.publicBaseUrl));
-  app.route('/api/v1', apiRoutes(atlas, deps.publicBaseUrl));
+  const baseUrl = baseUrlResolver(deps);
+  app.route('/', tileRoutes(atlas, tiles, baseUrl));
+  app.route('/api/v1', apiRoutes(atlas, baseUrl));
   if (deps.staticFiles) app.use('*', deps.staticFiles);
   app.notFound((c) => errorResponse(notFound(`no resource at ${new URL(c.req.url).pathname}`), c));
   return app;

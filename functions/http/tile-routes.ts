@@ -1,58 +1,92 @@
-import { gunzipSync } from 'node:zlib';
 import { Hono } from 'hono';
-import { notFound } from '../core/errors.ts';
-import { DEFAULT_INDICATOR, parseIndicator, parseLanguage } from '../core/indicators.ts';
+import { badRequest, notFound } from '../core/errors.ts';
+import { parseFlavor, parseIndicator, parseLanguage } from '../core/indicators.ts';
+import { qgisConnections } from '../core/qgis.ts';
 import { LATEST } from '../core/rounds.ts';
 import { buildStyle } from '../core/style.ts';
 import { parseKey, parseTileCoord } from '../core/tile-path.ts';
 import { buildTileJson } from '../core/tilejson.ts';
 import { AREA_LAYERS } from '../core/tileset.ts';
 import type { Atlas } from '../service/atlas.ts';
-import type { TileService } from '../service/tile-service.ts';
-import { publicBaseUrl } from './base-url.ts';
+import { type Encoding, type TileService, tileBody } from '../service/tile-service.ts';
+import type { BaseUrlResolver } from './base-url.ts';
 import type { AppEnv } from './env.ts';
 
 export const MVT_CONTENT_TYPE = 'application/vnd.mapbox-vector-tile';
 
-/** Cache lifetimes: a round key can be re-published (with replace), `latest` moves with every new round. */
-const CACHE = {
-  round: 'public, max-age=3600',
-  latest: 'public, max-age=60',
+/**
+ * Cache lifetimes. A tile URL carrying the data version it was cut from (`?v=`, as TileJSON hands out)
+ * never changes content: a CDN may keep it a year, and publishing new data needs no purge because the
+ * TileJSON then points at new URLs. Everything that moves when data is published is kept briefly.
+ */
+export const CACHE = {
+  versioned: 'public, max-age=31536000, immutable',
+  moving: 'public, max-age=60',
   metadata: 'public, max-age=60',
 };
 
-/** Tiles, TileJSON and styles. */
-export function tileRoutes(atlas: Atlas, tiles: TileService, baseUrl: string | undefined) {
+/** Tiles, TileJSON, styles, the tile catalog and the QGIS connection file. */
+export function tileRoutes(atlas: Atlas, tiles: TileService, baseUrl: BaseUrlResolver) {
   const app = new Hono<AppEnv>();
+
+  app.get('/tiles', async (c) => {
+    const base = baseUrl(c);
+    const datasets = await atlas.listDatasets();
+    c.header('Cache-Control', CACHE.metadata);
+    return c.json({
+      datasets: await Promise.all(
+        datasets.map(async (dataset) => ({
+          id: dataset.id,
+          name: dataset.name,
+          attribution: dataset.attribution,
+          tilejson: `${base}/tiles/${dataset.id}/${LATEST}/tiles.json`,
+          qgis: `${base}/qgis/${dataset.id}.xml`,
+          rounds: (await atlas.rounds(dataset.id)).map((round) => ({
+            key: round.key,
+            date: round.date,
+            boundarySet: round.boundarySet,
+            tilejson: `${base}/tiles/${dataset.id}/${round.key}/tiles.json`,
+            style: `${base}/styles/${dataset.id}/${round.key}/style.json`,
+          })),
+        })),
+      ),
+    });
+  });
 
   app.get('/tiles/:dataset/:round/tiles.json', async (c) => {
     const dataset = await atlas.dataset(parseKey(c.req.param('dataset'), 'dataset'));
     const roundRef = parseKey(c.req.param('round'), 'round');
     const round = await atlas.round(dataset.id, roundRef);
-    const { manifest } = await atlas.boundarySet(round.boundarySet);
+    const [{ manifest }, version, sites] = await Promise.all([
+      atlas.boundarySet(round.boundarySet),
+      atlas.dataVersion(round),
+      atlas.sites(round),
+    ]);
     c.header('Cache-Control', CACHE.metadata);
-    const hasSites = (await atlas.sites(round)).length > 0;
-    return c.json(buildTileJson(publicBaseUrl(c, baseUrl), dataset, round, roundRef, manifest, hasSites));
+    // The tile URL names the round key (not `latest`) with its data version: it never changes content.
+    const tilejson = buildTileJson(baseUrl(c), dataset, round, round.key, manifest, sites.length > 0);
+    tilejson.tiles = tilejson.tiles.map((url) => `${url}?v=${version}`);
+    return c.json(tilejson);
   });
 
   app.get('/tiles/:dataset/:round/:z/:x/:y', async (c) => {
     const dataset = parseKey(c.req.param('dataset'), 'dataset');
     const roundRef = parseKey(c.req.param('round'), 'round');
     const coord = parseTileCoord(c.req.param('z'), c.req.param('x'), c.req.param('y'));
+    const asked = c.req.query('v');
+    if (asked !== undefined && !/^[0-9a-f]{1,64}$/.test(asked)) throw badRequest('v must be a data version');
     const tile = await tiles.tile(dataset, roundRef, coord);
-    c.header('Cache-Control', roundRef === LATEST ? CACHE.latest : CACHE.round);
+    const immutable = roundRef !== LATEST && asked === tile.version;
+    c.header('Cache-Control', immutable ? CACHE.versioned : CACHE.moving);
     c.header('Vary', 'Accept-Encoding');
     if (!tile.gzip) return c.body(null, 204);
-    const gzip = /\bgzip\b/.test(c.req.header('Accept-Encoding') ?? '');
-    const etag = `"${tile.hash}${gzip ? '-gz' : ''}"`;
+    const encoding = negotiateEncoding(c.req.header('Accept-Encoding'));
+    const etag = `"${tile.hash}${encoding === 'identity' ? '' : `-${encoding}`}"`;
     c.header('ETag', etag);
     c.header('Content-Type', MVT_CONTENT_TYPE);
     if (ifNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
-    if (gzip) {
-      c.header('Content-Encoding', 'gzip');
-      return c.body(new Uint8Array(tile.gzip));
-    }
-    return c.body(new Uint8Array(gunzipSync(tile.gzip)));
+    if (encoding !== 'identity') c.header('Content-Encoding', encoding === 'br' ? 'br' : 'gzip');
+    return c.body(new Uint8Array(tileBody(tile, encoding)));
   });
 
   app.get('/styles/:dataset/:round/style.json', async (c) => {
@@ -60,32 +94,65 @@ export function tileRoutes(atlas: Atlas, tiles: TileService, baseUrl: string | u
     const roundRef = parseKey(c.req.param('round'), 'round');
     const indicator = parseIndicator(c.req.query('indicator'));
     const lang = parseLanguage(c.req.query('lang'));
+    const flavor = parseFlavor(c.req.query('flavor'));
     const round = await atlas.round(dataset.id, roundRef);
-    const figures = await atlas.figures(round);
+    const [{ manifest }, sites] = await Promise.all([
+      atlas.boundarySet(round.boundarySet),
+      atlas.sites(round),
+    ]);
     const valuesByLevel: Record<string, number[]> = {};
     for (const layer of AREA_LAYERS) {
-      valuesByLevel[layer.name] = [...(figures.get(layer.level)?.values() ?? [])]
-        .map((f) => f[indicator])
-        .filter((v): v is number => v !== undefined);
+      if (!manifest.levels.some((l) => l.level === layer.level)) continue;
+      valuesByLevel[layer.name] = [...(await atlas.areaProperties(round, layer.level)).values()]
+        .map((props) => props[indicator])
+        .filter((v): v is number => typeof v === 'number');
     }
-    const base = publicBaseUrl(c, baseUrl);
+    const base = baseUrl(c);
     c.header('Cache-Control', CACHE.metadata);
     return c.json(
       buildStyle({
         dataset,
         round,
         tileJsonUrl: `${base}/tiles/${dataset.id}/${roundRef}/tiles.json`,
-        indicator: indicator ?? DEFAULT_INDICATOR,
+        indicator,
         lang,
+        flavor,
         valuesByLevel,
+        hasSites: sites.length > 0,
+        levels: manifest.levels.map((l) => l.object),
       }),
     );
+  });
+
+  app.get('/qgis/:file', async (c) => {
+    const match = /^([a-z0-9][a-z0-9._-]{0,63})\.xml$/.exec(c.req.param('file'));
+    if (!match?.[1]) throw notFound('QGIS connection files are at /qgis/{dataset}.xml');
+    const dataset = await atlas.dataset(match[1]);
+    const rounds = await atlas.rounds(dataset.id);
+    c.header('Content-Type', 'application/xml; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="dtm-atlas-${dataset.id}.xml"`);
+    c.header('Cache-Control', CACHE.metadata);
+    return c.body(qgisConnections(baseUrl(c), dataset, rounds));
   });
 
   app.get('/tiles/*', () => {
     throw notFound('no such tile resource; tiles are at /tiles/{dataset}/{round}/{z}/{x}/{y}.mvt');
   });
   return app;
+}
+
+/** Picks the response encoding from Accept-Encoding: brotli when offered, else gzip, else none (q=0 refuses). */
+export function negotiateEncoding(header: string | undefined): Encoding {
+  const offered = new Map<string, number>();
+  for (const part of (header ?? '').toLowerCase().split(',')) {
+    const [name = '', ...params] = part.trim().split(';');
+    const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    if (name) offered.set(name.trim(), q === undefined ? 1 : Number(q));
+  }
+  const accepts = (name: string) => (offered.get(name) ?? offered.get('*') ?? 0) > 0;
+  if (accepts('br')) return 'br';
+  if (accepts('gzip')) return 'gzip';
+  return 'identity';
 }
 
 /** RFC 9110 If-None-Match: a list of entity tags, or `*`. */

@@ -6,7 +6,7 @@ import type { S3Boundaries } from '../store/s3-boundaries.ts';
 import { ingestFile } from './ingest.ts';
 
 export const INCOMING_PREFIX = 'incoming/';
-const REPORT_SUFFIX = '.report.json';
+export const REPORT_SUFFIX = '.report.json';
 /** Bigger uploads are refused before they are read into memory. */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { joinAreaProperties, type TileProperties } from '../core/area-properties.ts';
 import type { PreparedBoundarySet } from '../core/boundary-set.ts';
 import { notFound } from '../core/errors.ts';
@@ -124,19 +125,40 @@ export class Atlas {
     });
   }
 
-  /** Tile/export properties of every area of one level, figures joined. Cached by round and boundary versions. */
+  /** The round before this one on the same boundary set (the base of `idps_ind_change`), if any. */
+  async previousRound(round: RoundMeta): Promise<RoundMeta | undefined> {
+    const sameSet = (await this.rounds(round.dataset)).filter((r) => r.boundarySet === round.boundarySet);
+    const index = sameSet.findIndex((r) => r.key === round.key);
+    return index > 0 ? sameSet[index - 1] : undefined;
+  }
+
+  /**
+   * Version of everything a round's tiles show: its own figures, its boundary set, and the previous round's
+   * figures (for the change since then). Tile URLs and caches are keyed by it.
+   */
+  async dataVersion(round: RoundMeta): Promise<string> {
+    const [{ manifest }, previous] = await Promise.all([
+      this.boundarySet(round.boundarySet),
+      this.previousRound(round),
+    ]);
+    return createHash('sha256')
+      .update([round.version, manifest.version, previous?.version ?? ''].join('/'))
+      .digest('hex')
+      .slice(0, 16);
+  }
+
+  /** Tile/export properties of every area of one level, figures joined. Cached by data version. */
   async areaProperties(round: RoundMeta, level: AdminLevel): Promise<Map<string, TileProperties>> {
-    const { manifest } = await this.boundarySet(round.boundarySet);
-    return this.properties.get(
-      `${round.dataset}/${round.key}@${round.version}/${manifest.version}/${level}`,
-      async () => {
-        const [areas, figures] = await Promise.all([
-          this.areas(round.boundarySet, level),
-          this.figures(round),
-        ]);
-        return joinAreaProperties(areas, figures.get(level) ?? new Map(), round);
-      },
-    );
+    const version = await this.dataVersion(round);
+    return this.properties.get(`${round.dataset}/${round.key}@${version}/${level}`, async () => {
+      const previous = await this.previousRound(round);
+      const [areas, figures, before] = await Promise.all([
+        this.areas(round.boundarySet, level),
+        this.figures(round),
+        previous ? this.figures(previous) : undefined,
+      ]);
+      return joinAreaProperties(areas, figures.get(level) ?? new Map(), round, before?.get(level));
+    });
   }
 
   /** Sites and assessed locations of a round, cached by version. */

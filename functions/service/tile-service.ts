@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, gunzipSync, gzipSync, constants as zlibConstants } from 'node:zlib';
 import type GeoJSONVT from 'geojson-vt';
 import type { TileProperties } from '../core/area-properties.ts';
 import type { PreparedBoundarySet } from '../core/boundary-set.ts';
@@ -12,11 +12,30 @@ import type { AdminLevel, AreaProperties, RoundMeta } from '../core/types.ts';
 import type { Atlas } from './atlas.ts';
 import { asyncCache } from './cached.ts';
 
+export type Encoding = 'br' | 'gzip' | 'identity';
+
+/**
+ * The body of a tile in an encoding. Brotli is made on first request and kept with the tile (it is slower
+ * to compress than gzip, and only worth it once a tile is asked for again).
+ */
+export function tileBody(tile: EncodedTile, encoding: Encoding): Buffer {
+  if (!tile.gzip) return Buffer.alloc(0);
+  if (encoding === 'gzip') return tile.gzip;
+  const raw = gunzipSync(tile.gzip);
+  if (encoding === 'identity') return raw;
+  tile.br ??= brotliCompressSync(raw, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 9 } });
+  return tile.br;
+}
+
 /** An encoded tile: gzip bytes and a strong validator, or nothing for an empty tile. */
 export interface EncodedTile {
   round: RoundMeta;
+  /** The data version the tile was cut from (see `Atlas.dataVersion`). */
+  version: string;
   /** Gzipped MVT; absent when the tile has no feature. */
   gzip?: Buffer;
+  /** Brotli MVT, made on first request for it. */
+  br?: Buffer;
   /** Hash of the uncompressed tile, the base of the ETag. */
   hash: string;
 }
@@ -47,12 +66,12 @@ export class TileService {
 
   async tile(dataset: string, roundRef: string, coord: TileCoord): Promise<EncodedTile> {
     const round = await this.atlas.round(dataset, roundRef);
-    const { manifest } = await this.atlas.boundarySet(round.boundarySet);
-    const key = `${round.dataset}/${round.key}@${round.version}/${manifest.version}/${coord.z}/${coord.x}/${coord.y}`;
-    return this.tiles.get(key, async () => ({ round, ...(await this.build(round, coord)) }));
+    const version = await this.atlas.dataVersion(round);
+    const key = `${round.dataset}/${round.key}@${version}/${coord.z}/${coord.x}/${coord.y}`;
+    return this.tiles.get(key, async () => ({ round, version, ...(await this.build(round, coord)) }));
   }
 
-  private async build(round: RoundMeta, coord: TileCoord): Promise<Omit<EncodedTile, 'round'>> {
+  private async build(round: RoundMeta, coord: TileCoord): Promise<Omit<EncodedTile, 'round' | 'version'>> {
     const set = await this.atlas.boundarySet(round.boundarySet);
     const setKey = `${set.manifest.id}@${set.manifest.version}`;
     const levels = set.manifest.levels.map((l) => l.level);

@@ -89,7 +89,7 @@ export function flat(value: unknown): string {
     if (key === 'Fn::Join') return (inner as [string, unknown[]])[1].map(flat).join((inner as [string])[0]);
     if (key === 'Fn::GetAtt') return `<${(inner as string[]).join('.')}>`;
     if (key === 'Ref') return `<${inner as string}>`;
-    return JSON.stringify(value);
+    return `${key}(${Array.isArray(inner) ? inner.map(flat).join(',') : flat(inner)})`;
   }
   return String(value);
 }

@@ -182,6 +182,128 @@ describe('API', () => {
   });
 });
 
+describe('tiles for GIS clients', () => {
+  const tileUrl = async (round: string) => (await json(`/tiles/mli/${round}/tiles.json`)).tiles[0] as string;
+  const path = (url: string, z: number, x: number, y: number) =>
+    new URL(url.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y))).pathname +
+    new URL(url.replace('{z}', '0').replace('{x}', '0').replace('{y}', '0')).search;
+
+  it('serves versioned tile URLs as immutable for a year, moving ones briefly', async () => {
+    const template = await tileUrl('72');
+    const versioned = await get(path(template, 5, 15, 14), { 'Accept-Encoding': 'gzip' });
+    expect(versioned.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
+    const plain = await get('/tiles/mli/72/5/15/14.mvt');
+    expect(plain.headers.get('Cache-Control')).toBe('public, max-age=60');
+    const stale = await get('/tiles/mli/72/5/15/14.mvt?v=0123456789abcdef');
+    expect(stale.headers.get('Cache-Control')).toBe('public, max-age=60');
+    const latest = await tileUrl('latest');
+    expect(latest).toBe(template);
+    expect((await get('/tiles/mli/72/5/15/14.mvt?v=../x')).status).toBe(400);
+  });
+
+  it('answers brotli when asked, HEAD without a body, and CORS on every status', async () => {
+    const br = await get('/tiles/mli/72/5/15/14.mvt', { 'Accept-Encoding': 'gzip, br' });
+    expect(br.headers.get('Content-Encoding')).toBe('br');
+    const { brotliDecompressSync } = await import('node:zlib');
+    const raw = new Uint8Array(brotliDecompressSync(new Uint8Array(await br.arrayBuffer())));
+    const plain = new Uint8Array(
+      await (await get('/tiles/mli/72/5/15/14.mvt', { 'Accept-Encoding': 'identity' })).arrayBuffer(),
+    );
+    expect(raw).toEqual(plain);
+    expect(br.headers.get('ETag')).not.toBe(
+      (await get('/tiles/mli/72/5/15/14.mvt', { 'Accept-Encoding': 'gzip' })).headers.get('ETag'),
+    );
+    const head = await service.app.request('http://atlas.test/tiles/mli/72/5/15/14.mvt', { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('Content-Type')).toBe('application/vnd.mapbox-vector-tile');
+    expect((await head.arrayBuffer()).byteLength).toBe(0);
+    const etag = br.headers.get('ETag') as string;
+    for (const [path, headers, status] of [
+      ['/tiles/mli/72/5/15/14.mvt', { 'Accept-Encoding': 'br', 'If-None-Match': etag }, 304],
+      ['/tiles/mli/72/4/0/0.mvt', {}, 204],
+      ['/tiles/mli/99/4/0/0.mvt', {}, 404],
+      ['/tiles/mli/72/x/0/0.mvt', {}, 400],
+    ] as const) {
+      const response = await get(path, { Origin: 'https://partner.example', ...headers });
+      expect(response.status, path).toBe(status);
+      expect(response.headers.get('Access-Control-Allow-Origin'), path).toBe('*');
+      expect(response.headers.get('Access-Control-Expose-Headers'), path).toContain('ETag');
+    }
+    const preflight = await service.app.request('http://atlas.test/tiles/mli/72/5/15/14.mvt', {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://partner.example', 'Access-Control-Request-Method': 'GET' },
+    });
+    expect(preflight.headers.get('Access-Control-Allow-Methods')).toBe('GET,HEAD,OPTIONS');
+  });
+
+  it('lists datasets and rounds with their TileJSON in a catalog', async () => {
+    const catalog = await json('/tiles');
+    const mli = catalog.datasets[0];
+    expect(mli.tilejson).toBe('http://atlas.test/tiles/mli/latest/tiles.json');
+    expect(mli.rounds).toHaveLength(24);
+    expect(mli.rounds.at(-1)).toMatchObject({
+      key: '72',
+      tilejson: 'http://atlas.test/tiles/mli/72/tiles.json',
+    });
+  });
+
+  it('carries the change in IDPs since the previous round on the same boundary set, absent when there is none', async () => {
+    const props = async (round: string) => {
+      const decoded = new VectorTile(
+        new PbfReader(new Uint8Array(await (await get(`/tiles/mli/${round}/5/15/14.mvt`)).arrayBuffer())),
+      );
+      return Array.from(
+        { length: decoded.layers.adm1?.length ?? 0 },
+        (_, i) => decoded.layers.adm1?.feature(i).properties ?? {},
+      );
+    };
+    const figures = async (round: string) =>
+      new Map(
+        (await json(`/api/v1/datasets/mli/rounds/${round}/figures?level=adm1`)).areas.map((a: any) => [
+          a.pcode,
+          a.idps_ind,
+        ]),
+      );
+    const [june, may] = [await figures('2014-06'), await figures('2014-05')];
+    const gao = (await props('2014-06')).find((p) => p.pcode === 'MLI007');
+    expect(gao?.idps_ind_change).toBe((june.get('MLI007') as number) - (may.get('MLI007') as number));
+    for (const p of await props('2012-09')) expect(p).not.toHaveProperty('idps_ind_change');
+    // Round 72 is the first on COD-AB 2021: nothing to compare with, whatever came before on the old layer.
+    for (const p of await props('72')) expect(p).not.toHaveProperty('idps_ind_change');
+  });
+
+  it('gives QGIS a connection file it can load and a style without data expressions', async () => {
+    const response = await get('/qgis/mli.xml');
+    expect(response.headers.get('Content-Type')).toContain('application/xml');
+    const xml = await response.text();
+    expect(xml).toContain('<qgsVectorTileConnections version="1.0">');
+    expect(xml).toMatch(
+      /<vectortile name="DTM Atlas – Mali \(latest round\)" url="http:\/\/atlas\.test\/tiles\/mli\/latest\/\{z\}\/\{x\}\/\{y\}\.mvt" zmin="0" zmax="10"/,
+    );
+    expect(xml).toContain('styleUrl="http://atlas.test/styles/mli/latest/style.json?flavor=qgis"');
+    expect(xml.match(/<vectortile /g)).toHaveLength(25);
+    expect((await get('/qgis/zzz.xml')).status).toBe(404);
+    const style = await json('/styles/mli/72/style.json?flavor=qgis');
+    expect(validateStyleMin(style as never)).toEqual([]);
+    for (const layer of style.layers) {
+      for (const value of Object.values(layer.paint ?? {}))
+        expect(typeof value === 'object', `${layer.id}`).toBe(false);
+    }
+    expect(
+      style.layers.filter((l: any) => l['source-layer'] === 'adm2' && l.type === 'fill').length,
+    ).toBeGreaterThan(3);
+  });
+
+  it('styles the change indicator with diverging classes, valid for MapLibre', async () => {
+    const style = await json('/styles/mli/2014-06/style.json?indicator=idps_ind_change&lang=fr');
+    expect(validateStyleMin(style as never)).toEqual([]);
+    const legend = style.metadata['dtm-atlas:legend'];
+    expect(legend.title).toBe('Évolution des PDI depuis le round précédent');
+    expect(legend.classes.adm1).toHaveLength(7);
+    expect(style.layers.map((l: any) => l.id)).not.toContain('adm2-fill');
+  });
+});
+
 describe('tiles', () => {
   const tile = async (path: string) => {
     const response = await get(path, { 'Accept-Encoding': 'gzip' });
@@ -236,7 +358,11 @@ describe('tiles', () => {
   it('describes the tiles in TileJSON 3.0.0 that matches what is served', async () => {
     const tilejson = await json('/tiles/mli/72/tiles.json');
     expect(tilejson.tilejson).toBe('3.0.0');
-    expect(tilejson.tiles).toEqual(['http://atlas.test/tiles/mli/72/{z}/{x}/{y}.mvt']);
+    expect(tilejson.tiles).toEqual([
+      expect.stringMatching(
+        /^http:\/\/atlas\.test\/tiles\/mli\/72\/\{z\}\/\{x\}\/\{y\}\.mvt\?v=[0-9a-f]{16}$/,
+      ),
+    ]);
     expect(tilejson.attribution).toMatch(/IOM/);
     expect(tilejson.attribution).toMatch(/COD-AB/);
     const [west, south, east, north] = tilejson.bounds;

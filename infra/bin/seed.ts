@@ -1,0 +1,51 @@
+/**
+ * Loads a deployed stack's first data: every dataset's record, its prepared boundary sets (S3,
+ * `boundaries/<set>/…`) and the rounds its manifest lists (DynamoDB), from the data folder, through the same
+ * `seed()` as `npm start`. Idempotent: what is already stored (same version) is not written again.
+ *
+ *   TABLE_NAME=<TableName output> BUCKET_NAME=<DataBucketName output> AWS_REGION=<region> \
+ *     [AWS_PROFILE=…] [DTM_DATA_DIR=../shared/data] npx tsx infra/bin/seed.ts
+ *
+ * Credentials come from the SDK's default chain (profile, SSO, environment). Later rounds go through the
+ * ingest function instead: upload them under `incoming/<dataset>/` (docs/deploy.md).
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { lambdaConfigFromEnv } from '../../functions/config.ts';
+import { type SeedSummary, seed } from '../../functions/local/seed.ts';
+import { createDocumentClient, createS3Client } from '../../functions/store/clients.ts';
+import { DynamoCatalog } from '../../functions/store/dynamo-catalog.ts';
+import { S3Boundaries } from '../../functions/store/s3-boundaries.ts';
+import { loadDatasetManifests } from '../../geodata/datasets/index.ts';
+import { REPO_ROOT } from '../lib/paths.ts';
+
+/** Seeds the table and bucket named in `env` (the variables the functions use, endpoints included). */
+export async function seedDeployment(
+  env: NodeJS.ProcessEnv = process.env,
+  log: (line: string) => void = console.log,
+): Promise<SeedSummary> {
+  const config = lambdaConfigFromEnv(env);
+  const dataDir = path.resolve(REPO_ROOT, env.DTM_DATA_DIR ?? '../shared/data');
+  log(
+    `seeding table ${config.tableName} and bucket ${config.bucketName} (${config.aws.region}) from ${dataDir}`,
+  );
+  const catalog = new DynamoCatalog(createDocumentClient(config.aws), config.tableName);
+  const boundaries = new S3Boundaries(createS3Client(config.aws), config.bucketName);
+  return seed(await loadDatasetManifests(), dataDir, catalog, boundaries, log);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  seedDeployment().then(
+    (summary) => {
+      console.log(
+        `done: ${summary.boundarySets.length} boundary set(s), ${summary.rounds.length} round(s) ` +
+          `(${summary.rounds.filter((r) => r.outcome === 'published').length} newly published)`,
+      );
+    },
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    },
+  );
+}

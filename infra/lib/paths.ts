@@ -1,0 +1,18 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root (where package.json, package-lock.json and cdk.json live). */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The Lambda entry files. Each exports `handler`; NodejsFunction bundles them with esbuild. */
+export const LAMBDA_ENTRIES = {
+  tiles: path.join(REPO_ROOT, 'functions/tiles/handler.ts'),
+  api: path.join(REPO_ROOT, 'functions/api/handler.ts'),
+  ingest: path.join(REPO_ROOT, 'functions/ingest/handler.ts'),
+} as const;
+
+/** Where `npm run build:web` writes the MapLibre front end. */
+export const WEB_DIST = path.join(REPO_ROOT, 'web/dist');
+
+/** The lockfile NodejsFunction uses to find the project root and to hash dependencies. */
+export const LOCKFILE = path.join(REPO_ROOT, 'package-lock.json');

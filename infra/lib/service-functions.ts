@@ -1,0 +1,147 @@
+import { Duration } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import { NagSuppressions } from 'cdk-nag';
+import { Construct } from 'constructs';
+import { AtlasFunction } from './atlas-function.ts';
+import { DATA_PREFIXES, INGEST_REPORT_KEYS } from './data-store.ts';
+import { LAMBDA_ENTRIES } from './paths.ts';
+import type { StageSettings } from './stage.ts';
+
+export interface ServiceFunctionsProps {
+  settings: StageSettings;
+  table: dynamodb.TableV2;
+  bucket: s3.Bucket;
+  /** PUBLIC_BASE_URL for the HTTP functions, when it is known at synth time (see stage.ts). */
+  publicBaseUrl?: string;
+  /** Entry overrides (tests); defaults to LAMBDA_ENTRIES. */
+  entries?: Partial<typeof LAMBDA_ENTRIES>;
+}
+
+/**
+ * The three functions and exactly what each may touch. tiles and api only read (the table, and the boundary
+ * sets in the bucket); ingest alone writes (the table, and its report next to each upload). Tiles and api are reached only through
+ * IAM-authenticated function URLs, which CloudFront signs (origin access control).
+ */
+export class ServiceFunctions extends Construct {
+  readonly tiles: AtlasFunction;
+  readonly api: AtlasFunction;
+  readonly ingest: AtlasFunction;
+  readonly tilesUrl: lambda.FunctionUrl;
+  readonly apiUrl: lambda.FunctionUrl;
+
+  constructor(scope: Construct, id: string, props: ServiceFunctionsProps) {
+    super(scope, id);
+    const { settings, table, bucket } = props;
+    const entries = { ...LAMBDA_ENTRIES, ...props.entries };
+    const storage = { TABLE_NAME: table.tableName, BUCKET_NAME: bucket.bucketName };
+    const http = { ...storage, ...(props.publicBaseUrl ? { PUBLIC_BASE_URL: props.publicBaseUrl } : {}) };
+
+    this.tiles = new AtlasFunction(this, 'Tiles', {
+      entry: entries.tiles,
+      description: 'DTM Atlas tiles, TileJSON and styles',
+      // Cutting, MVT-encoding and gzipping tiles is CPU-bound and Lambda's CPU share grows with memory; the
+      // geometry indexes (per boundary-set version, level, zoom) and the tile LRU also live in this memory.
+      memorySize: 1024,
+      // A cold start reads the topology from S3 and builds the indexes for the zoom (seconds); a warm tile
+      // takes milliseconds. 15 s stays under CloudFront's 30 s origin read timeout.
+      timeout: Duration.seconds(15),
+      environment: http,
+      settings,
+    });
+    this.api = new AtlasFunction(this, 'Api', {
+      entry: entries.api,
+      description: 'DTM Atlas JSON API and health check',
+      // DynamoDB queries and JSON of at most a few thousand areas: I/O-bound, little CPU or memory.
+      memorySize: 512,
+      // The largest answer (every commune of a round, with source rows) is one paginated query.
+      timeout: Duration.seconds(10),
+      environment: http,
+      settings,
+    });
+    this.ingest = new AtlasFunction(this, 'Ingest', {
+      entry: entries.ingest,
+      description: 'DTM Atlas ingest of files uploaded under incoming/<dataset>/',
+      // Holds the uploaded file, the parsed rows and the boundary topology at once, and joins them.
+      memorySize: 1024,
+      // Thousands of batched writes with back-off on throttling; far above what Round 72 needs, far below 15 min.
+      timeout: Duration.minutes(5),
+      environment: storage,
+      settings,
+    });
+
+    for (const reader of [this.tiles, this.api]) {
+      table.grantReadData(reader.role);
+      reader.role.addToPrincipalPolicy(readObjects(bucket, [DATA_PREFIXES.boundaries]));
+      reader.role.addToPrincipalPolicy(listBucket(bucket));
+    }
+    table.grantReadWriteData(this.ingest.role);
+    this.ingest.role.addToPrincipalPolicy(
+      readObjects(bucket, [DATA_PREFIXES.incoming, DATA_PREFIXES.boundaries]),
+    );
+    this.ingest.role.addToPrincipalPolicy(listBucket(bucket));
+    this.ingest.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'WriteIngestReports',
+        actions: ['s3:PutObject'],
+        resources: [bucket.arnForObjects(INGEST_REPORT_KEYS)],
+      }),
+    );
+    // Uploads trigger ingest; an import is idempotent (same content publishes nothing), so S3's async retries
+    // are harmless. The report ingest writes next to an upload triggers one more invocation, which the
+    // handler ignores (`*.report.json`): S3 filters cannot exclude a suffix.
+    bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(this.ingest.fn), {
+      prefix: DATA_PREFIXES.incoming,
+    });
+
+    this.tilesUrl = this.tiles.fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+    this.apiUrl = this.api.fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+
+    for (const fn of [this.tiles, this.api, this.ingest]) {
+      NagSuppressions.addResourceSuppressions(
+        fn.role,
+        [
+          {
+            id: 'AwsSolutions-IAM5',
+            reason:
+              "Object-level grants are scoped to key prefixes (boundaries/*, incoming/*, incoming/*.report.json), and DynamoDB grants include the table's own indexes (index/*); no action is a wildcard.",
+            appliesTo: [
+              {
+                regex:
+                  '/^Resource::<DataStoreBucket[0-9A-F]+\\.Arn>\\/(boundaries|incoming)\\/\\*(\\.report\\.json)?$/',
+              },
+              { regex: '/^Resource::<DataStoreTable[0-9A-F]+\\.Arn>\\/index\\/\\*$/' },
+            ],
+          },
+        ],
+        true,
+      );
+      NagSuppressions.addResourceSuppressions(fn.fn, [
+        {
+          id: 'AwsSolutions-L1',
+          reason:
+            'Node 22 on purpose: the pinned AWS SDK line needs Node >= 22 from 2027 and CI runs 20/22; move to Node 24 once the tests run on it, not silently with a CDK upgrade.',
+        },
+      ]);
+    }
+  }
+}
+
+/** GetObject on the given key prefixes only. */
+function readObjects(bucket: s3.IBucket, prefixes: readonly string[]): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    actions: ['s3:GetObject'],
+    resources: prefixes.map((prefix) => bucket.arnForObjects(`${prefix}*`)),
+  });
+}
+
+/**
+ * ListBucket on the data bucket. Without it S3 answers GetObject on a missing key with 403 instead of 404,
+ * and the app could no longer tell "no such boundary set" (a 404 to the client) from a real failure.
+ */
+function listBucket(bucket: s3.IBucket): iam.PolicyStatement {
+  return new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] });
+}

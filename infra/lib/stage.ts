@@ -1,0 +1,102 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Node } from 'constructs';
+
+/** A deployment of the whole service: `dev` is disposable, `prod` keeps its data through any mistake. */
+export type Stage = 'dev' | 'prod';
+
+export const STAGES: readonly Stage[] = ['dev', 'prod'];
+
+/** Everything that differs between stages, in one place. */
+export interface StageSettings {
+  stage: Stage;
+  /** For stateful resources (table, data bucket, log groups, access logs). */
+  removalPolicy: RemovalPolicy;
+  /** DynamoDB deletion protection: CloudFormation cannot delete the table, nor can anyone in the console. */
+  deletionProtection: boolean;
+  /** Empty the buckets on `cdk destroy` (dev only; adds a small CDK-provided custom resource). */
+  autoDeleteObjects: boolean;
+  /** CloudFormation termination protection on the stack. */
+  terminationProtection: boolean;
+  logRetention: RetentionDays;
+  /** Days a replaced or deleted object version is kept in the data bucket (undo for uploads and boundaries). */
+  noncurrentVersionDays: number;
+  /** Days CloudFront and S3 access logs are kept. */
+  accessLogDays: number;
+}
+
+export function stageSettings(stage: Stage): StageSettings {
+  if (stage === 'prod') {
+    return {
+      stage,
+      removalPolicy: RemovalPolicy.RETAIN,
+      deletionProtection: true,
+      autoDeleteObjects: false,
+      terminationProtection: true,
+      logRetention: RetentionDays.THREE_MONTHS,
+      noncurrentVersionDays: 90,
+      accessLogDays: 365,
+    };
+  }
+  return {
+    stage,
+    removalPolicy: RemovalPolicy.DESTROY,
+    deletionProtection: false,
+    autoDeleteObjects: true,
+    terminationProtection: false,
+    logRetention: RetentionDays.TWO_WEEKS,
+    noncurrentVersionDays: 7,
+    accessLogDays: 30,
+  };
+}
+
+/** Deployment options read from CDK context (`-c key=value` or cdk.json). */
+export interface AtlasContext {
+  stage: Stage;
+  /**
+   * A custom domain for the distribution (e.g. `atlas.example.org`); needs `certificateArn`, an ACM certificate
+   * in us-east-1 that covers it. Without it the site is served on the `*.cloudfront.net` name.
+   */
+  domainName?: string;
+  certificateArn?: string;
+  /**
+   * The public origin the functions write into TileJSON and styles (PUBLIC_BASE_URL). Defaults to
+   * `https://<domainName>` when a domain is given; otherwise unset (see docs/deploy.md: it cannot be the
+   * distribution's own generated name without a dependency cycle).
+   */
+  publicBaseUrl?: string;
+}
+
+/** Reads and checks the context. Unknown stages and half-configured domains fail synth with a clear message. */
+export function readAtlasContext(node: Node): AtlasContext {
+  const text = (key: string): string | undefined => {
+    const value: unknown = node.tryGetContext(key);
+    if (value === undefined || value === null || value === '') return undefined;
+    if (typeof value !== 'string')
+      throw new Error(`context "${key}" must be a string, got ${JSON.stringify(value)}`);
+    return value;
+  };
+  const stage = text('stage') ?? 'dev';
+  if (!STAGES.includes(stage as Stage)) {
+    throw new Error(
+      `context "stage" must be one of ${STAGES.join(', ')}; got "${stage}" (use -c stage=prod)`,
+    );
+  }
+  const domainName = text('domainName');
+  const certificateArn = text('certificateArn');
+  if (Boolean(domainName) !== Boolean(certificateArn)) {
+    throw new Error(
+      'context "domainName" and "certificateArn" go together (the certificate must be in us-east-1)',
+    );
+  }
+  const publicBaseUrl = text('publicBaseUrl') ?? (domainName ? `https://${domainName}` : undefined);
+  if (publicBaseUrl && !/^https:\/\/[^/\s]+$/.test(publicBaseUrl)) {
+    throw new Error(`context "publicBaseUrl" must be an https origin without a path; got "${publicBaseUrl}"`);
+  }
+  return {
+    stage: stage as Stage,
+    ...(domainName ? { domainName } : {}),
+    ...(certificateArn ? { certificateArn } : {}),
+    ...(publicBaseUrl ? { publicBaseUrl } : {}),
+  };
+}

@@ -1,0 +1,108 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Annotations, Duration } from 'aws-cdk-lib';
+import type * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import { NagSuppressions } from 'cdk-nag';
+import { Construct } from 'constructs';
+import { privateBucket } from './private-bucket.ts';
+import type { StageSettings } from './stage.ts';
+
+/** Annotation id when web/dist is missing at synth time. */
+export const WEB_DIST_MISSING = 'DtmAtlas:WebDistMissing';
+
+export interface WebSiteProps {
+  settings: StageSettings;
+  accessLogs: s3.IBucket;
+}
+
+/** The private bucket the map page is served from (through CloudFront only), and its upload from web/dist. */
+export class WebSite extends Construct {
+  readonly bucket: s3.Bucket;
+
+  constructor(scope: Construct, id: string, props: WebSiteProps) {
+    super(scope, id);
+    this.bucket = privateBucket(this, 'Bucket', {
+      settings: props.settings,
+      serverAccessLogsBucket: props.accessLogs,
+      serverAccessLogsPrefix: 'web-bucket/',
+    });
+  }
+
+  /**
+   * Uploads the Vite build when `distDir` holds one; otherwise the stack still synthesizes, without the page,
+   * and says so. Hashed files under assets/ are immutable and never pruned (a page cached for a minute may
+   * still ask for the previous build's files); index.html and the rest are short-lived and invalidated.
+   * Returns whether the build was deployed.
+   */
+  deploy(distribution: cloudfront.IDistribution, distDir: string, settings: StageSettings): boolean {
+    if (!existsSync(path.join(distDir, 'index.html'))) {
+      Annotations.of(this).addWarningV2(
+        WEB_DIST_MISSING,
+        `${distDir}/index.html not found: the web app is not deployed with this synth. Run \`npm run build:web\`, then deploy again.`,
+      );
+      return false;
+    }
+    const logGroup = new logs.LogGroup(this, 'DeployLogs', {
+      retention: settings.logRetention,
+      removalPolicy: settings.removalPolicy,
+    });
+    const role = new iam.Role(this, 'DeployRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'DTM Atlas web build upload (CDK BucketDeployment handler)',
+    });
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
+    const source = [s3deploy.Source.asset(distDir)];
+    const common = { sources: source, destinationBucket: this.bucket, role, logGroup, memoryLimit: 512 };
+    const immutable = [
+      s3deploy.CacheControl.setPublic(),
+      s3deploy.CacheControl.maxAge(Duration.days(365)),
+      s3deploy.CacheControl.immutable(),
+    ];
+
+    // The CLI in the handler types files with Python's mimetypes: .js and .mjs (the MapLibre module worker)
+    // become JavaScript, which module workers require.
+    const assets = new s3deploy.BucketDeployment(this, 'Assets', {
+      ...common,
+      exclude: ['*'],
+      include: ['assets/*'],
+      prune: false,
+      cacheControl: immutable,
+    });
+    const pages = new s3deploy.BucketDeployment(this, 'Pages', {
+      ...common,
+      exclude: ['assets/*'],
+      cacheControl: [s3deploy.CacheControl.setPublic(), s3deploy.CacheControl.maxAge(Duration.minutes(1))],
+      distribution,
+      distributionPaths: ['/', '/index.html'],
+    });
+    pages.node.addDependency(assets);
+
+    NagSuppressions.addResourceSuppressions(
+      role,
+      [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason:
+            "CDK's BucketDeployment grants its handler these itself: read on the CDK asset bucket, read/write on the web bucket's objects, and CloudFront invalidation (granted on *). The role serves only that deploy-time handler.",
+          appliesTo: [
+            { regex: '/^Action::s3:(GetBucket|GetObject|List|Abort|DeleteObject)\\*$/' },
+            { regex: '/^Resource::<WebBucket[0-9A-F]+\\.Arn>\\/\\*$/' },
+            { regex: '/^Resource::arn:(?:[a-z-]+|<AWS::Partition>):s3:::cdk-[a-z0-9]+-assets-.+\\/\\*$/' },
+            'Resource::*',
+          ],
+        },
+      ],
+      true,
+    );
+    return true;
+  }
+}

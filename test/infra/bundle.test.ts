@@ -1,0 +1,151 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { isBuiltin } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createS3Client } from '../../functions/store/clients.ts';
+import { seedDeployment } from '../../infra/bin/seed.ts';
+import { INGEST_REPORT_KEYS } from '../../infra/lib/data-store.ts';
+import { baselineCsv, MOPTI, SEGOU } from '../helpers/fixtures.ts';
+import { startSeededService, type TestService } from '../helpers/service.ts';
+import { logicalId, synth } from './synth.ts';
+
+/**
+ * The Lambda bundles exactly as deployed: the stack is synthesized with bundling on, so NodejsFunction runs
+ * esbuild with the stack's own options (entry, platform node, target node22, ESM, SDK bundled), and the test
+ * imports the resulting `index.mjs` from the cloud assembly, outside the repository (no node_modules to
+ * lean on), then invokes it in-process against the local stand-ins.
+ */
+const here = path.dirname(fileURLToPath(import.meta.url));
+type Name = 'tiles' | 'api' | 'ingest';
+/** A static `import … from "x"` in esbuild's minified output. */
+const STATIC_IMPORT = /\bimport\s*(?:\{[^}]*\}|\*\s*as\s*[\w$]+|[\w$]+)\s*from\s*["']([^"']+)["']/g;
+type Handler = (event: unknown, context: unknown) => Promise<any>;
+
+const outdir = mkdtempSync(path.join(tmpdir(), 'atlas-cdk-'));
+const bundles = {} as Record<Name, string>;
+let service: TestService;
+
+beforeAll(async () => {
+  const { stack, template } = synth({ stage: 'dev' }, { bundle: true, outdir });
+  const assets = JSON.parse(readFileSync(path.join(outdir, `${stack.artifactId}.assets.json`), 'utf8'));
+  for (const name of ['tiles', 'api', 'ingest'] as const) {
+    const fn = template.toJSON().Resources[logicalId(stack, stack.functions[name].fn)];
+    const hash = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');
+    bundles[name] = path.join(outdir, assets.files[hash].source.path, 'index.mjs');
+  }
+  service = await startSeededService();
+  // Each entry reads its configuration from the environment at cold start (module load), as on AWS.
+  Object.assign(process.env, {
+    TABLE_NAME: service.standIns.tableName,
+    BUCKET_NAME: service.standIns.bucketName,
+    DYNAMODB_ENDPOINT: service.standIns.aws.dynamoEndpoint,
+    S3_ENDPOINT: service.standIns.aws.s3Endpoint,
+    AWS_REGION: 'us-east-1',
+  });
+});
+
+afterAll(async () => {
+  await service?.close();
+  rmSync(outdir, { recursive: true, force: true });
+});
+
+async function invoke(name: Name, event: unknown) {
+  const { handler } = (await import(pathToFileURL(bundles[name]).href)) as { handler: Handler };
+  return handler(event, {
+    awsRequestId: 'bundle-test',
+    functionName: name,
+    getRemainingTimeInMillis: () => 10_000,
+  });
+}
+
+async function apiGatewayEvent(rawPath: string, rawQueryString = '') {
+  const event = JSON.parse(await readFile(path.join(here, '../fixtures/apigw-v2-tile-event.json'), 'utf8'));
+  return {
+    ...event,
+    rawPath,
+    rawQueryString,
+    requestContext: { ...event.requestContext, http: { ...event.requestContext.http, path: rawPath } },
+  };
+}
+
+describe('Lambda bundles (esbuild through NodejsFunction)', () => {
+  it('are self-contained ESM files with a source map and the AWS SDK inside', () => {
+    for (const file of Object.values(bundles)) {
+      expect(existsSync(file)).toBe(true);
+      expect(existsSync(`${file}.map`)).toBe(true);
+      const code = readFileSync(file, 'utf8');
+      // Only Node built-ins are imported; everything else, the SDK included, is in the file. (The tests
+      // below import these files from a temporary folder, where no node_modules could resolve anything.)
+      const imports = [...code.matchAll(STATIC_IMPORT)].map((m) => m[1] ?? '');
+      expect(imports).toContain('node:module');
+      expect(imports.filter((specifier) => !isBuiltin(specifier))).toEqual([]);
+      // (Booleans, not toMatch: a failure must not print a megabyte of minified code.)
+      expect(/export\s*\{[^}]*\bhandler\b/.test(code), `${file} exports handler`).toBe(true);
+    }
+  });
+
+  it('the tiles bundle answers the API Gateway v2 event with the same bytes as the local server', async () => {
+    const event = JSON.parse(await readFile(path.join(here, '../fixtures/apigw-v2-tile-event.json'), 'utf8'));
+    const result = await invoke('tiles', event);
+    expect(result.statusCode).toBe(200);
+    expect(result.isBase64Encoded).toBe(true);
+    expect(result.headers['content-type']).toBe('application/vnd.mapbox-vector-tile');
+    expect(result.headers['content-encoding']).toBe('gzip');
+    const local = await service.app.request(`http://127.0.0.1:8080${event.rawPath}`, {
+      headers: { 'Accept-Encoding': 'gzip' },
+    });
+    expect(local.status).toBe(200);
+    expect(Buffer.from(result.body, 'base64')).toEqual(Buffer.from(await local.arrayBuffer()));
+    expect(result.headers.etag).toBe(local.headers.get('ETag'));
+    expect(result.headers['cache-control']).toBe(local.headers.get('Cache-Control'));
+  });
+
+  it('the api bundle answers with the same JSON as the local server', async () => {
+    const route = '/api/v1/datasets/mli/rounds/72/figures';
+    const result = await invoke('api', await apiGatewayEvent(route, 'level=adm1'));
+    expect(result.statusCode).toBe(200);
+    const local = await service.app.request(`http://127.0.0.1:8080${route}?level=adm1`);
+    expect(JSON.parse(result.body)).toEqual(await local.json());
+  });
+
+  it('the ingest bundle imports an upload and writes its report where its role allows', async () => {
+    const key = 'incoming/mli/bundle-1/Round upload.csv';
+    const s3 = createS3Client(service.standIns.aws);
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: service.standIns.bucketName,
+        Key: key,
+        Body: baselineCsv([SEGOU, MOPTI]),
+      }),
+    );
+    const event = JSON.parse(await readFile(path.join(here, '../fixtures/s3-put-event.json'), 'utf8'));
+    const record = event.Records[0];
+    record.s3.bucket.name = service.standIns.bucketName;
+    record.s3.object.key = key.replace(/ /g, '+');
+
+    const result = await invoke('ingest', event);
+    expect(result.outcomes).toEqual([{ key, reportKey: `${key}.report.json`, status: 'imported' }]);
+    // The report key falls under the one PutObject grant of the ingest role.
+    const grant = new RegExp(`^${INGEST_REPORT_KEYS.replace(/\./g, '\\.').replace(/\*/g, '.*')}$`);
+    expect(result.outcomes[0].reportKey).toMatch(grant);
+    const report = await s3.send(
+      new GetObjectCommand({ Bucket: service.standIns.bucketName, Key: result.outcomes[0].reportKey }),
+    );
+    expect(JSON.parse(await (report.Body?.transformToString() ?? '""'))).toMatchObject({
+      status: 'imported',
+    });
+  });
+
+  it('seeding a deployment (infra/bin/seed.ts) writes nothing that is already there', async () => {
+    const lines: string[] = [];
+    const summary = await seedDeployment(process.env, (line) => lines.push(line));
+    expect(summary.boundarySets.length).toBeGreaterThan(0);
+    expect(summary.boundarySets.every((set) => set.outcome === 'unchanged')).toBe(true);
+    expect(summary.rounds.every((round) => round.outcome === 'unchanged')).toBe(true);
+    expect(lines[0]).toContain(`table ${service.standIns.tableName}`);
+  });
+});
