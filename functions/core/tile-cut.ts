@@ -4,14 +4,15 @@ import { featureIdForPcode } from './feature-id.ts';
 import { areasAtZoom, type BoundaryTopology } from './simplify.ts';
 import { encodeTile, type LayerInput, type TileFeatureInput } from './tile-encode.ts';
 import type { TileCoord } from './tile-path.ts';
-import { TILE_BUFFER, TILE_EXTENT } from './tileset.ts';
+import { bandTop, TILE_BUFFER, TILE_EXTENT } from './tileset.ts';
 
 /**
- * The geometry of one level at one zoom, simplified on the shared topology, as a geojson-vt index. Features
+ * The geometry of one level for the zoom band of `z` (see `ZOOM_BANDS`), simplified on the shared topology, as a geojson-vt index. Features
  * carry only their P-code (the join happens per tile) and a numeric id stable across rounds.
  */
 export function buildGeometryIndex(topology: BoundaryTopology, object: string, z: number): GeoJSONVT {
-  const features = areasAtZoom(topology, object, z).map((area) => ({
+  const top = bandTop(z);
+  const features = areasAtZoom(topology, object, top).map((area) => ({
     ...area,
     id: featureIdForPcode(area.properties.pcode),
     properties: { pcode: area.properties.pcode },
@@ -20,7 +21,7 @@ export function buildGeometryIndex(topology: BoundaryTopology, object: string, z
   // simplification would pull shared borders apart.
   return new GeoJSONVT(
     { type: 'FeatureCollection', features },
-    { maxZoom: z, indexMaxZoom: Math.min(z, 4), tolerance: 0, extent: TILE_EXTENT, buffer: TILE_BUFFER },
+    { maxZoom: top, indexMaxZoom: Math.min(top, 4), tolerance: 0, extent: TILE_EXTENT, buffer: TILE_BUFFER },
   );
 }
 

@@ -39,3 +39,20 @@ export const TILE_BUFFER = 64;
 export function layersAtZoom(z: number): AreaLayer[] {
   return AREA_LAYERS.filter((layer) => z >= layer.minzoom && z <= layer.maxzoom);
 }
+
+/**
+ * Zoom bands sharing one geometry index: each band is simplified for its highest zoom and cut for all its
+ * zooms. Fewer, slightly more detailed indexes make a cold start cheaper; the lower zoom of a band carries a
+ * little more detail than it needs, which geojson-vt's quantisation to the tile grid mostly absorbs.
+ */
+export const ZOOM_BANDS: ReadonlyArray<readonly [number, number]> = [
+  [0, 3],
+  [4, 6],
+  [7, 8],
+  [9, 10],
+];
+
+/** The highest zoom of the band `z` belongs to: the zoom its geometry is simplified and indexed for. */
+export function bandTop(z: number): number {
+  return ZOOM_BANDS.find(([low, high]) => z >= low && z <= high)?.[1] ?? z;
+}

@@ -29,6 +29,7 @@ export class Atlas {
   private readonly roundLists;
   private readonly roundItems;
   private readonly manifests;
+  private readonly dataVersions;
   private readonly topologies = asyncCache<PreparedBoundarySet>({ max: 8 });
   private readonly figureSets = asyncCache<RoundFigures>({ max: 64 });
   private readonly properties = asyncCache<Map<string, TileProperties>>({ max: 256 });
@@ -44,6 +45,7 @@ export class Atlas {
     this.roundLists = asyncCache<RoundMeta[]>({ max: 64, ttl });
     this.roundItems = asyncCache<{ round?: RoundMeta }>({ max: 1024, ttl });
     this.manifests = asyncCache<PreparedBoundarySet['manifest']>({ max: 64, ttl });
+    this.dataVersions = asyncCache<string>({ max: 1024, ttl });
   }
 
   async listDatasets(): Promise<DatasetMeta[]> {
@@ -137,14 +139,17 @@ export class Atlas {
    * figures (for the change since then). Tile URLs and caches are keyed by it.
    */
   async dataVersion(round: RoundMeta): Promise<string> {
-    const [{ manifest }, previous] = await Promise.all([
-      this.boundarySet(round.boundarySet),
-      this.previousRound(round),
-    ]);
-    return createHash('sha256')
-      .update([round.version, manifest.version, previous?.version ?? ''].join('/'))
-      .digest('hex')
-      .slice(0, 16);
+    // On the hot path of every tile: remembered per round version for as long as metadata is trusted.
+    return this.dataVersions.get(`${round.dataset}/${round.key}@${round.version}`, async () => {
+      const [{ manifest }, previous] = await Promise.all([
+        this.boundarySet(round.boundarySet),
+        this.previousRound(round),
+      ]);
+      return createHash('sha256')
+        .update([round.version, manifest.version, previous?.version ?? ''].join('/'))
+        .digest('hex')
+        .slice(0, 16);
+    });
   }
 
   /** Tile/export properties of every area of one level, figures joined. Cached by data version. */

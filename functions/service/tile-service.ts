@@ -7,7 +7,14 @@ import { featureIdForPcode } from '../core/feature-id.ts';
 import { siteProperties } from '../core/sites.ts';
 import { buildGeometryIndex, buildPointIndex, cutTile, type LayerSource } from '../core/tile-cut.ts';
 import type { TileCoord } from '../core/tile-path.ts';
-import { LABEL_MINZOOM, LABELS_LAYER, layersAtZoom, SITES_LAYER, TILESET_MAXZOOM } from '../core/tileset.ts';
+import {
+  bandTop,
+  LABEL_MINZOOM,
+  LABELS_LAYER,
+  layersAtZoom,
+  SITES_LAYER,
+  TILESET_MAXZOOM,
+} from '../core/tileset.ts';
 import type { AdminLevel, AreaProperties, RoundMeta } from '../core/types.ts';
 import type { Atlas } from './atlas.ts';
 import { asyncCache } from './cached.ts';
@@ -80,7 +87,7 @@ export class TileService {
         .filter((layer) => levels.includes(layer.level))
         .map(async (layer) => ({
           name: layer.name,
-          index: await this.indexes.get(`${setKey}/${layer.name}/${coord.z}`, async () =>
+          index: await this.indexes.get(`${setKey}/${layer.name}/${bandTop(coord.z)}`, async () =>
             buildGeometryIndex(set.topology, layer.name, coord.z),
           ),
           properties: await this.atlas.areaProperties(round, layer.level),

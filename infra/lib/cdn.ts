@@ -15,13 +15,48 @@ import type { StageSettings } from './stage.ts';
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; worker-src 'self' blob:; connect-src 'self'; frame-ancestors *";
 
-/** URL path patterns and the origin that serves each; everything else is the static web app. */
+/**
+ * URL path patterns, in CloudFront's order of precedence (first match wins), and the origin that serves each;
+ * everything else is the static web app. `tileJson` must come before `tiles`: TileJSON names the host, tiles
+ * do not, so the two are cached differently.
+ */
 export const PATHS = {
+  /** The tile catalog (`/tiles`, exactly). */
+  catalog: '/tiles',
+  tileJson: '/tiles/*/tiles.json',
   tiles: '/tiles/*',
   styles: '/styles/*',
+  /** The QGIS connection files (`/qgis/{dataset}.xml`). */
+  qgis: '/qgis/*',
   api: '/api/*',
   health: '/healthz',
 } as const;
+
+/**
+ * The request header that carries the viewer's host to the functions. CloudFront cannot forward `Host` to a
+ * function URL signed with origin access control (the signature covers the function URL's own host name), so
+ * a viewer-request CloudFront Function copies it here; the functions read it (PUBLIC_HOST_HEADER) to write
+ * absolute URLs into TileJSON, styles, the catalog, the QGIS file and the API.
+ */
+export const FORWARDED_HOST_HEADER = 'x-forwarded-host';
+
+/**
+ * The viewer-request function (cloudfront-js-2.0) on every behaviour that reaches a function URL: it sets
+ * `x-forwarded-host` to the viewer's Host, replacing whatever the viewer sent under that name, so the header
+ * the functions trust is always CloudFront's. CloudFront picks the distribution by that Host, so the value is
+ * one of this distribution's names (its cloudfront.net name, or the custom domain).
+ */
+export const FORWARD_HOST_FUNCTION_CODE = `function handler(event) {
+  var request = event.request;
+  var host = request.headers.host;
+  if (host && host.value) {
+    request.headers['${FORWARDED_HOST_HEADER}'] = { value: host.value };
+  } else {
+    delete request.headers['${FORWARDED_HOST_HEADER}'];
+  }
+  return request;
+}
+`;
 
 export interface CdnProps {
   settings: StageSettings;
@@ -37,14 +72,15 @@ export interface CdnProps {
 /**
  * CloudFront in front of everything: the two function URLs (signed with SigV4 through origin access control,
  * so nobody reaches them directly) and the private web bucket (S3 origin access control). Only GET, HEAD and
- * OPTIONS pass. Caching follows the origin's Cache-Control (today 1 h for a round key's tiles, 60 s for `latest`
- * and for metadata; the tile policy allows up to a year, for when versioned tile URLs say so).
+ * OPTIONS pass. Caching follows the origin's Cache-Control: a year for tile URLs that carry their data version
+ * (`?v=`, as TileJSON hands them out), 60 s for other tile URLs and for metadata.
  */
 export class Cdn extends Construct {
   readonly distribution: cloudfront.Distribution;
   readonly responseHeaders: cloudfront.ResponseHeadersPolicy;
   readonly tileCache: cloudfront.CachePolicy;
-  readonly queryCache: cloudfront.CachePolicy;
+  readonly metadataCache: cloudfront.CachePolicy;
+  readonly forwardHost: cloudfront.Function;
 
   constructor(scope: Construct, id: string, props: CdnProps) {
     super(scope, id);
@@ -76,27 +112,32 @@ export class Cdn extends Construct {
       },
     });
 
-    // Tiles and TileJSON: the key is the path alone (a stray query string cannot split the cache) plus the
-    // normalised Accept-Encoding. TTLs come from the origin's Cache-Control; without one, nothing is cached.
+    // Tile bodies: the key is the path and the data version (`v`, which decides between a year and a minute of
+    // Cache-Control, so it must be in the key; any other query string cannot split the cache) plus the
+    // normalised Accept-Encoding. No header: a tile does not depend on the host it was asked through. TTLs come
+    // from the origin's Cache-Control; without one, nothing is cached.
     this.tileCache = new cloudfront.CachePolicy(this, 'TileCache', {
-      comment: 'DTM Atlas tiles: origin Cache-Control, path-only key, gzip/br',
+      comment: 'DTM Atlas tiles: origin Cache-Control, path + v key, gzip/br',
       minTtl: Duration.seconds(0),
       defaultTtl: Duration.seconds(0),
       maxTtl: Duration.days(365),
-      queryStringBehavior: cloudfront.CacheQueryStringBehavior.none(),
+      queryStringBehavior: cloudfront.CacheQueryStringBehavior.allowList('v'),
       headerBehavior: cloudfront.CacheHeaderBehavior.none(),
       cookieBehavior: cloudfront.CacheCookieBehavior.none(),
       enableAcceptEncodingGzip: true,
       enableAcceptEncodingBrotli: true,
     });
-    // Styles and the API: the query string selects the answer (indicator, lang, level), so all of it is key.
-    this.queryCache = new cloudfront.CachePolicy(this, 'QueryCache', {
-      comment: 'DTM Atlas styles and API: origin Cache-Control, path + query string key, gzip/br',
+    // Everything that names the public origin in its body (catalog, TileJSON, styles, QGIS file, API): the query
+    // string selects the answer (indicator, lang, level), so all of it is key, and so is the viewer's host as
+    // the function below sets it. With one host name that splits nothing; with a custom domain and the
+    // cloudfront.net name both in use, each name gets its own copy instead of URLs naming the other one.
+    this.metadataCache = new cloudfront.CachePolicy(this, 'MetadataCache', {
+      comment: 'DTM Atlas metadata (catalog, TileJSON, styles, QGIS, API): path + query + forwarded host key',
       minTtl: Duration.seconds(0),
       defaultTtl: Duration.seconds(0),
       maxTtl: Duration.days(1),
       queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
-      headerBehavior: cloudfront.CacheHeaderBehavior.none(),
+      headerBehavior: cloudfront.CacheHeaderBehavior.allowList(FORWARDED_HOST_HEADER),
       cookieBehavior: cloudfront.CacheCookieBehavior.none(),
       enableAcceptEncodingGzip: true,
       enableAcceptEncodingBrotli: true,
@@ -118,11 +159,21 @@ export class Cdn extends Construct {
       compress: true,
       responseHeadersPolicy: this.responseHeaders,
     };
+    this.forwardHost = new cloudfront.Function(this, 'ForwardHost', {
+      comment: `DTM Atlas: copy the viewer Host into ${FORWARDED_HOST_HEADER} for the function URLs`,
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromInline(FORWARD_HOST_FUNCTION_CODE),
+    });
     // The function URL checks the SigV4 signature against its own host name, so the viewer's Host header
-    // must not be forwarded; everything else (query string, Accept-Encoding, If-None-Match) is.
+    // must not be forwarded; every other viewer header is, x-forwarded-host as the viewer-request function set
+    // it included (the function runs before the cache key and the origin request are built), and the query
+    // string.
     const toFunction = {
       ...readOnly,
       originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      functionAssociations: [
+        { function: this.forwardHost, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
+      ],
     };
     const certificate = props.certificateArn
       ? acm.Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn)
@@ -137,9 +188,12 @@ export class Cdn extends Construct {
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
       },
       additionalBehaviors: {
+        [PATHS.catalog]: { ...toFunction, origin: tilesOrigin, cachePolicy: this.metadataCache },
+        [PATHS.tileJson]: { ...toFunction, origin: tilesOrigin, cachePolicy: this.metadataCache },
         [PATHS.tiles]: { ...toFunction, origin: tilesOrigin, cachePolicy: this.tileCache },
-        [PATHS.styles]: { ...toFunction, origin: tilesOrigin, cachePolicy: this.queryCache },
-        [PATHS.api]: { ...toFunction, origin: apiOrigin, cachePolicy: this.queryCache },
+        [PATHS.styles]: { ...toFunction, origin: tilesOrigin, cachePolicy: this.metadataCache },
+        [PATHS.qgis]: { ...toFunction, origin: tilesOrigin, cachePolicy: this.metadataCache },
+        [PATHS.api]: { ...toFunction, origin: apiOrigin, cachePolicy: this.metadataCache },
         [PATHS.health]: {
           ...toFunction,
           origin: apiOrigin,

@@ -7,6 +7,7 @@ import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { AtlasFunction } from './atlas-function.ts';
+import { FORWARDED_HOST_HEADER } from './cdn.ts';
 import { DATA_PREFIXES, INGEST_REPORT_KEYS } from './data-store.ts';
 import { LAMBDA_ENTRIES } from './paths.ts';
 import type { StageSettings } from './stage.ts';
@@ -15,7 +16,10 @@ export interface ServiceFunctionsProps {
   settings: StageSettings;
   table: dynamodb.TableV2;
   bucket: s3.Bucket;
-  /** PUBLIC_BASE_URL for the HTTP functions, when it is known at synth time (see stage.ts). */
+  /**
+   * PUBLIC_BASE_URL for the HTTP functions, when it is fixed (a custom domain, or `-c publicBaseUrl`). Without
+   * it they get PUBLIC_HOST_HEADER instead and take the public origin from the host CloudFront forwards.
+   */
   publicBaseUrl?: string;
   /** Entry overrides (tests); defaults to LAMBDA_ENTRIES. */
   entries?: Partial<typeof LAMBDA_ENTRIES>;
@@ -38,7 +42,15 @@ export class ServiceFunctions extends Construct {
     const { settings, table, bucket } = props;
     const entries = { ...LAMBDA_ENTRIES, ...props.entries };
     const storage = { TABLE_NAME: table.tableName, BUCKET_NAME: bucket.bucketName };
-    const http = { ...storage, ...(props.publicBaseUrl ? { PUBLIC_BASE_URL: props.publicBaseUrl } : {}) };
+    // The public origin for the URLs the HTTP functions hand out: fixed when known, else the viewer's host as
+    // CloudFront's viewer-request function sets it (cdn.ts). The function URLs answer only CloudFront (signed
+    // requests), so nobody else can set that header.
+    const http = {
+      ...storage,
+      ...(props.publicBaseUrl
+        ? { PUBLIC_BASE_URL: props.publicBaseUrl }
+        : { PUBLIC_HOST_HEADER: FORWARDED_HOST_HEADER }),
+    };
 
     this.tiles = new AtlasFunction(this, 'Tiles', {
       entry: entries.tiles,

@@ -60,9 +60,9 @@ export interface AtlasContext {
   domainName?: string;
   certificateArn?: string;
   /**
-   * The public origin the functions write into TileJSON and styles (PUBLIC_BASE_URL). Defaults to
-   * `https://<domainName>` when a domain is given; otherwise unset (see docs/deploy.md: it cannot be the
-   * distribution's own generated name without a dependency cycle).
+   * A fixed public origin the functions write into TileJSON, styles, the catalog and the QGIS file
+   * (PUBLIC_BASE_URL). Defaults to `https://<domainName>` when a domain is given; otherwise unset, and the
+   * functions use the host the viewer reached CloudFront by (PUBLIC_HOST_HEADER, see cdn.ts and docs/deploy.md).
    */
   publicBaseUrl?: string;
 }

@@ -8,6 +8,7 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createS3Client } from '../../functions/store/clients.ts';
 import { seedDeployment } from '../../infra/bin/seed.ts';
+import { FORWARDED_HOST_HEADER } from '../../infra/lib/cdn.ts';
 import { INGEST_REPORT_KEYS } from '../../infra/lib/data-store.ts';
 import { baselineCsv, MOPTI, SEGOU } from '../helpers/fixtures.ts';
 import { startSeededService, type TestService } from '../helpers/service.ts';
@@ -38,8 +39,14 @@ beforeAll(async () => {
     bundles[name] = path.join(outdir, assets.files[hash].source.path, 'index.mjs');
   }
   service = await startSeededService();
-  // Each entry reads its configuration from the environment at cold start (module load), as on AWS.
+  // Each entry reads its configuration from the environment at cold start (module load), as on AWS, where
+  // tiles and api get PUBLIC_HOST_HEADER from the stack when no fixed public origin is configured.
+  const deployedEnv = (name: 'tiles' | 'api') =>
+    template.toJSON().Resources[logicalId(stack, stack.functions[name].fn)].Properties.Environment.Variables;
+  expect(deployedEnv('tiles').PUBLIC_HOST_HEADER).toBe(FORWARDED_HOST_HEADER);
+  expect(deployedEnv('api').PUBLIC_HOST_HEADER).toBe(FORWARDED_HOST_HEADER);
   Object.assign(process.env, {
+    PUBLIC_HOST_HEADER: deployedEnv('tiles').PUBLIC_HOST_HEADER,
     TABLE_NAME: service.standIns.tableName,
     BUCKET_NAME: service.standIns.bucketName,
     DYNAMODB_ENDPOINT: service.standIns.aws.dynamoEndpoint,
@@ -62,15 +69,19 @@ async function invoke(name: Name, event: unknown) {
   });
 }
 
-async function apiGatewayEvent(rawPath: string, rawQueryString = '') {
+async function apiGatewayEvent(rawPath: string, rawQueryString = '', headers: Record<string, string> = {}) {
   const event = JSON.parse(await readFile(path.join(here, '../fixtures/apigw-v2-tile-event.json'), 'utf8'));
   return {
     ...event,
     rawPath,
     rawQueryString,
+    headers: { ...event.headers, ...headers },
     requestContext: { ...event.requestContext, http: { ...event.requestContext.http, path: rawPath } },
   };
 }
+
+/** What CloudFront's viewer-request function adds for a viewer of the distribution's own name. */
+const FROM_CLOUDFRONT = { [FORWARDED_HOST_HEADER]: 'd111.cloudfront.net' };
 
 describe('Lambda bundles (esbuild through NodejsFunction)', () => {
   it('are self-contained ESM files with a source map and the AWS SDK inside', () => {
@@ -110,6 +121,35 @@ describe('Lambda bundles (esbuild through NodejsFunction)', () => {
     expect(result.statusCode).toBe(200);
     const local = await service.app.request(`http://127.0.0.1:8080${route}?level=adm1`);
     expect(JSON.parse(result.body)).toEqual(await local.json());
+  });
+
+  it('the tiles and api bundles write the host CloudFront forwards into TileJSON, styles and links', async () => {
+    const tileJson = await invoke(
+      'tiles',
+      await apiGatewayEvent('/tiles/mli/72/tiles.json', '', FROM_CLOUDFRONT),
+    );
+    expect(tileJson.statusCode).toBe(200);
+    const { tiles } = JSON.parse(tileJson.body) as { tiles: string[] };
+    expect(tiles.length).toBeGreaterThan(0);
+    for (const url of tiles) expect(url).toMatch(/^https:\/\/d111\.cloudfront\.net\/tiles\/mli\/72\//);
+
+    const style = await invoke(
+      'tiles',
+      await apiGatewayEvent('/styles/mli/latest/style.json', 'indicator=idps_ind', FROM_CLOUDFRONT),
+    );
+    expect(style.statusCode).toBe(200);
+    expect(style.body).toContain('https://d111.cloudfront.net/tiles/mli/latest/tiles.json');
+    expect(style.body).not.toContain('execute-api');
+
+    const datasets = await invoke('api', await apiGatewayEvent('/api/v1/datasets', '', FROM_CLOUDFRONT));
+    expect(datasets.statusCode).toBe(200);
+    expect(JSON.parse(datasets.body).datasets[0].links.tilejson).toBe(
+      'https://d111.cloudfront.net/tiles/mli/latest/tiles.json',
+    );
+
+    // Without the header (not through CloudFront), the request's own origin, never a made-up one.
+    const direct = await invoke('tiles', await apiGatewayEvent('/tiles/mli/72/tiles.json'));
+    expect(JSON.parse(direct.body).tiles[0]).not.toContain('d111.cloudfront.net');
   });
 
   it('the ingest bundle imports an upload and writes its report where its role allows', async () => {

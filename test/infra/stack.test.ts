@@ -1,12 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { runInNewContext } from 'node:vm';
 import { App } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { INCOMING_PREFIX } from '../../functions/ingest/incoming.ts';
 import { tableDefinition } from '../../functions/store/table.ts';
-import { CONTENT_SECURITY_POLICY } from '../../infra/lib/cdn.ts';
+import { CONTENT_SECURITY_POLICY, FORWARDED_HOST_HEADER } from '../../infra/lib/cdn.ts';
 import { DATA_PREFIXES, INGEST_REPORT_KEYS } from '../../infra/lib/data-store.ts';
 import { readAtlasContext } from '../../infra/lib/stage.ts';
 import { WEB_DIST_MISSING } from '../../infra/lib/web-site.ts';
@@ -60,6 +61,33 @@ function resource(s: Synthesized, id: string) {
 function distributionConfig(s: Synthesized) {
   return resource(s, ids(s).distribution).Properties.DistributionConfig;
 }
+
+interface Behaviour {
+  PathPattern: string;
+  TargetOriginId: string;
+  CachePolicyId: unknown;
+  OriginRequestPolicyId?: unknown;
+  FunctionAssociations?: { EventType: string; FunctionARN: unknown }[];
+}
+
+function behaviours(s: Synthesized): Record<string, Behaviour> {
+  return Object.fromEntries(distributionConfig(s).CacheBehaviors.map((b: Behaviour) => [b.PathPattern, b]));
+}
+
+/** The behaviours that reach a function URL, and the paths whose answers name the public origin. */
+const FUNCTION_PATHS = [
+  '/tiles',
+  '/tiles/*/tiles.json',
+  '/tiles/*',
+  '/styles/*',
+  '/qgis/*',
+  '/api/*',
+  '/healthz',
+];
+const METADATA_PATHS = ['/tiles', '/tiles/*/tiles.json', '/styles/*', '/qgis/*', '/api/*'];
+
+/** A CloudFront Functions viewer-request event (only the parts the function reads). */
+type ViewerRequest = { headers: Record<string, { value: string; multiValue?: { value: string }[] }> };
 
 describe('DynamoDB table', () => {
   it('matches the local table definition: keys pk/sk, gsi1 on gsi1pk/gsi1sk, on-demand', () => {
@@ -199,8 +227,12 @@ describe('Lambda functions', () => {
         TABLE_NAME: { Ref: all.table },
         BUCKET_NAME: { Ref: all.bucket },
       });
-      // The generated CloudFront name cannot be passed without a dependency cycle (docs/deploy.md).
+      // Without a fixed origin, tiles and api take the viewer's host from the header CloudFront sets
+      // (the generated CloudFront name cannot be passed in without a dependency cycle).
       expect(props.Environment.Variables.PUBLIC_BASE_URL).toBeUndefined();
+      expect(props.Environment.Variables.PUBLIC_HOST_HEADER).toBe(
+        name === 'ingest' ? undefined : FORWARDED_HOST_HEADER,
+      );
       expect(resource(dev, logs).Properties.RetentionInDays).toBe(14);
       expect(resource(prod, ids(prod)[name].logs).Properties.RetentionInDays).toBe(90);
       expect(resource(prod, ids(prod)[name].logs).DeletionPolicy).toBe('Retain');
@@ -313,22 +345,22 @@ describe('grants', () => {
 });
 
 describe('CloudFront', () => {
-  it('routes /tiles/* and /styles/* to tiles, /api/* and /healthz to api, the rest to the web bucket', () => {
+  it('routes the catalog, TileJSON, tiles, styles and QGIS files to tiles, /api/* and /healthz to api, the rest to the web bucket', () => {
     const config = distributionConfig(dev);
     const all = ids(dev);
     const originOf = (id: string) => config.Origins.find((o: { Id: string }) => o.Id === id);
-    const behaviours = Object.fromEntries(
-      config.CacheBehaviors.map((b: { PathPattern: string }) => [b.PathPattern, b]),
-    );
-    expect(Object.keys(behaviours)).toEqual(['/tiles/*', '/styles/*', '/api/*', '/healthz']);
-    const domainOf = (behaviour: { TargetOriginId: string }) =>
-      flat(originOf(behaviour.TargetOriginId).DomainName);
+    const byPath = behaviours(dev);
+    // In CloudFront's order of precedence: TileJSON before the tiles pattern that would also match it.
+    expect(Object.keys(byPath)).toEqual(FUNCTION_PATHS);
+    const domainOf = (behaviour: Behaviour) => flat(originOf(behaviour.TargetOriginId).DomainName);
     const tilesUrl = logicalId(dev.stack, dev.stack.functions.tilesUrl);
     const apiUrl = logicalId(dev.stack, dev.stack.functions.apiUrl);
-    expect(domainOf(behaviours['/tiles/*'])).toContain(`<${tilesUrl}.FunctionUrl>`);
-    expect(domainOf(behaviours['/styles/*'])).toContain(`<${tilesUrl}.FunctionUrl>`);
-    expect(domainOf(behaviours['/api/*'])).toContain(`<${apiUrl}.FunctionUrl>`);
-    expect(domainOf(behaviours['/healthz'])).toContain(`<${apiUrl}.FunctionUrl>`);
+    for (const p of ['/tiles', '/tiles/*/tiles.json', '/tiles/*', '/styles/*', '/qgis/*']) {
+      expect(domainOf(byPath[p] as Behaviour), p).toContain(`<${tilesUrl}.FunctionUrl>`);
+    }
+    for (const p of ['/api/*', '/healthz']) {
+      expect(domainOf(byPath[p] as Behaviour), p).toContain(`<${apiUrl}.FunctionUrl>`);
+    }
     expect(domainOf(config.DefaultCacheBehavior)).toBe(`<${all.webBucket}.RegionalDomainName>`);
     expect(config.DefaultRootObject).toBe('index.html');
     expect(config.PriceClass).toBe('PriceClass_200');
@@ -353,7 +385,14 @@ describe('CloudFront', () => {
   it('function origins are signed (OAC, SigV4) and never get the viewer Host header', () => {
     const config = distributionConfig(dev);
     for (const behaviour of config.CacheBehaviors) {
+      // Every viewer header except Host: x-forwarded-host, as the viewer-request function set it, included.
       expect(behaviour.OriginRequestPolicyId).toBe(MANAGED.allViewerExceptHost);
+    }
+    // No cache policy of ours puts Host in the key (that would forward it and break the signature).
+    for (const policy of Object.values(dev.template.findResources('AWS::CloudFront::CachePolicy'))) {
+      const headers =
+        policy.Properties.CachePolicyConfig.ParametersInCacheKeyAndForwardedToOrigin.HeadersConfig;
+      expect((headers.Headers ?? []).map((h: string) => h.toLowerCase())).not.toContain('host');
     }
     const lambdaOac = Object.entries(dev.template.findResources('AWS::CloudFront::OriginAccessControl')).find(
       ([, oac]) => oac.Properties.OriginAccessControlConfig.OriginAccessControlOriginType === 'lambda',
@@ -372,11 +411,52 @@ describe('CloudFront', () => {
     }
   });
 
-  it('tiles are cached by path alone, as long as the origin Cache-Control says, gzip and brotli', () => {
-    const config = distributionConfig(dev);
-    const tiles = config.CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === '/tiles/*');
+  it('sets x-forwarded-host from the viewer Host on every behaviour that reaches a function URL', () => {
+    const fns = Object.entries(dev.template.findResources('AWS::CloudFront::Function'));
+    expect(fns).toHaveLength(1);
+    const [fnId, fn] = fns[0] as [string, any];
+    expect(fn.Properties).toMatchObject({
+      AutoPublish: true,
+      FunctionConfig: { Runtime: 'cloudfront-js-2.0' },
+    });
+    expect(fnId).toBe(logicalId(dev.stack, dev.stack.cdn.forwardHost));
+
+    // Run the deployed code on viewer requests: the header is the viewer's Host, whatever the viewer sent.
+    const handler = runInNewContext(`${fn.Properties.FunctionCode}\nhandler;`) as (event: {
+      request: ViewerRequest;
+    }) => ViewerRequest;
+    const run = (headers: ViewerRequest['headers']) => handler({ request: { headers } }).headers;
+    expect(run({ host: { value: 'd111.cloudfront.net' } })[FORWARDED_HOST_HEADER]).toEqual({
+      value: 'd111.cloudfront.net',
+    });
+    const spoofed = run({
+      host: { value: 'atlas.example.org' },
+      [FORWARDED_HOST_HEADER]: {
+        value: 'evil.example',
+        multiValue: [{ value: 'evil.example' }, { value: 'x' }],
+      },
+      accept: { value: '*/*' },
+    });
+    expect(spoofed[FORWARDED_HOST_HEADER]).toEqual({ value: 'atlas.example.org' });
+    expect(spoofed.host).toEqual({ value: 'atlas.example.org' });
+    expect(spoofed.accept).toEqual({ value: '*/*' });
+    expect(
+      run({ [FORWARDED_HOST_HEADER]: { value: 'evil.example' } })[FORWARDED_HOST_HEADER],
+    ).toBeUndefined();
+
+    // Associated as viewer request on each function-URL behaviour, and nowhere else (the web bucket).
+    const byPath = behaviours(dev);
+    for (const p of FUNCTION_PATHS) {
+      expect(byPath[p]?.FunctionAssociations, p).toEqual([
+        { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [fnId, 'FunctionARN'] } },
+      ]);
+    }
+    expect(distributionConfig(dev).DefaultCacheBehavior.FunctionAssociations).toBeUndefined();
+  });
+
+  it('tile bodies are cached by path and data version, never by host, as long as the origin Cache-Control says', () => {
     const tileCache = logicalId(dev.stack, dev.stack.cdn.tileCache);
-    expect(tiles.CachePolicyId).toEqual({ Ref: tileCache });
+    expect(behaviours(dev)['/tiles/*']?.CachePolicyId).toEqual({ Ref: tileCache });
     expect(resource(dev, tileCache).Properties.CachePolicyConfig).toMatchObject({
       MinTTL: 0,
       DefaultTTL: 0,
@@ -384,29 +464,32 @@ describe('CloudFront', () => {
       ParametersInCacheKeyAndForwardedToOrigin: {
         EnableAcceptEncodingGzip: true,
         EnableAcceptEncodingBrotli: true,
-        QueryStringsConfig: { QueryStringBehavior: 'none' },
+        // `v` decides between a year (immutable) and a minute: without it in the key, a versioned answer would
+        // be served for the next version's URL.
+        QueryStringsConfig: { QueryStringBehavior: 'whitelist', QueryStrings: ['v'] },
         HeadersConfig: { HeaderBehavior: 'none' },
         CookiesConfig: { CookieBehavior: 'none' },
       },
     });
   });
 
-  it('styles and the API are keyed by query string; /healthz is never cached; the page uses CachingOptimized', () => {
+  it('answers naming the host are keyed by query string and forwarded host; /healthz is never cached; the page uses CachingOptimized', () => {
     const config = distributionConfig(dev);
-    const queryCache = logicalId(dev.stack, dev.stack.cdn.queryCache);
-    const byPath = (p: string) =>
-      config.CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === p);
-    expect(byPath('/styles/*').CachePolicyId).toEqual({ Ref: queryCache });
-    expect(byPath('/api/*').CachePolicyId).toEqual({ Ref: queryCache });
-    expect(byPath('/healthz').CachePolicyId).toBe(MANAGED.cachingDisabled);
+    const metadataCache = logicalId(dev.stack, dev.stack.cdn.metadataCache);
+    const byPath = behaviours(dev);
+    for (const p of METADATA_PATHS) expect(byPath[p]?.CachePolicyId, p).toEqual({ Ref: metadataCache });
+    expect(byPath['/healthz']?.CachePolicyId).toBe(MANAGED.cachingDisabled);
     expect(config.DefaultCacheBehavior.CachePolicyId).toBe(MANAGED.cachingOptimized);
-    expect(resource(dev, queryCache).Properties.CachePolicyConfig).toMatchObject({
+    expect(resource(dev, metadataCache).Properties.CachePolicyConfig).toMatchObject({
       MinTTL: 0,
       DefaultTTL: 0,
       ParametersInCacheKeyAndForwardedToOrigin: {
         EnableAcceptEncodingGzip: true,
         EnableAcceptEncodingBrotli: true,
         QueryStringsConfig: { QueryStringBehavior: 'all' },
+        // In the key, and so also forwarded: a copy per host name the distribution answers to.
+        HeadersConfig: { HeaderBehavior: 'whitelist', Headers: [FORWARDED_HOST_HEADER] },
+        CookiesConfig: { CookieBehavior: 'none' },
       },
     });
   });
@@ -517,7 +600,20 @@ describe('stages and context', () => {
     expect(env('tiles').PUBLIC_BASE_URL).toBe('https://atlas.example.org');
     expect(env('api').PUBLIC_BASE_URL).toBe('https://atlas.example.org');
     expect(env('ingest').PUBLIC_BASE_URL).toBeUndefined();
+    // The fixed origin wins; the forwarded host is then not consulted at all.
+    for (const name of ['tiles', 'api', 'ingest'] as const)
+      expect(env(name).PUBLIC_HOST_HEADER).toBeUndefined();
     expect(s.template.toJSON().Outputs.SiteUrl.Value).toBe('https://atlas.example.org/');
+  });
+
+  it('-c publicBaseUrl alone still fixes the origin of tiles and api', () => {
+    const s = synth({ stage: 'dev', publicBaseUrl: 'https://d111.cloudfront.net' });
+    const all = ids(s);
+    for (const name of ['tiles', 'api'] as const) {
+      const env = resource(s, all[name].fn).Properties.Environment.Variables;
+      expect(env.PUBLIC_BASE_URL).toBe('https://d111.cloudfront.net');
+      expect(env.PUBLIC_HOST_HEADER).toBeUndefined();
+    }
   });
 
   it('rejects an unknown stage, a domain without certificate, and a base URL with a path', () => {
