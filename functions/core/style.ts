@@ -8,7 +8,11 @@ import {
   ZERO_COLOUR,
 } from './classes.ts';
 import { INDICATORS, type Indicator, type Language, type StyleFlavor } from './indicators.ts';
-import { AREA_LAYERS, DISPLAY_ZOOMS, SITES_LAYER } from './tileset.ts';
+import { AREA_LAYERS, DISPLAY_ZOOMS, LABELS_LAYER, SITES_LAYER } from './tileset.ts';
+
+/** The one font of the labels; its glyph PBFs are built with the web front end (web/dist/fonts/). */
+export const LABEL_FONT = 'Noto Sans Regular';
+
 import type { DatasetMeta, RoundMeta } from './types.ts';
 
 /** Legend of a choropleth, carried in the style's metadata so every client draws the same one. */
@@ -35,6 +39,8 @@ export interface StyleInput {
   hasSites?: boolean;
   /** Which levels the round's boundary set has. */
   levels?: readonly string[];
+  /** Glyph PBF template (`…/fonts/{fontstack}/{range}.pbf`), served by the service itself; no labels without it. */
+  glyphsUrl?: string;
 }
 
 const LABELS = {
@@ -112,6 +118,38 @@ export function buildStyle(input: StyleInput): Record<string, unknown> {
       },
     });
   }
+  if (input.glyphsUrl) {
+    // Area names from the labels layer: régions first, smaller areas as they fit (the tiles hold each
+    // level's labels from the zoom where they fit; the layer only draws the level being coloured).
+    layers.push({
+      id: 'labels',
+      type: 'symbol',
+      source: 'dtm',
+      'source-layer': LABELS_LAYER.name,
+      minzoom: LABELS_LAYER.minzoom,
+      filter:
+        input.flavor === 'qgis'
+          ? ['==', 'level', 'adm1']
+          : [
+              'any',
+              ['all', ['==', ['get', 'level'], 'adm1'], ['<', ['zoom'], DISPLAY_ZOOMS.adm1[1]]],
+              [
+                'all',
+                ['==', ['get', 'level'], 'adm2'],
+                ['>=', ['zoom'], DISPLAY_ZOOMS.adm2[0]],
+                ['<', ['zoom'], DISPLAY_ZOOMS.adm2[1]],
+              ],
+              ['all', ['==', ['get', 'level'], 'adm3'], ['>=', ['zoom'], DISPLAY_ZOOMS.adm3[0]]],
+            ],
+      layout: {
+        'text-field': input.flavor === 'qgis' ? '{name}' : ['get', 'name'],
+        'text-font': [LABEL_FONT],
+        'text-size': 12,
+        'text-max-width': 8,
+      },
+      paint: { 'text-color': '#1d1d1d', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+    });
+  }
   if (input.hasSites) {
     layers.push({
       id: 'sites',
@@ -151,6 +189,7 @@ export function buildStyle(input: StyleInput): Record<string, unknown> {
     version: 8,
     name: `${dataset.name}: ${INDICATORS[indicator][lang]}, ${round.source.title}`,
     metadata: { 'dtm-atlas:legend': legend, 'dtm-atlas:round': round.key, 'dtm-atlas:dataset': dataset.id },
+    ...(input.glyphsUrl ? { glyphs: input.glyphsUrl } : {}),
     sources: { dtm: { type: 'vector', url: input.tileJsonUrl, attribution: dataset.attribution } },
     layers,
   };

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { badRequest, notFound } from '../core/errors.ts';
+import { figuresCsv } from '../core/exports.ts';
 import { pickFigures, sumFigures } from '../core/figures.ts';
 import { siteProperties } from '../core/sites.ts';
 import { parseKey } from '../core/tile-path.ts';
@@ -88,6 +89,54 @@ export function apiRoutes(atlas: Atlas, baseUrl: BaseUrlResolver) {
       unplaced,
       areas,
     });
+  });
+
+  app.get('/datasets/:dataset/rounds/:round/figures.csv', async (c) => {
+    const round = await atlas.round(
+      parseKey(c.req.param('dataset'), 'dataset'),
+      parseKey(c.req.param('round'), 'round'),
+    );
+    const level = parseLevel(c.req.query('level'));
+    const [props, figures] = await Promise.all([atlas.areaProperties(round, level), atlas.figures(round)]);
+    const levelFigures = figures.get(level) ?? new Map();
+    const rows = [...props.values()].map((area) => ({
+      ...area,
+      sourceRows: levelFigures.get(String(area.pcode))?.sourceRows,
+    }));
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header(
+      'Content-Disposition',
+      `attachment; filename="dtm-${round.dataset}-${round.key}-adm${level}.csv"`,
+    );
+    return c.body(figuresCsv(level, rows));
+  });
+
+  app.get('/datasets/:dataset/rounds/:round/figures.geojson', async (c) => {
+    const round = await atlas.round(
+      parseKey(c.req.param('dataset'), 'dataset'),
+      parseKey(c.req.param('round'), 'round'),
+    );
+    const level = parseLevel(c.req.query('level'));
+    const [props, geometries] = await Promise.all([
+      atlas.areaProperties(round, level),
+      atlas.areaGeometries(round.boundarySet, level),
+    ]);
+    c.header('Content-Type', 'application/geo+json');
+    c.header(
+      'Content-Disposition',
+      `attachment; filename="dtm-${round.dataset}-${round.key}-adm${level}.geojson"`,
+    );
+    return c.body(
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: geometries.map((area) => ({
+          type: 'Feature',
+          id: area.properties.pcode,
+          geometry: area.geometry,
+          properties: props.get(area.properties.pcode) ?? { pcode: area.properties.pcode },
+        })),
+      }),
+    );
   });
 
   app.get('/datasets/:dataset/rounds/:round/sites', async (c) => {

@@ -7,7 +7,9 @@ import type { BoundaryReader, CatalogReader } from '../store/ports.ts';
 import { apiRoutes } from './api-routes.ts';
 import { baseUrlResolver } from './base-url.ts';
 import type { AppEnv } from './env.ts';
-import { errorResponse } from './errors.ts';
+import { errorBody, errorResponse } from './errors.ts';
+import { pageRoutes } from './page-routes.ts';
+import { securityHeaders } from './security-headers.ts';
 import { tileRoutes } from './tile-routes.ts';
 
 export interface AppDependencies {
@@ -50,9 +52,14 @@ export function createApp(deps: AppDependencies) {
       maxAge: 86400,
     }),
   );
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('X-Content-Type-Options', 'nosniff');
+  app.use('*', securityHeaders());
+  // Nothing public can write: every other method is refused before routing.
+  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', (c) => {
+    c.header('Allow', 'GET, HEAD, OPTIONS');
+    return c.json(
+      errorBody(405, 'method_not_allowed', `${c.req.method} is not allowed`, c.get('requestId')),
+      405,
+    );
   });
   app.onError(errorResponse);
   app.use('*', async (c, next) => {
@@ -69,6 +76,7 @@ export function createApp(deps: AppDependencies) {
   const baseUrl = baseUrlResolver(deps);
   app.route('/', tileRoutes(atlas, tiles, baseUrl));
   app.route('/api/v1', apiRoutes(atlas, baseUrl));
+  app.route('/', pageRoutes(atlas, baseUrl));
   if (deps.staticFiles) app.use('*', deps.staticFiles);
   app.notFound((c) => errorResponse(notFound(`no resource at ${new URL(c.req.url).pathname}`), c));
   return app;

@@ -120,6 +120,7 @@ export function tileRoutes(atlas: Atlas, tiles: TileService, baseUrl: BaseUrlRes
         valuesByLevel,
         hasSites: sites.length > 0,
         levels: manifest.levels.map((l) => l.object),
+        glyphsUrl: `${base}/fonts/{fontstack}/{range}.pbf`,
       }),
     );
   });

@@ -4,6 +4,8 @@ import type { PreparedBoundarySet } from '../core/boundary-set.ts';
 import { notFound } from '../core/errors.ts';
 import type { JoinReport } from '../core/join.ts';
 import { LATEST, latestRound } from '../core/rounds.ts';
+import { type AreaFeature, areasAtZoom } from '../core/simplify.ts';
+import { TILESET_MAXZOOM } from '../core/tileset.ts';
 import type { AdminLevel, AreaFigures, AreaProperties, DatasetMeta, RoundMeta, Site } from '../core/types.ts';
 import type { BoundaryReader, CatalogReader } from '../store/ports.ts';
 import { asyncCache } from './cached.ts';
@@ -34,6 +36,7 @@ export class Atlas {
   private readonly figureSets = asyncCache<RoundFigures>({ max: 64 });
   private readonly properties = asyncCache<Map<string, TileProperties>>({ max: 256 });
   private readonly siteSets = asyncCache<Site[]>({ max: 64 });
+  private readonly geometries = asyncCache<AreaFeature[]>({ max: 16 });
 
   constructor(
     private readonly catalog: CatalogReader,
@@ -97,6 +100,14 @@ export class Atlas {
     return object.geometries
       .map((geometry) => geometry.properties as AreaProperties)
       .sort((a, b) => a.pcode.localeCompare(b.pcode));
+  }
+
+  /** The areas of one level with geometry, simplified for zoom 10 (the tiles' maxzoom): for downloads. */
+  async areaGeometries(setId: string, level: AdminLevel): Promise<AreaFeature[]> {
+    const { manifest, topology } = await this.boundarySet(setId);
+    return this.geometries.get(`${setId}@${manifest.version}/${level}`, async () =>
+      areasAtZoom(topology, `adm${level}`, TILESET_MAXZOOM),
+    );
   }
 
   /** An area of a boundary set by P-code, at whatever level it is. */

@@ -304,6 +304,79 @@ describe('tiles for GIS clients', () => {
   });
 });
 
+describe('downloads, embedding and security', () => {
+  it('downloads figures as CSV with an HXL row that DTM Atlas itself reads back to the same totals', async () => {
+    const response = await get('/api/v1/datasets/mli/rounds/72/figures.csv?level=adm2');
+    expect(response.headers.get('Content-Type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('Content-Disposition')).toContain('dtm-mli-72-adm2.csv');
+    const csv = await response.text();
+    const [header, hxl] = csv.split('\r\n');
+    expect(header).toMatch(/^pcode,name,parent_pcode,status,idps_ind/);
+    expect(hxl).toMatch(/^#adm2\+code,#adm2\+name,#adm1\+code,#status,#affected\+idps\+ind/);
+    expect(csv).toContain('ML0205,Kolokani,ML02,no_data,,,,,,72,2021-09-30,');
+    const { ingestFile } = await import('../../functions/ingest/ingest.ts');
+    const { findDatasetManifest } = await import('../../geodata/datasets/index.ts');
+    const manifest = findDatasetManifest('mli') as NonNullable<ReturnType<typeof findDatasetManifest>>;
+    const result = await ingestFile(
+      manifest,
+      'export.csv',
+      new TextEncoder().encode(csv),
+      {
+        catalog: service.catalog,
+        boundarySet: async (id) => {
+          const stored = await service.boundaries.getManifest(id);
+          return { manifest: stored as any, topology: await service.boundaries.getTopology(stored as any) };
+        },
+      },
+      { dryRun: true },
+    );
+    expect(result.format).toBe('hxl-csv');
+    expect(result.rounds[0]?.round.totals).toMatchObject({ idps_ind: 401_736, idps_hh: 69_696 });
+  });
+
+  it('downloads the joined areas as GeoJSON', async () => {
+    const response = await get('/api/v1/datasets/mli/rounds/72/figures.geojson?level=adm1');
+    expect(response.headers.get('Content-Type')).toBe('application/geo+json');
+    const collection = await response.json();
+    expect(collection.features).toHaveLength(10);
+    const menaka = collection.features.find((f: any) => f.properties.pcode === 'ML10');
+    expect(menaka.geometry.type).toMatch(/Polygon/);
+    expect(menaka.properties).toMatchObject({ name: 'Menaka', status: 'reported', idps_ind: 12_995 });
+  });
+
+  it('answers oEmbed with a responsive iframe of the embed page, and only for its own pages', async () => {
+    const embed = await json(
+      '/oembed?url=' + encodeURIComponent('http://atlas.test/#round=72') + '&format=json&maxwidth=640',
+    );
+    expect(embed).toMatchObject({ version: '1.0', type: 'rich', provider_name: 'DTM Atlas', width: 640 });
+    expect(embed.html).toContain('<iframe src="http://atlas.test/embed/#round=72"');
+    expect(embed.html).toMatch(/title="Displacement map: Mali/);
+    expect((await get('/oembed?url=/embed/&format=json')).status).toBe(200);
+    expect((await get('/oembed?url=' + encodeURIComponent('https://elsewhere.example/'))).status).toBe(404);
+    expect((await get('/oembed?url=/&format=xml')).status).toBe(501);
+    const redirect = await get('/embed?lang=fr');
+    expect(redirect.status).toBe(301);
+    expect(redirect.headers.get('Location')).toBe('/embed/?lang=fr');
+  });
+
+  it('sends security headers, lets only /embed/ be framed, and refuses writes with 405', async () => {
+    const page = await get('/api/v1/datasets');
+    expect(page.headers.get('Content-Security-Policy')).toContain("script-src 'self'");
+    expect(page.headers.get('Content-Security-Policy')).toContain("frame-ancestors 'self'");
+    expect(page.headers.get('X-Frame-Options')).toBe('SAMEORIGIN');
+    expect(page.headers.get('Referrer-Policy')).toBe('strict-origin-when-cross-origin');
+    expect(page.headers.get('Set-Cookie')).toBeNull();
+    const embed = await get('/embed/');
+    expect(embed.headers.get('Content-Security-Policy')).toContain('frame-ancestors *');
+    expect(embed.headers.get('X-Frame-Options')).toBeNull();
+    for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
+      const response = await service.app.request('http://atlas.test/api/v1/datasets', { method });
+      expect(response.status, method).toBe(405);
+      expect(response.headers.get('Allow')).toBe('GET, HEAD, OPTIONS');
+    }
+  });
+});
+
 describe('tiles', () => {
   const tile = async (path: string) => {
     const response = await get(path, { 'Accept-Encoding': 'gzip' });

@@ -1,0 +1,70 @@
+import { Hono } from 'hono';
+import { badRequest, notFound } from '../core/errors.ts';
+import type { Atlas } from '../service/atlas.ts';
+import type { BaseUrlResolver } from './base-url.ts';
+import type { AppEnv } from './env.ts';
+
+const EMBED_PATH = '/embed/';
+
+/** The pages' server side: the `/embed` address and oEmbed for partners. */
+export function pageRoutes(atlas: Atlas, baseUrl: BaseUrlResolver) {
+  const app = new Hono<AppEnv>();
+
+  // The embed page is a static file at /embed/ (index.html); the short address partners type redirects.
+  app.get('/embed', (c) => {
+    const query = new URL(c.req.url).search;
+    return c.redirect(`${EMBED_PATH}${query}`, 301);
+  });
+
+  /**
+   * oEmbed 1.0 (https://oembed.com): `url` is a page of this service (`/` or `/embed/`, absolute or relative,
+   * with its hash state); the answer is a `rich` type with a responsive iframe of the embed page.
+   */
+  app.get('/oembed', async (c) => {
+    const base = baseUrl(c);
+    const format = c.req.query('format') ?? 'json';
+    if (format !== 'json')
+      return c.json({ error: { status: 501, code: 'not_implemented', message: 'only format=json' } }, 501);
+    const raw = c.req.query('url');
+    if (!raw) throw badRequest('url is required');
+    let target: URL;
+    try {
+      target = new URL(raw, base);
+    } catch {
+      throw badRequest('url is not a URL');
+    }
+    if (target.origin !== base || !['/', '/embed', EMBED_PATH, '/index.html'].includes(target.pathname)) {
+      throw notFound('url is not a page of this service');
+    }
+    const width = clamp(c.req.query('maxwidth'), 800, 240, 2000);
+    const height = clamp(c.req.query('maxheight'), 500, 240, 2000);
+    const datasets = await atlas.listDatasets();
+    const title = `Displacement map${datasets.length === 1 ? `: ${datasets[0]?.name}` : ''} (IOM DTM), DTM Atlas`;
+    const src = `${base}${EMBED_PATH}${target.hash}`;
+    const html =
+      `<div style="position:relative;width:100%;max-width:${width}px;aspect-ratio:${width}/${height}">` +
+      `<iframe src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" loading="lazy" allow="fullscreen" ` +
+      'style="position:absolute;inset:0;width:100%;height:100%;border:0"></iframe></div>';
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.json({
+      version: '1.0',
+      type: 'rich',
+      title,
+      provider_name: 'DTM Atlas',
+      provider_url: `${base}/`,
+      width,
+      height,
+      html,
+    });
+  });
+  return app;
+}
+
+function clamp(value: string | undefined, fallback: number, min: number, max: number): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? Math.max(min, Math.min(max, n)) : fallback;
+}
+
+function escapeAttribute(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
