@@ -36,6 +36,7 @@ export class Atlas {
   private readonly figureSets = asyncCache<RoundFigures>({ max: 64 });
   private readonly properties = asyncCache<Map<string, TileProperties>>({ max: 256 });
   private readonly siteSets = asyncCache<Site[]>({ max: 64 });
+  private readonly reports = asyncCache<JoinReport>({ max: 64 });
   private readonly geometries = asyncCache<AreaFeature[]>({ max: 16 });
 
   constructor(
@@ -185,8 +186,10 @@ export class Atlas {
   }
 
   async report(round: RoundMeta): Promise<JoinReport> {
-    const report = await this.catalog.getReport(round.dataset, round.key, round.version);
-    if (!report) throw notFound(`no join report stored for ${round.dataset}/${round.key}`);
-    return report;
+    return this.reports.get(`${round.dataset}/${round.key}@${round.version}`, async () => {
+      const report = await this.catalog.getReport(round.dataset, round.key, round.version);
+      if (!report) throw notFound(`no join report stored for ${round.dataset}/${round.key}`);
+      return report;
+    });
   }
 }

@@ -20,12 +20,22 @@ export interface AsyncCache<V> {
 
 /**
  * An async memo over an LRU: concurrent requests for one key share one load (no stampede after a cold
- * start), failures are not cached, and entries keyed by content versions never go stale.
+ * start), failures are not cached, entries keyed by content versions never go stale, and an entry with a
+ * time-to-live is still served after it expires if reloading it fails.
  */
 export function asyncCache<V extends {}>(options: CacheOptions): AsyncCache<V> {
+  const failures = new Map<string, unknown>();
   const lruOptions: LRUCache.Options<string, V, () => Promise<V>> = {
     max: options.max ?? 0,
-    fetchMethod: (_key, _stale, { context }) => context(),
+    fetchMethod: async (key, _stale, { context }) => {
+      try {
+        return await context();
+      } catch (error) {
+        // Kept so that a failure with no stale value to fall back on reaches the caller as itself.
+        failures.set(key, error);
+        throw error;
+      }
+    },
   } as LRUCache.Options<string, V, () => Promise<V>>;
   if (options.maxSize) {
     Object.assign(lruOptions, {
@@ -33,12 +43,24 @@ export function asyncCache<V extends {}>(options: CacheOptions): AsyncCache<V> {
       sizeCalculation: (v: V) => Math.max(1, options.size?.(v) ?? 1),
     });
   }
-  if (options.ttl) Object.assign(lruOptions, { ttl: options.ttl });
+  // When a refresh fails (DynamoDB or S3 throttled or down), keep serving what was known: metadata a few
+  // seconds old beats a 503, and the next request tries again.
+  if (options.ttl)
+    Object.assign(lruOptions, {
+      ttl: options.ttl,
+      allowStaleOnFetchRejection: true,
+      noDeleteOnFetchRejection: true,
+    });
   const cache = new LRUCache<string, V, () => Promise<V>>(lruOptions);
   return {
     async get(key, load) {
       const value = await cache.fetch(key, { context: load });
-      if (value === undefined) throw new Error(`cache load for ${key} returned nothing`);
+      if (value === undefined) {
+        const failure = failures.get(key);
+        failures.delete(key);
+        throw failure ?? new Error(`cache load for ${key} returned nothing`);
+      }
+      failures.delete(key);
       return value;
     },
     peek: (key) => cache.get(key),

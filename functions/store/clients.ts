@@ -1,5 +1,13 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+
+/**
+ * Bounded waits: a dependency that does not answer costs a request a few seconds at most (attempts ×
+ * timeouts), then the app answers 503 instead of hanging.
+ */
+const requestHandler = () => new NodeHttpHandler({ connectionTimeout: 1000, requestTimeout: 3000 });
+
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /** Where the AWS services are. Without an endpoint the SDK's defaults (real AWS, role credentials) apply. */
@@ -23,6 +31,7 @@ export function createDocumentClient(config: AwsEndpoints): DynamoDBDocumentClie
     ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {}),
     ...(config.credentials ? { credentials: config.credentials } : {}),
     maxAttempts: 4,
+    requestHandler: requestHandler(),
   });
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
@@ -37,5 +46,6 @@ export function createS3Client(config: AwsEndpoints): S3Client {
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
     maxAttempts: 4,
+    requestHandler: requestHandler(),
   });
 }

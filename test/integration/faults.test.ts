@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../functions/http/app.ts';
+import { createDocumentClient } from '../../functions/store/clients.ts';
+import { DynamoCatalog } from '../../functions/store/dynamo-catalog.ts';
+import type { CatalogReader } from '../../functions/store/ports.ts';
+import { startSeededService, type TestService } from '../helpers/service.ts';
+
+let service: TestService;
+beforeAll(async () => {
+  service = await startSeededService();
+});
+afterAll(() => service.close());
+
+/** Fault injection: the real catalog, except that every call fails as DynamoDB throttling does while `down`. */
+function switchableCatalog(real: CatalogReader) {
+  const state = { down: false };
+  const catalog = new Proxy(real, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        if (state.down) {
+          const error = new Error('Rate of requests exceeds the allowed throughput.');
+          error.name = 'ThrottlingException';
+          return Promise.reject(error);
+        }
+        return value.apply(target, args);
+      };
+    },
+  });
+  return { catalog, state };
+}
+
+describe('dependencies failing', () => {
+  it('keeps serving what is cached while DynamoDB is throttled, answers 503 with Retry-After otherwise, and recovers', async () => {
+    const { catalog, state } = switchableCatalog(service.catalog);
+    const app = createApp({ catalog, boundaries: service.boundaries, atlas: { metadataTtlMs: 20 } });
+    const get = (path: string) =>
+      app.request(`http://atlas.test${path}`, { headers: { 'Accept-Encoding': 'gzip' } });
+    const warm = await get('/tiles/mli/72/5/15/14.mvt');
+    expect(warm.status).toBe(200);
+    const bytes = new Uint8Array(await warm.arrayBuffer());
+    expect((await get('/api/v1/datasets/mli/rounds/72/figures?level=adm1')).status).toBe(200);
+
+    state.down = true;
+    await new Promise((resolve) => setTimeout(resolve, 50)); // metadata is now stale
+    const cached = await get('/tiles/mli/72/5/15/14.mvt');
+    expect(cached.status).toBe(200);
+    expect(new Uint8Array(await cached.arrayBuffer())).toEqual(bytes);
+    expect((await get('/api/v1/datasets/mli/rounds/72/figures?level=adm1')).status).toBe(200);
+    const uncached = await get('/api/v1/datasets/mli/rounds/2014-06/figures?level=adm1');
+    expect(uncached.status).toBe(503);
+    expect(uncached.headers.get('Retry-After')).toBe('5');
+    const body = await uncached.json();
+    expect(body.error).toMatchObject({ status: 503, code: 'unavailable' });
+    expect(JSON.stringify(body)).not.toMatch(/Throttling|dynamo|at .*\.ts/i);
+
+    state.down = false;
+    expect((await get('/api/v1/datasets/mli/rounds/2014-06/figures?level=adm1')).status).toBe(200);
+  });
+
+  it('answers 503 within a bounded time when DynamoDB is unreachable, and never crashes', async () => {
+    const unreachable = new DynamoCatalog(
+      createDocumentClient({
+        region: 'us-east-1',
+        dynamoEndpoint: 'http://127.0.0.1:9',
+        credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+      }),
+      'dtm-atlas',
+    );
+    const app = createApp({ catalog: unreachable, boundaries: service.boundaries });
+    const started = Date.now();
+    const response = await app.request('http://atlas.test/api/v1/datasets');
+    expect(response.status).toBe(503);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect((await app.request('http://atlas.test/healthz')).status).toBe(200);
+  });
+});
+
+describe('hostile requests', () => {
+  /** mulberry32: a tiny PRNG, so the fuzz run is the same every time. */
+  function random(seed: number) {
+    let a = seed;
+    return () => {
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const PARTS = [
+    'tiles',
+    'mli',
+    '72',
+    'latest',
+    'api',
+    'v1',
+    'datasets',
+    'rounds',
+    'figures',
+    'report',
+    'styles',
+    'style.json',
+    'tiles.json',
+    '..',
+    '%2e%2e',
+    '%2F',
+    '.%2e',
+    '-1',
+    '99999999999999999999',
+    '5',
+    '15',
+    '14.mvt',
+    '14.pbf',
+    '1e3',
+    '0x10',
+    'NaN',
+    '😀',
+    'é',
+    "'; DROP TABLE",
+    '{"$ne":1}',
+    'a'.repeat(300),
+    '%00',
+    'areas',
+    'ML01',
+    'series',
+    'qgis',
+    'mli.xml',
+    'oembed',
+    'embed',
+    'sites',
+    'figures.csv',
+    'figures.geojson',
+  ];
+  const QUERIES = [
+    '',
+    '?level=adm9',
+    '?level=adm1',
+    '?indicator=../../x',
+    '?lang=xx',
+    '?v=zz',
+    "?level=adm1' OR '1'='1",
+    '?flavor=qgis&indicator=idps_ind_change',
+    `?x=${'y'.repeat(5000)}`,
+  ];
+
+  it('fuzzes 1,500 fixed-seed paths: never a 5xx, always JSON errors without stack traces', async () => {
+    const next = random(20261123);
+    const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)] as T;
+    for (let i = 0; i < 1500; i++) {
+      const depth = 1 + Math.floor(next() * 7);
+      const path = `/${Array.from({ length: depth }, () => pick(PARTS)).join('/')}${pick(QUERIES)}`;
+      const method = pick(['GET', 'GET', 'GET', 'HEAD', 'POST', 'DELETE']);
+      const response = await service.app.request(`http://atlas.test${path}`, { method });
+      expect(response.status, `${method} ${path}`).toBeLessThan(500);
+      if (response.status >= 400 && method !== 'HEAD') {
+        const text = await response.text();
+        expect(text, path).not.toMatch(/\n\s+at |node_modules|\.ts:\d+/);
+      }
+    }
+  });
+
+  it('refuses traversal, absurd numbers and long URLs with 4xx', async () => {
+    for (const path of [
+      '/tiles/mli/../../etc/passwd',
+      '/tiles/mli/%2e%2e/5/15/14.mvt',
+      '/tiles/mli/72/5/-1/14.mvt',
+      '/tiles/mli/72/99999999999/1/1.mvt',
+      '/tiles/mli/72/5/15/14.exe',
+      `/tiles/mli/${'x'.repeat(2000)}/5/15/14.mvt`,
+      '/api/v1/datasets/mli/rounds/72/figures?level=adm1%27%20OR%201=1',
+    ]) {
+      const response = await service.app.request(`http://atlas.test${path}`);
+      expect(response.status, path).toBeGreaterThanOrEqual(400);
+      expect(response.status, path).toBeLessThan(500);
+    }
+  });
+});
