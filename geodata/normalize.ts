@@ -1,4 +1,4 @@
-import { booleanPointInPolygon, centroid, pointOnFeature, rewind } from '@turf/turf';
+import { booleanPointInPolygon, centroid, kinks, pointOnFeature, rewind } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { InputError } from '../functions/core/errors.ts';
 import type { AreaProperties } from '../functions/core/types.ts';
@@ -49,6 +49,13 @@ export function normaliseLevel(
       properties.parent = parent;
     }
     const geometry = checkGeometry(feature.geometry, { file, row, field: 'geometry' });
+    const crossing = kinks(geometry).features[0];
+    if (crossing) {
+      throw new InputError(
+        { file, row, field: 'geometry' },
+        `ring crosses itself near ${crossing.geometry.coordinates.map((v) => v.toFixed(5)).join(', ')}`,
+      );
+    }
     const rewound = rewind(geometry) as Polygon | MultiPolygon;
     properties.anchor = anchorPoint(rewound);
     return { type: 'Feature', properties, geometry: rewound };
