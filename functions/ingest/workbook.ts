@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { InputError } from '../core/errors.ts';
 import { fieldForHashtag, fieldForHeader, isHashtagRow } from './columns.ts';
+import { checkZipSizes } from './zip-guard.ts';
 
 /** Refuse workbooks whose sheets claim more cells than any DTM file has (a guard against decompression bombs). */
 const MAX_CELLS = 2_000_000;
@@ -15,6 +16,7 @@ export async function readWorkbook(
   bytes: Uint8Array,
   file: string,
 ): Promise<{ sheet: string; records: string[][] }> {
+  checkZipSizes(bytes, file);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);

@@ -210,6 +210,22 @@ describe('formats, detected from the content', () => {
     );
   });
 
+  it('refuses a workbook that would unpack to hundreds of megabytes (a zip bomb) before unpacking it', async () => {
+    const { zipSync } = await import('fflate');
+    const bomb = zipSync(
+      {
+        '[Content_Types].xml': new Uint8Array(1000),
+        'xl/worksheets/sheet1.xml': new Uint8Array(300 * 1024 * 1024),
+      },
+      { level: 9 },
+    );
+    expect(bomb.byteLength).toBeLessThan(1024 * 1024);
+    const error = await ingest('bomb.xlsx', bomb, { round: 'bomb' }).catch((e: Error) => e);
+    expect((error as Error).message).toMatch(
+      /bomb.xlsx: the workbook would unpack to \d+ bytes .*decompression bomb/,
+    );
+  });
+
   it('reads Latin-1 and UTF-8 with BOM, keeping French names right', async () => {
     const csv = baselineCsv([SEGOU, MOPTI]);
     const latin1 = Uint8Array.from(Buffer.from(csv, 'latin1'));
