@@ -8,7 +8,9 @@ export interface LoadResult {
   p50ms: number;
   p99ms: number;
   maxMs: number;
+  /** Non-2xx/3xx answers plus socket errors (timeouts included). */
   errors: number;
+  timeouts: number;
 }
 
 /**
@@ -40,7 +42,7 @@ end
   // Asynchronous: the server under test may run in this very process and must keep answering.
   const { stdout: out } = await promisify(execFile)(
     'wrk',
-    ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '-s', script, origin],
+    ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '2s', '--latency', '-s', script, origin],
     { encoding: 'utf8' },
   );
   const ms = (text: string | undefined) => {
@@ -58,5 +60,6 @@ end
     maxMs: ms(/Latency\s+\S+\s+\S+\s+(\S+)/.exec(out)?.[1]),
     errors:
       Number(errors ?? 0) + (socketErrors ? socketErrors.slice(1).reduce((n, v) => n + Number(v), 0) : 0),
+    timeouts: Number(socketErrors?.[4] ?? 0),
   };
 }
