@@ -95,12 +95,7 @@ export class Atlas {
 
   /** Every area of one level of a boundary set, sorted by P-code. */
   async areas(setId: string, level: AdminLevel): Promise<AreaProperties[]> {
-    const { topology } = await this.boundarySet(setId);
-    const object = topology.objects[`adm${level}`];
-    if (!object) return [];
-    return object.geometries
-      .map((geometry) => geometry.properties as AreaProperties)
-      .sort((a, b) => a.pcode.localeCompare(b.pcode));
+    return areasOf(await this.boundarySet(setId), level);
   }
 
   /** The areas of one level with geometry, simplified for zoom 10 (the tiles' maxzoom): for downloads. */
@@ -150,31 +145,45 @@ export class Atlas {
    * Version of everything a round's tiles show: its own figures, its boundary set, and the previous round's
    * figures (for the change since then). Tile URLs and caches are keyed by it.
    */
-  async dataVersion(round: RoundMeta): Promise<string> {
-    // On the hot path of every tile: remembered per round version for as long as metadata is trusted.
-    return this.dataVersions.get(`${round.dataset}/${round.key}@${round.version}`, async () => {
-      const [{ manifest }, previous] = await Promise.all([
-        this.boundarySet(round.boundarySet),
-        this.previousRound(round),
-      ]);
-      return createHash('sha256')
-        .update([round.version, manifest.version, previous?.version ?? ''].join('/'))
-        .digest('hex')
-        .slice(0, 16);
-    });
+  async dataVersion(round: RoundMeta, pinned?: PreparedBoundarySet): Promise<string> {
+    const set = pinned ?? (await this.boundarySet(round.boundarySet));
+    // On the hot path of every tile: remembered per round and boundary version while metadata is trusted.
+    return this.dataVersions.get(
+      `${round.dataset}/${round.key}@${round.version}/${set.manifest.version}`,
+      async () => {
+        const previous = await this.previousRound(round);
+        return createHash('sha256')
+          .update([round.version, set.manifest.version, previous?.version ?? ''].join('/'))
+          .digest('hex')
+          .slice(0, 16);
+      },
+    );
   }
 
-  /** Tile/export properties of every area of one level, figures joined. Cached by data version. */
-  async areaProperties(round: RoundMeta, level: AdminLevel): Promise<Map<string, TileProperties>> {
-    const version = await this.dataVersion(round);
+  /**
+   * Tile/export properties of every area of one level, figures joined. Cached by data version. Pass the
+   * boundary set a request already resolved, so geometry and properties come from the same version even if
+   * the set is replaced meanwhile.
+   */
+  async areaProperties(
+    round: RoundMeta,
+    level: AdminLevel,
+    pinned?: PreparedBoundarySet,
+  ): Promise<Map<string, TileProperties>> {
+    const set = pinned ?? (await this.boundarySet(round.boundarySet));
+    const version = await this.dataVersion(round, set);
     return this.properties.get(`${round.dataset}/${round.key}@${version}/${level}`, async () => {
       const previous = await this.previousRound(round);
-      const [areas, figures, before] = await Promise.all([
-        this.areas(round.boundarySet, level),
+      const [figures, before] = await Promise.all([
         this.figures(round),
         previous ? this.figures(previous) : undefined,
       ]);
-      return joinAreaProperties(areas, figures.get(level) ?? new Map(), round, before?.get(level));
+      return joinAreaProperties(
+        areasOf(set, level),
+        figures.get(level) ?? new Map(),
+        round,
+        before?.get(level),
+      );
     });
   }
 
@@ -192,4 +201,13 @@ export class Atlas {
       return report;
     });
   }
+}
+
+/** The areas of one level of a prepared set, sorted by P-code. */
+function areasOf(set: PreparedBoundarySet, level: AdminLevel): AreaProperties[] {
+  const object = set.topology.objects[`adm${level}`];
+  if (!object) return [];
+  return object.geometries
+    .map((geometry) => geometry.properties as AreaProperties)
+    .sort((a, b) => a.pcode.localeCompare(b.pcode));
 }

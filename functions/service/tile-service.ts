@@ -73,13 +73,19 @@ export class TileService {
 
   async tile(dataset: string, roundRef: string, coord: TileCoord): Promise<EncodedTile> {
     const round = await this.atlas.round(dataset, roundRef);
-    const version = await this.atlas.dataVersion(round);
+    // One boundary-set version for the whole tile: geometry, properties and cache key agree even while the
+    // set is being replaced.
+    const set = await this.atlas.boundarySet(round.boundarySet);
+    const version = await this.atlas.dataVersion(round, set);
     const key = `${round.dataset}/${round.key}@${version}/${coord.z}/${coord.x}/${coord.y}`;
-    return this.tiles.get(key, async () => ({ round, version, ...(await this.build(round, coord)) }));
+    return this.tiles.get(key, async () => ({ round, version, ...(await this.build(round, coord, set)) }));
   }
 
-  private async build(round: RoundMeta, coord: TileCoord): Promise<Omit<EncodedTile, 'round' | 'version'>> {
-    const set = await this.atlas.boundarySet(round.boundarySet);
+  private async build(
+    round: RoundMeta,
+    coord: TileCoord,
+    set: PreparedBoundarySet,
+  ): Promise<Omit<EncodedTile, 'round' | 'version'>> {
     const setKey = `${set.manifest.id}@${set.manifest.version}`;
     const levels = set.manifest.levels.map((l) => l.level);
     const layers: LayerSource[] = await Promise.all(
@@ -90,14 +96,14 @@ export class TileService {
           index: await this.indexes.get(`${setKey}/${layer.name}/${bandTop(coord.z)}`, async () =>
             buildGeometryIndex(set.topology, layer.name, coord.z),
           ),
-          properties: await this.atlas.areaProperties(round, layer.level),
+          properties: await this.atlas.areaProperties(round, layer.level, set),
         })),
     );
     if (coord.z >= LABELS_LAYER.minzoom && coord.z <= LABELS_LAYER.maxzoom) {
       layers.push({
         name: LABELS_LAYER.name,
         index: await this.indexes.get(`${setKey}/labels`, async () => buildLabelIndex(set)),
-        properties: await this.labelProperties(round, levels),
+        properties: await this.labelProperties(round, levels, set),
         include: (tags) => LABEL_MINZOOM[tags.lvl as AdminLevel] <= coord.z,
       });
     }
@@ -133,10 +139,11 @@ export class TileService {
   private async labelProperties(
     round: RoundMeta,
     levels: AdminLevel[],
+    set: PreparedBoundarySet,
   ): Promise<Map<string, TileProperties>> {
     const result = new Map<string, TileProperties>();
     for (const level of levels) {
-      for (const [pcode, props] of await this.atlas.areaProperties(round, level)) {
+      for (const [pcode, props] of await this.atlas.areaProperties(round, level, set)) {
         const label: TileProperties = {
           pcode,
           name: props.name as string,

@@ -176,3 +176,57 @@ describe('hostile requests', () => {
     }
   });
 });
+
+describe('boundary set replaced while tiles are served', () => {
+  it('never mixes old and new: every tile is wholly old or wholly new, then only new', async () => {
+    const app = createApp({
+      catalog: service.catalog,
+      boundaries: service.boundaries,
+      atlas: { metadataTtlMs: 5 },
+    });
+    const { VectorTile } = await import('@mapbox/vector-tile');
+    const { PbfReader } = await import('pbf');
+    const names = async (z: number, x: number, y: number) => {
+      const response = await app.request(`http://atlas.test/tiles/mli/72/${z}/${x}/${y}.mvt`);
+      const tile = new VectorTile(new PbfReader(new Uint8Array(await response.arrayBuffer())));
+      const layerNames = (layer: string) =>
+        Array.from({ length: tile.layers[layer]?.length ?? 0 }, (_, i) =>
+          String(tile.layers[layer]?.feature(i).properties.name),
+        );
+      return [...layerNames('adm1'), ...layerNames('adm2'), ...layerNames('labels')];
+    };
+    const manifest = await service.boundaries.getManifest('mli-codab-2021');
+    if (!manifest) throw new Error('no set');
+    const topology = structuredClone(await service.boundaries.getTopology(manifest));
+    // The "new" set: the same shapes, every name suffixed, under a new version.
+    for (const object of Object.values(topology.objects)) {
+      for (const geometry of object.geometries) (geometry.properties as { name: string }).name += ' (v2)';
+    }
+    const tiles = [
+      [5, 15, 14],
+      [6, 30, 29],
+      [4, 7, 7],
+      [6, 31, 28],
+    ] as const;
+    const before = await Promise.all(tiles.map(([z, x, y]) => names(z, x, y)));
+    expect(before.flat().some((n) => n.endsWith('(v2)'))).toBe(false);
+    const swap = service.boundaries.putBoundarySet(
+      { ...manifest, version: `${manifest.version}-v2` },
+      topology,
+    );
+    const during = [];
+    for (let i = 0; i < 30; i++) {
+      during.push(...tiles.map(([z, x, y]) => names(z, x, y)));
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    await swap;
+    for (const tileNames of await Promise.all(during)) {
+      const renamed = tileNames.filter((n) => n.endsWith('(v2)')).length;
+      expect(renamed === 0 || renamed === tileNames.length, tileNames.join(', ')).toBe(true);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    for (const [z, x, y] of tiles) expect((await names(z, x, y)).every((n) => n.endsWith('(v2)'))).toBe(true);
+    // Put the original set back for the other tests of this file.
+    await service.boundaries.putBoundarySet(manifest, await service.boundaries.getTopology(manifest));
+  });
+});
