@@ -5,7 +5,7 @@
  * `npm start` is running: it uses the running server's stand-ins if there is one, else opens `.data/` itself.
  * Prints a summary table and the join report; exits 1 on any failure, with nothing stored changed.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findDatasetManifest } from '../../geodata/datasets/index.ts';
@@ -18,7 +18,7 @@ import { type StandIns, startStandIns } from '../local/standins.ts';
 import { createDocumentClient, createS3Client } from '../store/clients.ts';
 import { DynamoCatalog } from '../store/dynamo-catalog.ts';
 import { S3Boundaries } from '../store/s3-boundaries.ts';
-import { type IngestResult, ingestFile } from './ingest.ts';
+import { type IngestResult, ingestFile, MAX_SOURCE_BYTES } from './ingest.ts';
 import { formatJoinReport } from './report-text.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -51,6 +51,13 @@ async function main(): Promise<number> {
   }
   // npm runs scripts from the package root; resolve the path from where the user typed it.
   const filePath = path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
+  const size = (await stat(filePath).catch(() => undefined))?.size ?? 0;
+  if (size > MAX_SOURCE_BYTES) {
+    throw new AtlasError(
+      'invalid_input',
+      `${file}: ${(size / 1024 / 1024).toFixed(0)} MB is over the ${MAX_SOURCE_BYTES / 1024 / 1024} MB limit; split it by round`,
+    );
+  }
   const bytes = await readFile(filePath).catch((error: NodeJS.ErrnoException) => {
     throw new AtlasError('invalid_input', `${file}: cannot read (${error.code ?? error.message})`);
   });

@@ -22,6 +22,12 @@ import type { CatalogWriter, PublishOutcome } from '../store/ports.ts';
 import type { ParsedSite } from './read-sites.ts';
 import { type DuplicateRow, type ParsedRound, readSource, type SourceFormat } from './read-source.ts';
 
+/**
+ * Largest source file read. Files are parsed whole, so this bounds memory; DTM files are kilobytes to a few
+ * megabytes (a country's baseline by commune), so the bound refuses only mistakes and abuse.
+ */
+export const MAX_SOURCE_BYTES = 50 * 1024 * 1024;
+
 /** Bumped whenever parsing or joining changes in a way that could change figures: part of every version. */
 export const INGEST_LOGIC_VERSION = 2;
 
@@ -93,6 +99,12 @@ export async function ingestFile(
   options: IngestOptions = {},
   source?: SourceFile,
 ): Promise<IngestResult> {
+  if (bytes.byteLength > MAX_SOURCE_BYTES) {
+    throw new InputError(
+      { file },
+      `the file is ${(bytes.byteLength / 1024 / 1024).toFixed(0)} MB; files over ${MAX_SOURCE_BYTES / 1024 / 1024} MB are refused (split it by round)`,
+    );
+  }
   const parsed = await readSource(bytes, file);
   options.progress?.(
     `${file}: ${parsed.format}, ${parsed.rounds.reduce((n, r) => n + r.rows.length, 0)} rows in ${parsed.rounds.length} round(s)`,

@@ -312,6 +312,13 @@ describe('bad input: a clear error naming file, row and column, and nothing stor
     await expectRejected(file, text, message);
   });
 
+  it('refuses a file over the size limit before parsing it, with nothing stored changed', async () => {
+    const header = good().split('\n')[0];
+    const big = new Uint8Array(51 * 1024 * 1024).fill(0x20);
+    big.set(new TextEncoder().encode(`${header}\n`));
+    await expectRejected('huge.csv', big, /huge.csv: the file is 51 MB; files over 50 MB are refused/);
+  });
+
   it('refuses to overwrite a published round with other content unless told to replace it', async () => {
     await ingest('base.csv', good(), { round: 'keep', date: '2021-02-28' });
     const published = await catalog.getRound('mli', 'keep');
