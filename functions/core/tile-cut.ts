@@ -2,7 +2,7 @@ import GeoJSONVT from 'geojson-vt';
 import type { TileProperties } from './area-properties.ts';
 import { featureIdForPcode } from './feature-id.ts';
 import { areasAtZoom, type BoundaryTopology } from './simplify.ts';
-import { encodeTile, type LayerInput, type TileFeatureInput } from './tile-encode.ts';
+import { encodeTile, type LayerInput, type RawTileFeature } from './tile-encode.ts';
 import type { TileCoord } from './tile-path.ts';
 import { bandTop, TILE_BUFFER, TILE_EXTENT } from './tileset.ts';
 
@@ -44,14 +44,13 @@ export function cutTile(layers: readonly LayerSource[], { z, x, y }: TileCoord):
   const inputs: LayerInput[] = [];
   const byName = new Map<string, LayerSource>();
   for (const layer of layers) {
-    const tile = layer.index.getTile(z, x, y);
+    const tile = layer.index.getTileRaw(z, x, y);
     if (!tile) continue;
-    inputs.push({ name: layer.name, features: tile.features as TileFeatureInput[] });
+    inputs.push({ name: layer.name, features: tile.features as readonly RawTileFeature[] });
     byName.set(layer.name, layer);
   }
-  return encodeTile(inputs, (name, feature) => {
+  return encodeTile(inputs, (name, tags) => {
     const layer = byName.get(name);
-    const tags = feature.tags ?? {};
     if (!layer || (layer.include && !layer.include(tags))) return undefined;
     const key = tags[layer.key ?? 'pcode'];
     return typeof key === 'string' ? layer.properties.get(key) : undefined;
