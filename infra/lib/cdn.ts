@@ -6,19 +6,24 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
+import { CONTENT_SECURITY_POLICY } from '../../functions/http/security-headers.ts';
 import type { StageSettings } from './stage.ts';
 
 /**
- * The map page's policy: scripts, styles, workers and data only from this origin (MapLibre starts its worker
- * from a blob: URL and draws with data:/blob: images); any site may frame it (the embed).
+ * The Content-Security-Policy CloudFront sets, replacing the origin's: the app's policy (one source of truth,
+ * functions/http/security-headers.ts) plus who may frame the answer, exactly as the app's middleware adds it.
  */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; worker-src 'self' blob:; connect-src 'self'; frame-ancestors *";
+export const CSP = {
+  /** Everything but the embed: framed by this origin only (with `X-Frame-Options: SAMEORIGIN`). */
+  site: `${CONTENT_SECURITY_POLICY}; frame-ancestors 'self'`,
+  /** The embed page (`/embed`, `/embed/*`): any site may frame it (and no X-Frame-Options). */
+  embed: `${CONTENT_SECURITY_POLICY}; frame-ancestors *`,
+} as const;
 
 /**
- * URL path patterns, in CloudFront's order of precedence (first match wins), and the origin that serves each;
- * everything else is the static web app. `tileJson` must come before `tiles`: TileJSON names the host, tiles
- * do not, so the two are cached differently.
+ * URL path patterns, in CloudFront's order of precedence (first match wins): the function-URL ones, then the
+ * embed page's, which the web bucket serves like everything else but with headers that let any site frame it.
+ * `tileJson` must come before `tiles`: TileJSON names the host, tiles do not, so the two are cached differently.
  */
 export const PATHS = {
   /** The tile catalog (`/tiles`, exactly). */
@@ -30,6 +35,10 @@ export const PATHS = {
   qgis: '/qgis/*',
   api: '/api/*',
   health: '/healthz',
+  /** The embed page, `/embed` exactly (a pattern without `*` matches only itself). */
+  embed: '/embed',
+  /** `/embed/`, `/embed/index.html` and anything else under it. */
+  embedFiles: '/embed/*',
 } as const;
 
 /**
@@ -58,6 +67,24 @@ export const FORWARD_HOST_FUNCTION_CODE = `function handler(event) {
 }
 `;
 
+/** The web bucket's object for the embed page (Vite writes web/dist/embed/index.html). */
+export const EMBED_INDEX = '/embed/index.html';
+
+/**
+ * The viewer-request function (cloudfront-js-2.0) on every behaviour that reaches the web bucket. S3 serves an
+ * index.html only for `/` (the distribution's default root object), not for sub-folders, so `/embed` and
+ * `/embed/` become `/embed/index.html`. The query string is a separate field of the event, left as it is; any
+ * other URI passes unchanged. The rewrite happens before the cache lookup, so all three URLs share one copy.
+ */
+export const WEB_REWRITE_FUNCTION_CODE = `function handler(event) {
+  var request = event.request;
+  if (request.uri === '${PATHS.embed}' || request.uri === '${PATHS.embed}/') {
+    request.uri = '${EMBED_INDEX}';
+  }
+  return request;
+}
+`;
+
 export interface CdnProps {
   settings: StageSettings;
   tilesUrl: lambda.IFunctionUrl;
@@ -73,44 +100,71 @@ export interface CdnProps {
  * CloudFront in front of everything: the two function URLs (signed with SigV4 through origin access control,
  * so nobody reaches them directly) and the private web bucket (S3 origin access control). Only GET, HEAD and
  * OPTIONS pass. Caching follows the origin's Cache-Control: a year for tile URLs that carry their data version
- * (`?v=`, as TileJSON hands them out), 60 s for other tile URLs and for metadata.
+ * (`?v=`, as TileJSON hands them out), 60 s for other tile URLs and for metadata. Security headers are the
+ * app's own (functions/http/security-headers.ts), set at the edge: only the embed page may be framed by other
+ * sites.
  */
 export class Cdn extends Construct {
   readonly distribution: cloudfront.Distribution;
+  /** Every behaviour but the embed page's: CSP `frame-ancestors 'self'` and `X-Frame-Options: SAMEORIGIN`. */
   readonly responseHeaders: cloudfront.ResponseHeadersPolicy;
+  /** The embed page's behaviours (`/embed`, `/embed/*`): CSP `frame-ancestors *`, no X-Frame-Options. */
+  readonly embedResponseHeaders: cloudfront.ResponseHeadersPolicy;
   readonly tileCache: cloudfront.CachePolicy;
   readonly metadataCache: cloudfront.CachePolicy;
   readonly forwardHost: cloudfront.Function;
+  readonly webRewrite: cloudfront.Function;
 
   constructor(scope: Construct, id: string, props: CdnProps) {
     super(scope, id);
 
-    this.responseHeaders = new cloudfront.ResponseHeadersPolicy(this, 'Headers', {
-      comment: 'DTM Atlas: CORS for any origin (GET/HEAD/OPTIONS, ETag exposed), security headers, CSP',
-      corsBehavior: {
-        accessControlAllowOrigins: ['*'],
-        accessControlAllowMethods: ['GET', 'HEAD', 'OPTIONS'],
-        accessControlAllowHeaders: ['*'],
-        accessControlExposeHeaders: ['ETag'],
-        accessControlAllowCredentials: false,
-        accessControlMaxAge: Duration.days(1),
-        originOverride: true,
-      },
-      securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
-        contentTypeOptions: { override: true },
-        referrerPolicy: {
-          referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
-          override: true,
+    // Both policies: CORS for any origin, HSTS, nosniff, a referrer policy, and the CSP replacing the origin's
+    // (the functions send the same one; S3 sends none). They differ only in who may frame the answer.
+    const headersPolicy = (
+      policyId: string,
+      comment: string,
+      contentSecurityPolicy: string,
+      frameOptions?: cloudfront.ResponseSecurityHeadersBehavior['frameOptions'],
+    ) =>
+      new cloudfront.ResponseHeadersPolicy(this, policyId, {
+        comment,
+        corsBehavior: {
+          accessControlAllowOrigins: ['*'],
+          accessControlAllowMethods: ['GET', 'HEAD', 'OPTIONS'],
+          accessControlAllowHeaders: ['*'],
+          accessControlExposeHeaders: ['ETag'],
+          accessControlAllowCredentials: false,
+          accessControlMaxAge: Duration.days(1),
+          originOverride: true,
         },
-        strictTransportSecurity: {
-          accessControlMaxAge: Duration.days(365),
-          includeSubdomains: true,
-          override: true,
+        securityHeadersBehavior: {
+          contentSecurityPolicy: { contentSecurityPolicy, override: true },
+          contentTypeOptions: { override: true },
+          referrerPolicy: {
+            referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+            override: true,
+          },
+          strictTransportSecurity: {
+            accessControlMaxAge: Duration.days(365),
+            includeSubdomains: true,
+            override: true,
+          },
+          ...(frameOptions ? { frameOptions } : {}),
         },
-        // No X-Frame-Options: the map is meant to be embedded; CSP frame-ancestors says so.
-      },
-    });
+      });
+    this.responseHeaders = headersPolicy(
+      'Headers',
+      "DTM Atlas: CORS for any origin (GET/HEAD/OPTIONS, ETag exposed), security headers, CSP; framed by 'self' only",
+      CSP.site,
+      { frameOption: cloudfront.HeadersFrameOption.SAMEORIGIN, override: true },
+    );
+    // No X-Frame-Options here: it has no value meaning "any site", and browsers that do not know CSP
+    // frame-ancestors would still obey it.
+    this.embedResponseHeaders = headersPolicy(
+      'EmbedHeaders',
+      'DTM Atlas embed page: CORS for any origin, security headers, CSP; any site may frame it',
+      CSP.embed,
+    );
 
     // Tile bodies: the key is the path and the data version (`v`, which decides between a year and a minute of
     // Cache-Control, so it must be in the key; any other query string cannot split the cache) plus the
@@ -152,6 +206,7 @@ export class Cdn extends Construct {
     const apiOrigin = origins.FunctionUrlOrigin.withOriginAccessControl(props.apiUrl, {
       originAccessControl: signing,
     });
+    const webOrigin = origins.S3BucketOrigin.withOriginAccessControl(props.webBucket);
     const readOnly = {
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
       allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
@@ -175,6 +230,22 @@ export class Cdn extends Construct {
         { function: this.forwardHost, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
       ],
     };
+    this.webRewrite = new cloudfront.Function(this, 'WebRewrite', {
+      comment: `DTM Atlas: serve ${EMBED_INDEX} for ${PATHS.embed} and ${PATHS.embed}/ from the web bucket`,
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromInline(WEB_REWRITE_FUNCTION_CODE),
+    });
+    // The web bucket: no origin request policy (S3 gets neither viewer headers nor the query string; the page
+    // reads its query string in the browser), CachingOptimized, which keeps the objects' own Cache-Control.
+    const toWeb = {
+      ...readOnly,
+      origin: webOrigin,
+      cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+      functionAssociations: [
+        { function: this.webRewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
+      ],
+    };
+    const toEmbed = { ...toWeb, responseHeadersPolicy: this.embedResponseHeaders };
     const certificate = props.certificateArn
       ? acm.Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn)
       : undefined;
@@ -182,11 +253,7 @@ export class Cdn extends Construct {
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `DTM Atlas (${props.settings.stage})`,
       defaultRootObject: 'index.html',
-      defaultBehavior: {
-        ...readOnly,
-        origin: origins.S3BucketOrigin.withOriginAccessControl(props.webBucket),
-        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
-      },
+      defaultBehavior: toWeb,
       additionalBehaviors: {
         [PATHS.catalog]: { ...toFunction, origin: tilesOrigin, cachePolicy: this.metadataCache },
         [PATHS.tileJson]: { ...toFunction, origin: tilesOrigin, cachePolicy: this.metadataCache },
@@ -199,6 +266,8 @@ export class Cdn extends Construct {
           origin: apiOrigin,
           cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
         },
+        [PATHS.embed]: toEmbed,
+        [PATHS.embedFiles]: toEmbed,
       },
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       enableIpv6: true,

@@ -14,6 +14,26 @@ import type { StageSettings } from './stage.ts';
 /** Annotation id when web/dist is missing at synth time. */
 export const WEB_DIST_MISSING = 'DtmAtlas:WebDistMissing';
 
+/**
+ * How web/dist is uploaded, by key pattern (AWS CLI filters, where `*` also matches `/`): each part has its own
+ * upload because each needs its own object metadata.
+ */
+export const WEB_UPLOADS = {
+  /** Vite's hashed bundles: a new build never rewrites a name, so they are immutable. */
+  assets: 'assets/*',
+  /** Glyph PBFs (`fonts/{fontstack}/{range}.pbf`, the style's `glyphs`): same names in every build. */
+  fonts: 'fonts/*',
+} as const;
+
+/**
+ * Content type of the glyph PBFs. The upload (the AWS CLI in CDK's BucketDeployment handler) types files with
+ * Python's mimetypes, which does not know `.pbf`: S3 would store `binary/octet-stream`. So it is set here.
+ */
+export const GLYPH_CONTENT_TYPE = 'application/x-protobuf';
+
+/** The paths whose cached copies each deployment invalidates: the two HTML entry points (`/`, the embed). */
+export const INVALIDATED_PATHS = ['/', '/index.html', '/embed/index.html'];
+
 export interface WebSiteProps {
   settings: StageSettings;
   accessLogs: s3.IBucket;
@@ -35,7 +55,9 @@ export class WebSite extends Construct {
   /**
    * Uploads the Vite build when `distDir` holds one; otherwise the stack still synthesizes, without the page,
    * and says so. Hashed files under assets/ are immutable and never pruned (a page cached for a minute may
-   * still ask for the previous build's files); index.html and the rest are short-lived and invalidated.
+   * still ask for the previous build's files). Glyph PBFs under fonts/ keep their names from build to build,
+   * so they are short-lived like the pages, typed `application/x-protobuf`. The pages (index.html,
+   * embed/index.html) and the rest are short-lived, and the two pages are invalidated on each deployment.
    * Returns whether the build was deployed.
    */
   deploy(distribution: cloudfront.IDistribution, distDir: string, settings: StageSettings): boolean {
@@ -67,24 +89,35 @@ export class WebSite extends Construct {
       s3deploy.CacheControl.maxAge(Duration.days(365)),
       s3deploy.CacheControl.immutable(),
     ];
+    const shortLived = [s3deploy.CacheControl.setPublic(), s3deploy.CacheControl.maxAge(Duration.minutes(1))];
 
     // The CLI in the handler types files with Python's mimetypes: .js and .mjs (the MapLibre module worker)
     // become JavaScript, which module workers require.
     const assets = new s3deploy.BucketDeployment(this, 'Assets', {
       ...common,
       exclude: ['*'],
-      include: ['assets/*'],
+      include: [WEB_UPLOADS.assets],
       prune: false,
       cacheControl: immutable,
     });
+    // Not versioned, so not immutable: a minute, like the pages (then a conditional request, answered 304 while
+    // unchanged). Pruned within fonts/ only: a range or font the build dropped goes.
+    const fonts = new s3deploy.BucketDeployment(this, 'Fonts', {
+      ...common,
+      exclude: ['*'],
+      include: [WEB_UPLOADS.fonts],
+      contentType: GLYPH_CONTENT_TYPE,
+      cacheControl: shortLived,
+    });
     const pages = new s3deploy.BucketDeployment(this, 'Pages', {
       ...common,
-      exclude: ['assets/*'],
-      cacheControl: [s3deploy.CacheControl.setPublic(), s3deploy.CacheControl.maxAge(Duration.minutes(1))],
+      exclude: [WEB_UPLOADS.assets, WEB_UPLOADS.fonts],
+      cacheControl: shortLived,
       distribution,
-      distributionPaths: ['/', '/index.html'],
+      distributionPaths: INVALIDATED_PATHS,
     });
-    pages.node.addDependency(assets);
+    // The pages go last: what they load is in place when they change.
+    pages.node.addDependency(assets, fonts);
 
     NagSuppressions.addResourceSuppressions(
       role,

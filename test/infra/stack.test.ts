@@ -4,13 +4,15 @@ import path from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { App } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
+import { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY, securityHeaders } from '../../functions/http/security-headers.ts';
 import { INCOMING_PREFIX } from '../../functions/ingest/incoming.ts';
 import { tableDefinition } from '../../functions/store/table.ts';
-import { CONTENT_SECURITY_POLICY, FORWARDED_HOST_HEADER } from '../../infra/lib/cdn.ts';
+import { CSP, FORWARDED_HOST_HEADER } from '../../infra/lib/cdn.ts';
 import { DATA_PREFIXES, INGEST_REPORT_KEYS } from '../../infra/lib/data-store.ts';
 import { readAtlasContext } from '../../infra/lib/stage.ts';
-import { WEB_DIST_MISSING } from '../../infra/lib/web-site.ts';
+import { GLYPH_CONTENT_TYPE, WEB_DIST_MISSING } from '../../infra/lib/web-site.ts';
 import { allStatements, flat, logicalId, roleStatements, type Synthesized, synth } from './synth.ts';
 
 /** CloudFront's managed policies, by their fixed ids. */
@@ -67,6 +69,7 @@ interface Behaviour {
   TargetOriginId: string;
   CachePolicyId: unknown;
   OriginRequestPolicyId?: unknown;
+  ResponseHeadersPolicyId?: unknown;
   FunctionAssociations?: { EventType: string; FunctionARN: unknown }[];
 }
 
@@ -85,9 +88,37 @@ const FUNCTION_PATHS = [
   '/healthz',
 ];
 const METADATA_PATHS = ['/tiles', '/tiles/*/tiles.json', '/styles/*', '/qgis/*', '/api/*'];
+/** The embed page's behaviours (web bucket, framable by any site), after the function-URL ones. */
+const EMBED_PATHS = ['/embed', '/embed/*'];
 
-/** A CloudFront Functions viewer-request event (only the parts the function reads). */
-type ViewerRequest = { headers: Record<string, { value: string; multiValue?: { value: string }[] }> };
+/** A CloudFront Functions viewer-request event (only the parts the functions read). */
+type ViewerRequest = {
+  uri?: string;
+  querystring?: Record<string, { value: string }>;
+  headers: Record<string, { value: string; multiValue?: { value: string }[] }>;
+};
+
+/** The deployed code of a CloudFront Function, run as CloudFront would run it on a viewer request. */
+function functionHandler(code: string): (request: ViewerRequest) => ViewerRequest {
+  const handler = runInNewContext(`${code}\nhandler;`) as (event: {
+    request: ViewerRequest;
+  }) => ViewerRequest;
+  return (request) => handler({ request });
+}
+
+/** The CloudFront Function with this construct's logical id, and its logical id. */
+function cloudFrontFunction(s: Synthesized, construct: Parameters<typeof logicalId>[1]) {
+  const id = logicalId(s.stack, construct);
+  return { id, fn: resource(s, id) };
+}
+
+/** The two response headers policies' logical ids. */
+function headerPolicies(s: Synthesized) {
+  return {
+    site: logicalId(s.stack, s.stack.cdn.responseHeaders),
+    embed: logicalId(s.stack, s.stack.cdn.embedResponseHeaders),
+  };
+}
 
 describe('DynamoDB table', () => {
   it('matches the local table definition: keys pk/sk, gsi1 on gsi1pk/gsi1sk, on-demand', () => {
@@ -351,7 +382,7 @@ describe('CloudFront', () => {
     const originOf = (id: string) => config.Origins.find((o: { Id: string }) => o.Id === id);
     const byPath = behaviours(dev);
     // In CloudFront's order of precedence: TileJSON before the tiles pattern that would also match it.
-    expect(Object.keys(byPath)).toEqual(FUNCTION_PATHS);
+    expect(Object.keys(byPath)).toEqual([...FUNCTION_PATHS, ...EMBED_PATHS]);
     const domainOf = (behaviour: Behaviour) => flat(originOf(behaviour.TargetOriginId).DomainName);
     const tilesUrl = logicalId(dev.stack, dev.stack.functions.tilesUrl);
     const apiUrl = logicalId(dev.stack, dev.stack.functions.apiUrl);
@@ -362,31 +393,48 @@ describe('CloudFront', () => {
       expect(domainOf(byPath[p] as Behaviour), p).toContain(`<${apiUrl}.FunctionUrl>`);
     }
     expect(domainOf(config.DefaultCacheBehavior)).toBe(`<${all.webBucket}.RegionalDomainName>`);
+    // The embed page comes from the same (single) web bucket origin as the rest of the site.
+    for (const p of EMBED_PATHS) {
+      expect(byPath[p]?.TargetOriginId, p).toBe(config.DefaultCacheBehavior.TargetOriginId);
+    }
+    expect(config.Origins).toHaveLength(3);
     expect(config.DefaultRootObject).toBe('index.html');
     expect(config.PriceClass).toBe('PriceClass_200');
     expect(config.HttpVersion).toBe('http2and3');
     expect(config.Logging).toMatchObject({ Prefix: 'cloudfront/' });
   });
 
-  it('every behaviour allows only GET/HEAD/OPTIONS over HTTPS, compressed, with the response headers policy', () => {
+  it('every behaviour allows only GET/HEAD/OPTIONS over HTTPS, compressed; only the embed page has the embed headers', () => {
     const config = distributionConfig(dev);
-    const headers = logicalId(dev.stack, dev.stack.cdn.responseHeaders);
+    const headers = headerPolicies(dev);
     for (const behaviour of [config.DefaultCacheBehavior, ...config.CacheBehaviors]) {
-      expect(behaviour).toMatchObject({
+      const embed = EMBED_PATHS.includes(behaviour.PathPattern);
+      expect(behaviour, behaviour.PathPattern ?? 'default').toMatchObject({
         AllowedMethods: ['GET', 'HEAD', 'OPTIONS'],
         CachedMethods: ['GET', 'HEAD'],
         Compress: true,
         ViewerProtocolPolicy: 'redirect-to-https',
-        ResponseHeadersPolicyId: { Ref: headers },
+        ResponseHeadersPolicyId: { Ref: embed ? headers.embed : headers.site },
       });
     }
+    expect(config.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: headers.site });
+    const byPath = behaviours(dev);
+    for (const p of EMBED_PATHS)
+      expect(byPath[p]?.ResponseHeadersPolicyId, p).toEqual({ Ref: headers.embed });
+    for (const p of FUNCTION_PATHS)
+      expect(byPath[p]?.ResponseHeadersPolicyId, p).toEqual({ Ref: headers.site });
   });
 
   it('function origins are signed (OAC, SigV4) and never get the viewer Host header', () => {
     const config = distributionConfig(dev);
-    for (const behaviour of config.CacheBehaviors) {
+    const byPath = behaviours(dev);
+    for (const p of FUNCTION_PATHS) {
       // Every viewer header except Host: x-forwarded-host, as the viewer-request function set it, included.
-      expect(behaviour.OriginRequestPolicyId).toBe(MANAGED.allViewerExceptHost);
+      expect(byPath[p]?.OriginRequestPolicyId, p).toBe(MANAGED.allViewerExceptHost);
+    }
+    // The web bucket gets no viewer header at all (nor the query string).
+    for (const behaviour of [config.DefaultCacheBehavior, ...EMBED_PATHS.map((p) => byPath[p])]) {
+      expect(behaviour?.OriginRequestPolicyId).toBeUndefined();
     }
     // No cache policy of ours puts Host in the key (that would forward it and break the signature).
     for (const policy of Object.values(dev.template.findResources('AWS::CloudFront::CachePolicy'))) {
@@ -412,20 +460,17 @@ describe('CloudFront', () => {
   });
 
   it('sets x-forwarded-host from the viewer Host on every behaviour that reaches a function URL', () => {
-    const fns = Object.entries(dev.template.findResources('AWS::CloudFront::Function'));
-    expect(fns).toHaveLength(1);
-    const [fnId, fn] = fns[0] as [string, any];
+    // Two functions: this one, and the web bucket's rewrite (below).
+    expect(Object.keys(dev.template.findResources('AWS::CloudFront::Function'))).toHaveLength(2);
+    const { id: fnId, fn } = cloudFrontFunction(dev, dev.stack.cdn.forwardHost);
     expect(fn.Properties).toMatchObject({
       AutoPublish: true,
       FunctionConfig: { Runtime: 'cloudfront-js-2.0' },
     });
-    expect(fnId).toBe(logicalId(dev.stack, dev.stack.cdn.forwardHost));
 
     // Run the deployed code on viewer requests: the header is the viewer's Host, whatever the viewer sent.
-    const handler = runInNewContext(`${fn.Properties.FunctionCode}\nhandler;`) as (event: {
-      request: ViewerRequest;
-    }) => ViewerRequest;
-    const run = (headers: ViewerRequest['headers']) => handler({ request: { headers } }).headers;
+    const handler = functionHandler(fn.Properties.FunctionCode);
+    const run = (headers: ViewerRequest['headers']) => handler({ headers }).headers;
     expect(run({ host: { value: 'd111.cloudfront.net' } })[FORWARDED_HOST_HEADER]).toEqual({
       value: 'd111.cloudfront.net',
     });
@@ -451,7 +496,62 @@ describe('CloudFront', () => {
         { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [fnId, 'FunctionARN'] } },
       ]);
     }
-    expect(distributionConfig(dev).DefaultCacheBehavior.FunctionAssociations).toBeUndefined();
+    const web = [distributionConfig(dev).DefaultCacheBehavior, ...EMBED_PATHS.map((p) => byPath[p])];
+    expect(JSON.stringify(web)).not.toContain(fnId);
+  });
+
+  it('serves /embed/index.html for /embed and /embed/ from the web bucket, query string kept, nothing else rewritten', () => {
+    const { id: fnId, fn } = cloudFrontFunction(dev, dev.stack.cdn.webRewrite);
+    expect(fn.Properties).toMatchObject({
+      AutoPublish: true,
+      FunctionConfig: { Runtime: 'cloudfront-js-2.0' },
+    });
+
+    // Run the deployed code on viewer requests as CloudFront builds them: the query string is its own field.
+    const handler = functionHandler(fn.Properties.FunctionCode);
+    const run = (url: string) => {
+      const [uri = '', query] = url.split('?');
+      const querystring = Object.fromEntries(
+        [...new URLSearchParams(query ?? '')].map(([key, value]) => [key, { value }]),
+      );
+      const headers = { host: { value: 'd111.cloudfront.net' } };
+      const out = handler({ uri, querystring, headers });
+      // The headers always pass untouched.
+      expect(out.headers).toEqual(headers);
+      return { uri: out.uri, querystring: out.querystring };
+    };
+    expect(run('/embed')).toEqual({ uri: '/embed/index.html', querystring: {} });
+    expect(run('/embed/')).toEqual({ uri: '/embed/index.html', querystring: {} });
+    expect(run('/embed/?lang=fr')).toEqual({
+      uri: '/embed/index.html',
+      querystring: { lang: { value: 'fr' } },
+    });
+    expect(run('/embed?lang=fr&round=72')).toEqual({
+      uri: '/embed/index.html',
+      querystring: { lang: { value: 'fr' }, round: { value: '72' } },
+    });
+    // `/` is the default root object's job; files (and look-alikes) pass as they are.
+    for (const uri of [
+      '/',
+      '/index.html',
+      '/assets/x.js',
+      '/embed/index.html',
+      '/embed/assets/x.js',
+      '/embedded',
+      '/fonts/Noto%20Sans%20Regular/0-255.pbf',
+    ]) {
+      expect(run(uri), uri).toEqual({ uri, querystring: {} });
+    }
+    expect(run('/?lang=fr')).toEqual({ uri: '/', querystring: { lang: { value: 'fr' } } });
+
+    // Viewer request on every behaviour that reaches the web bucket: the default one and the embed page's.
+    const byPath = behaviours(dev);
+    const config = distributionConfig(dev);
+    for (const behaviour of [config.DefaultCacheBehavior, ...EMBED_PATHS.map((p) => byPath[p])]) {
+      expect(behaviour?.FunctionAssociations).toEqual([
+        { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [fnId, 'FunctionARN'] } },
+      ]);
+    }
   });
 
   it('tile bodies are cached by path and data version, never by host, as long as the origin Cache-Control says', () => {
@@ -480,6 +580,7 @@ describe('CloudFront', () => {
     for (const p of METADATA_PATHS) expect(byPath[p]?.CachePolicyId, p).toEqual({ Ref: metadataCache });
     expect(byPath['/healthz']?.CachePolicyId).toBe(MANAGED.cachingDisabled);
     expect(config.DefaultCacheBehavior.CachePolicyId).toBe(MANAGED.cachingOptimized);
+    for (const p of EMBED_PATHS) expect(byPath[p]?.CachePolicyId, p).toBe(MANAGED.cachingOptimized);
     expect(resource(dev, metadataCache).Properties.CachePolicyConfig).toMatchObject({
       MinTTL: 0,
       DefaultTTL: 0,
@@ -494,31 +595,92 @@ describe('CloudFront', () => {
     });
   });
 
-  it('adds CORS for any origin exposing ETag, HSTS, nosniff, a referrer policy and the map CSP', () => {
-    dev.template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
-      ResponseHeadersPolicyConfig: {
+  it('two header policies, both with CORS for any origin exposing ETag, HSTS, nosniff and a referrer policy', () => {
+    const policies = dev.template.findResources('AWS::CloudFront::ResponseHeadersPolicy');
+    expect(Object.keys(policies)).toHaveLength(2);
+    const ids = headerPolicies(dev);
+    const config = (id: string) => resource(dev, id).Properties.ResponseHeadersPolicyConfig;
+    for (const id of [ids.site, ids.embed]) {
+      expect(config(id), id).toMatchObject({
         CorsConfig: {
           AccessControlAllowCredentials: false,
           AccessControlAllowHeaders: { Items: ['*'] },
           AccessControlAllowMethods: { Items: ['GET', 'HEAD', 'OPTIONS'] },
           AccessControlAllowOrigins: { Items: ['*'] },
           AccessControlExposeHeaders: { Items: ['ETag'] },
+          AccessControlMaxAgeSec: 86_400,
           OriginOverride: true,
         },
         SecurityHeadersConfig: {
-          ContentSecurityPolicy: {
-            ContentSecurityPolicy:
-              "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; worker-src 'self' blob:; connect-src 'self'; frame-ancestors *",
-            Override: true,
-          },
           ContentTypeOptions: { Override: true },
           ReferrerPolicy: { ReferrerPolicy: 'strict-origin-when-cross-origin', Override: true },
-          StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 31_536_000 }),
-          FrameOptions: Match.absent(),
+          StrictTransportSecurity: {
+            AccessControlMaxAgeSec: 31_536_000,
+            IncludeSubdomains: true,
+            Override: true,
+          },
         },
+      });
+    }
+    // They differ only in who may frame the answer.
+    const {
+      FrameOptions: _site,
+      ContentSecurityPolicy: _siteCsp,
+      ...siteRest
+    } = config(ids.site).SecurityHeadersConfig;
+    const { ContentSecurityPolicy: _embedCsp, ...embedRest } = config(ids.embed).SecurityHeadersConfig;
+    expect(embedRest).toEqual(siteRest);
+    expect(config(ids.embed).CorsConfig).toEqual(config(ids.site).CorsConfig);
+  });
+
+  it("the app's CSP, framed by 'self' only with X-Frame-Options SAMEORIGIN; the embed page by any site, without it", () => {
+    const ids = headerPolicies(dev);
+    const security = (id: string) =>
+      resource(dev, id).Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    expect(security(ids.site)).toMatchObject({
+      ContentSecurityPolicy: {
+        ContentSecurityPolicy: `${CONTENT_SECURITY_POLICY}; frame-ancestors 'self'`,
+        Override: true,
+      },
+      FrameOptions: { FrameOption: 'SAMEORIGIN', Override: true },
+    });
+    expect(security(ids.embed)).toMatchObject({
+      ContentSecurityPolicy: {
+        ContentSecurityPolicy: `${CONTENT_SECURITY_POLICY}; frame-ancestors *`,
+        Override: true,
       },
     });
-    expect(CONTENT_SECURITY_POLICY).toContain('frame-ancestors *');
+    expect(security(ids.embed).FrameOptions).toBeUndefined();
+    // One source of truth: the app's policy, no frame-ancestors of its own.
+    expect(CONTENT_SECURITY_POLICY).not.toContain('frame-ancestors');
+    expect(CSP.site.startsWith(CONTENT_SECURITY_POLICY)).toBe(true);
+    expect(CSP.embed.startsWith(CONTENT_SECURITY_POLICY)).toBe(true);
+    // CloudFront caps a response headers policy's CSP at 1,783 characters.
+    expect(CSP.site.length).toBeLessThanOrEqual(1783);
+  });
+
+  it('CloudFront sends the framing headers the app itself sends, path for path', async () => {
+    const app = new Hono().use(securityHeaders()).get('*', (c) => c.text('ok'));
+    const ids = headerPolicies(dev);
+    const security = (id: string) =>
+      resource(dev, id).Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    const byPath = behaviours(dev);
+    const policyOf = (path: string) => {
+      // The behaviour CloudFront picks for these paths (no other pattern can match them).
+      const pattern = path === '/embed' ? '/embed' : path.startsWith('/embed/') ? '/embed/*' : undefined;
+      const behaviour = pattern ? byPath[pattern] : distributionConfig(dev).DefaultCacheBehavior;
+      return (behaviour?.ResponseHeadersPolicyId as { Ref: string } | undefined)?.Ref ?? 'none';
+    };
+    for (const path of ['/', '/index.html', '/embed', '/embed/', '/embed/index.html', '/fonts/x/0-255.pbf']) {
+      const res = await app.request(path);
+      const edge = security(policyOf(path));
+      expect(edge.ContentSecurityPolicy.ContentSecurityPolicy, path).toBe(
+        res.headers.get('content-security-policy'),
+      );
+      expect(edge.FrameOptions?.FrameOption ?? null, path).toBe(res.headers.get('x-frame-options'));
+    }
+    expect(policyOf('/embed/')).toBe(ids.embed);
+    expect(policyOf('/')).toBe(ids.site);
   });
 
   it('only this distribution may read the web bucket (S3 origin access control)', () => {
@@ -538,20 +700,48 @@ describe('CloudFront', () => {
 });
 
 describe('web build', () => {
-  it('uploads web/dist: hashed assets immutable and kept, pages short-lived and invalidated', () => {
-    dev.template.resourceCountIs('Custom::CDKBucketDeployment', 2);
-    dev.template.hasResourceProperties('Custom::CDKBucketDeployment', {
+  it('uploads web/dist: hashed assets immutable and kept, glyphs typed and short-lived, pages short-lived and invalidated', () => {
+    const deployments = Object.values(dev.template.findResources('Custom::CDKBucketDeployment')).map(
+      (d) => d.Properties,
+    );
+    expect(deployments).toHaveLength(3);
+    const byInclude = (include: string) => deployments.find((d) => d.Include?.[0] === include);
+    expect(byInclude('assets/*')).toMatchObject({
+      Exclude: ['*'],
       Include: ['assets/*'],
       Prune: false,
       SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' },
     });
-    dev.template.hasResourceProperties('Custom::CDKBucketDeployment', {
-      Exclude: ['assets/*'],
+    // Glyph PBFs keep their names from build to build: not immutable, and typed here, since the upload's
+    // content-type guess does not know .pbf. Not invalidated: a minute of the previous glyphs is harmless.
+    const fonts = byInclude('fonts/*');
+    expect(fonts).toMatchObject({
+      Exclude: ['*'],
+      Include: ['fonts/*'],
+      Prune: true,
+      SystemMetadata: { 'content-type': 'application/x-protobuf', 'cache-control': 'public, max-age=60' },
+    });
+    expect(GLYPH_CONTENT_TYPE).toBe('application/x-protobuf');
+    expect(fonts?.DistributionPaths).toBeUndefined();
+    const pages = deployments.find((d) => !d.Include);
+    expect(pages).toMatchObject({
+      Exclude: ['assets/*', 'fonts/*'],
       Prune: true,
       SystemMetadata: { 'cache-control': 'public, max-age=60' },
       DistributionId: { Ref: ids(dev).distribution },
-      DistributionPaths: ['/', '/index.html'],
+      // The embed page is cached under /embed/index.html whichever of /embed, /embed/ was asked for.
+      DistributionPaths: ['/', '/index.html', '/embed/index.html'],
     });
+    expect(pages?.SystemMetadata['content-type']).toBeUndefined();
+    // Pages go last, once what they load is in place.
+    const [pagesId] = Object.entries(dev.template.findResources('Custom::CDKBucketDeployment')).find(
+      ([, d]) => !d.Properties.Include,
+    ) as [string, any];
+    const dependsOn = dev.template.toJSON().Resources[pagesId].DependsOn as string[];
+    const others = Object.entries(dev.template.findResources('Custom::CDKBucketDeployment'))
+      .filter(([id]) => id !== pagesId)
+      .map(([id]) => id);
+    expect(dependsOn).toEqual(expect.arrayContaining(others));
     expect(dev.stack.webDeployed).toBe(true);
   });
 
