@@ -8,27 +8,26 @@ import { REPO_ROOT } from '../../functions/local/paths.ts';
 import { baselineCsv, MOPTI, SEGOU } from '../helpers/fixtures.ts';
 import { DATA_DIR } from '../helpers/service.ts';
 
-/** Runs `npm start`'s entry point as a child process, as a user would. */
-function start(env: Record<string, string>): {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-} {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'functions/local/main.ts'], {
+/** Runs a TypeScript entry point of the repository as a child process, as a user would, capturing its output. */
+function runEntry(entry: string, args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: REPO_ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', ...env },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';
-  child.stdout?.on('data', (chunk) => {
+  const collect = (chunk: Buffer) => {
     text += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    text += chunk;
-  });
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { child, output: () => text, exited };
 }
+
+/** `npm start`'s entry point. */
+const start = (env: Record<string, string>) =>
+  runEntry('functions/local/main.ts', [], { HOST: '127.0.0.1', ...env });
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -56,20 +55,9 @@ async function ingestCli(
   args: string[],
   env: Record<string, string>,
 ): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'functions/ingest/cli.ts', ...args], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  return { code, output };
+  const run = runEntry('functions/ingest/cli.ts', args, env);
+  const code = await run.exited;
+  return { code, output: run.output() };
 }
 
 describe('npm start', () => {
