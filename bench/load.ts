@@ -27,17 +27,34 @@ const bbox: [number, number, number, number] = [-12.24, 10.14, 4.24, 25.0];
 const paths: string[] = [];
 for (const round of ['72', 'latest', '2014-06', '2013-01']) {
   for (const z of [3, 5, 6, 7, 8, 9, 10]) {
-    for (const [x, y] of tilesCovering(bbox, z).filter((_, i) => i % (z + 1) === 0)) paths.push(`/tiles/mli/${round}/${z}/${x}/${y}.mvt`);
+    for (const [x, y] of tilesCovering(bbox, z).filter((_, i) => i % (z + 1) === 0))
+      paths.push(`/tiles/mli/${round}/${z}/${x}/${y}.mvt`);
   }
 }
 for (const round of ['72', '2014-06']) {
-  paths.push(`/tiles/mli/${round}/tiles.json`, `/styles/mli/${round}/style.json`, `/styles/mli/${round}/style.json?indicator=idps_ind_change&lang=fr`);
-  for (const level of ['adm1', 'adm2', 'adm3']) paths.push(`/api/v1/datasets/mli/rounds/${round}/figures?level=${level}`);
+  paths.push(
+    `/tiles/mli/${round}/tiles.json`,
+    `/styles/mli/${round}/style.json`,
+    `/styles/mli/${round}/style.json?indicator=idps_ind_change&lang=fr`,
+  );
+  for (const level of ['adm1', 'adm2', 'adm3'])
+    paths.push(`/api/v1/datasets/mli/rounds/${round}/figures?level=${level}`);
 }
-paths.push('/api/v1/datasets/mli/rounds', '/api/v1/datasets/mli/areas/MLI007/series', '/api/v1/datasets/mli/areas/ML0602/series', '/tiles', '/');
-for (const asset of await readdir(path.join(WEB_DIST, 'assets')).catch(() => [])) paths.push(`/assets/${asset}`);
+paths.push(
+  '/api/v1/datasets/mli/rounds',
+  '/api/v1/datasets/mli/areas/MLI007/series',
+  '/api/v1/datasets/mli/areas/ML0602/series',
+  '/tiles',
+  '/',
+);
+for (const asset of await readdir(path.join(WEB_DIST, 'assets')).catch(() => []))
+  paths.push(`/assets/${asset}`);
 // Shuffle deterministically so one connection does not walk one kind of request.
-paths.sort((a, b) => ((a.length * 7919 + a.charCodeAt(a.length - 1)) % 97) - ((b.length * 7919 + b.charCodeAt(b.length - 1)) % 97));
+paths.sort(
+  (a, b) =>
+    ((a.length * 7919 + a.charCodeAt(a.length - 1)) % 97) -
+    ((b.length * 7919 + b.charCodeAt(b.length - 1)) % 97),
+);
 
 // Warm every cache once, as a running service would be.
 for (const p of paths) await (await fetch(`${origin}${p}`)).arrayBuffer();

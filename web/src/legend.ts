@@ -1,31 +1,47 @@
-import type { Legend } from './api.ts';
-import { formatCount } from './format.ts';
-
-/** Which level's classes the legend shows at a zoom (mirrors the style's fill layer ranges). */
-export function levelAtZoom(zoom: number): 'adm1' | 'adm2' | 'adm3' {
-  if (zoom < 5) return 'adm1';
-  if (zoom < 7) return 'adm2';
-  return 'adm3';
-}
+import type { LegendClass } from './api.ts';
+import type { Atlas } from './atlas.ts';
+import { el } from './dom.ts';
+import { formatChange, formatCount } from './format.ts';
+import { t } from './i18n.ts';
 
 /**
- * Renders the legend: "zero reported", one swatch per class, then the distinct "no data" swatch. Built with
- * DOM calls (no HTML strings, no inline style attributes) so it runs under a strict CSP.
+ * Renders the legend of the level coloured: "zero reported", one swatch per class, then the distinct "no
+ * data" swatch, with the source. Built with DOM calls (colours through the CSSOM, no style attributes) so it
+ * runs under the strict CSP.
  */
-export function renderLegend(element: HTMLElement, legend: Legend, level: string, levelName: string): void {
+export function renderLegend(element: HTMLElement, atlas: Atlas): void {
+  const legend = atlas.legend;
+  if (!legend) return;
+  const level = atlas.levelShown();
+  const pinned = atlas.store.state.level !== 'auto';
+  const key = `${legend.title}|${legend.source}|${level}|${pinned}|${JSON.stringify(legend.classes[level])}`;
+  if (element.dataset.key === key) return;
+  element.dataset.key = key;
+  const levelName = atlas.dataset.levelNames[level] ?? level;
   const heading = el('h2', legend.title);
-  heading.append(' ', el('span', `· ${levelName}`, 'muted'));
+  heading.append(' ', el('span', `· ${levelName}${pinned ? ` (${t('legendPinned')})` : ''}`, 'muted'));
+  const change = legend.indicator === 'idps_ind_change';
+  const classes = legend.classes[level] ?? [];
   const list = el('ul');
-  list.append(item(legend.zero.colour, legend.zero.label, 'zero'));
-  for (const entry of legend.classes[level] ?? []) {
-    const label =
-      entry.to !== undefined
-        ? `${formatCount(entry.from)} – ${formatCount(entry.to - 1)}`
-        : `${formatCount(entry.from)} +`;
-    list.append(item(entry.colour, label, 'class'));
+  if (!(change && classes.some((entry) => entry.from === 0))) {
+    list.append(item(legend.zero.colour, legend.zero.label, 'zero'));
+  }
+  for (const entry of classes) {
+    const zeroClass = change && entry.from === 0 && entry.to === 1;
+    list.append(item(entry.colour, zeroClass ? legend.zero.label : classLabel(entry, change), 'class'));
   }
   list.append(item(legend.noData.colour, legend.noData.label, 'no-data'));
   element.replaceChildren(heading, list, el('p', legend.source, 'source'));
+}
+
+/** "1 – 3,499", "≥ 98,000", "≤ −31,000" (classes run from `from` up to, not including, `to`). */
+export function classLabel(entry: LegendClass, change: boolean): string {
+  const format = change ? formatChange : formatCount;
+  if (entry.from === undefined && entry.to !== undefined) return `≤ ${format(entry.to - 1)}`;
+  if (entry.to === undefined && entry.from !== undefined) return `≥ ${format(entry.from)}`;
+  if (entry.from === undefined || entry.to === undefined) return '';
+  if (entry.to - 1 === entry.from) return format(entry.from);
+  return `${format(entry.from)} – ${format(entry.to - 1)}`;
 }
 
 function item(colour: string, label: string, kind: string): HTMLElement {
@@ -33,17 +49,7 @@ function item(colour: string, label: string, kind: string): HTMLElement {
   li.dataset.kind = kind;
   const swatch = el('span', '', 'swatch');
   swatch.style.backgroundColor = colour;
+  swatch.setAttribute('aria-hidden', 'true');
   li.append(swatch, el('span', label));
   return li;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  text = '',
-  className = '',
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (text) node.textContent = text;
-  if (className) node.className = className;
-  return node;
 }

@@ -1,112 +1,32 @@
-import * as maplibregl from 'maplibre-gl';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { type Dataset, getJson, type Legend, type Round } from './api.ts';
-import { formatCount } from './format.ts';
-import { levelAtZoom, renderLegend } from './legend.ts';
-import { hideTooltip, showTooltip } from './tooltip.ts';
+import { setupAreaPanel } from './area-panel.ts';
+import { setupControls } from './controls.ts';
+import { setupDataTable } from './data-table.ts';
+import { byId } from './dom.ts';
+import { setupDownloads } from './downloads.ts';
+import { setupEmbedDialog } from './embed-code.ts';
+import { renderHeadline } from './headline.ts';
+import { showError, startPage } from './page.ts';
+import { setupSearch } from './search.ts';
+import { setupTrend } from './trend-section.ts';
 
-// Vite bundles maplibre-gl; its module worker is shipped as a separate asset and located here.
-maplibregl.setWorkerUrl(workerUrl);
-
-const FILL_LAYERS = ['adm1-fill', 'adm2-fill', 'adm3-fill'];
-
-interface TileJson {
-  bounds: [number, number, number, number];
+/** The map page at `/`. */
+async function main(): Promise<void> {
+  const atlas = await startPage({ container: 'map', embed: false });
+  byId('dataset-name').textContent = `· ${atlas.dataset.name}`;
+  const headline = byId('headline');
+  const source = byId('source-line');
+  atlas.onUpdate(() => renderHeadline(headline, source, atlas));
+  renderHeadline(headline, source, atlas);
+  setupControls(atlas);
+  setupSearch(atlas);
+  setupAreaPanel(byId('area-panel'), atlas);
+  setupTrend(byId('trend-chart'), byId('trend-note'), atlas);
+  setupDownloads(byId('downloads'), atlas);
+  setupDataTable(byId('table-view'), atlas);
+  setupEmbedDialog(atlas);
+  // A link naming an area but no view opens on that area.
+  const { area, view } = atlas.store.state;
+  if (area && !view) void atlas.selectArea(area, true, false);
 }
 
-async function start(): Promise<void> {
-  const { datasets } = await getJson<{ datasets: Dataset[] }>('/api/v1/datasets');
-  const dataset = datasets[0];
-  if (!dataset) throw new Error('no dataset is published yet');
-  const { rounds } = await getJson<{ rounds: Round[] }>(`/api/v1/datasets/${dataset.id}/rounds`);
-  const round = rounds[rounds.length - 1];
-  if (!round) throw new Error(`${dataset.name} has no published round`);
-  setText('dataset-name', `· ${dataset.name}`);
-  renderHeadline(round);
-
-  const styleUrl = `${location.origin}/styles/${dataset.id}/${round.key}/style.json`;
-  const tileJson = await getJson<TileJson>(`/tiles/${dataset.id}/${round.key}/tiles.json`);
-  const map = new maplibregl.Map({
-    container: 'map',
-    style: styleUrl,
-    bounds: tileJson.bounds,
-    fitBoundsOptions: { padding: 24 },
-    attributionControl: { compact: true },
-  });
-  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-  map.addControl(new maplibregl.ScaleControl({}), 'bottom-right');
-  // A handle for embedding pages, tests and the console.
-  (window as unknown as { dtmAtlas: unknown }).dtmAtlas = { map, dataset, round };
-
-  const legendElement = document.getElementById('legend') as HTMLElement;
-  const updateLegend = () => {
-    const legend = (map.getStyle().metadata as Record<string, unknown> | undefined)?.['dtm-atlas:legend'] as
-      | Legend
-      | undefined;
-    if (!legend) return;
-    const level = levelAtZoom(map.getZoom());
-    renderLegend(legendElement, legend, level, dataset.levelNames[level] ?? level);
-  };
-  map.on('style.load', updateLegend);
-  map.on('zoomend', updateLegend);
-  map.once('idle', () => document.body.setAttribute('data-map', 'ready'));
-
-  let hovered: { source: string; sourceLayer: string; id: string | number } | undefined;
-  const clearHover = () => {
-    if (hovered) map.setFeatureState(hovered, { hover: false });
-    hovered = undefined;
-  };
-  map.on('mousemove', (event) => {
-    const layers = FILL_LAYERS.filter((id) => map.getLayer(id));
-    const feature = map.queryRenderedFeatures(event.point, { layers })[0];
-    clearHover();
-    if (!feature || feature.id === undefined) {
-      hideTooltip();
-      map.getCanvas().style.cursor = '';
-      return;
-    }
-    hovered = { source: feature.source, sourceLayer: feature.sourceLayer ?? '', id: feature.id };
-    map.setFeatureState(hovered, { hover: true });
-    map.getCanvas().style.cursor = 'pointer';
-    showTooltip(event.point, feature.properties as Record<string, string | number>, dataset.levelNames);
-  });
-  map.getCanvas().addEventListener('mouseleave', () => {
-    clearHover();
-    hideTooltip();
-  });
-}
-
-function renderHeadline(round: Round): void {
-  const headline = document.getElementById('headline') as HTMLElement;
-  const entries: Array<[string, string]> = [
-    ['IDPs', formatCount(round.totals.idps_ind)],
-    ['IDP households', formatCount(round.totals.idps_hh)],
-    ['Returnees', formatCount(round.totals.returnees_ind)],
-    [
-      'Source',
-      `${round.source.organisation}, ${round.number !== undefined ? `Round ${round.number}, ` : ''}${round.date}`,
-    ],
-  ];
-  headline.replaceChildren(
-    ...entries.map(([label, value]) => {
-      const div = document.createElement('div');
-      const dt = document.createElement('dt');
-      dt.textContent = label;
-      const dd = document.createElement('dd');
-      dd.textContent = value;
-      div.append(dt, dd);
-      return div;
-    }),
-  );
-}
-
-function setText(id: string, text: string): void {
-  const element = document.getElementById(id);
-  if (element) element.textContent = text;
-}
-
-start().catch((error: Error) => {
-  const element = document.getElementById('error') as HTMLElement;
-  element.textContent = `The map could not load: ${error.message}`;
-  element.hidden = false;
-});
+main().catch(showError);

@@ -1,39 +1,45 @@
-import { formatCount } from './format.ts';
+import { el } from './dom.ts';
+import { formatChange, formatCount } from './format.ts';
+import { t } from './i18n.ts';
+import type { MessageKey } from './messages.ts';
 
-const ROWS: Array<[string, string]> = [
-  ['idps_ind', 'IDPs'],
-  ['idps_hh', 'IDP households'],
-  ['returnees_ind', 'Returnees'],
-  ['returnees_hh', 'Returnee households'],
+const ROWS: Array<[string, MessageKey]> = [
+  ['idps_ind', 'idps'],
+  ['idps_hh', 'idpHouseholds'],
+  ['returnees_ind', 'returnees'],
+  ['returnees_hh', 'returneeHouseholds'],
 ];
 
 /** Shows an area's name and figures next to the pointer; "No data" when the round has none for it. */
 export function showTooltip(
+  tooltip: HTMLElement,
   point: { x: number; y: number },
   props: Record<string, string | number>,
   levelNames: Record<string, string>,
 ): void {
-  const tooltip = document.getElementById('tooltip') as HTMLElement;
-  const title = document.createElement('strong');
-  title.textContent = String(props.name ?? props.pcode);
-  const sub = document.createElement('span');
-  sub.className = 'muted';
-  sub.textContent = `${levelNames[String(props.level)] ?? props.level} · ${props.pcode}`;
-  const body: HTMLElement[] = [title, sub];
-  if (props.status === 'no_data') {
-    const p = document.createElement('p');
-    p.textContent = 'No data for this area in this round';
-    body.push(p);
-  } else {
-    const table = document.createElement('table');
+  const body: HTMLElement[] = [
+    el('strong', String(props.name ?? props.pcode)),
+    el('span', `${levelNames[String(props.level)] ?? props.level} · ${props.pcode}`, 'muted'),
+  ];
+  if (props.status === 'no_data') body.push(el('p', t('tooltipNoData')));
+  else {
+    const table = el('table');
     for (const [key, label] of ROWS) {
       const value = props[key];
       if (typeof value !== 'number') continue;
       const tr = table.insertRow();
-      tr.insertCell().textContent = label;
+      tr.insertCell().textContent = t(label);
       const cell = tr.insertCell();
       cell.className = 'n';
       cell.textContent = formatCount(value);
+    }
+    const change = props.idps_ind_change;
+    if (typeof change === 'number') {
+      const tr = table.insertRow();
+      tr.insertCell().textContent = t('panelChange');
+      const cell = tr.insertCell();
+      cell.className = 'n';
+      cell.textContent = formatChange(change);
     }
     body.push(table);
   }
@@ -45,6 +51,7 @@ export function showTooltip(
   tooltip.style.transform = `translate(${Math.max(0, x)}px, ${Math.max(0, y)}px)`;
 }
 
-export function hideTooltip(): void {
-  (document.getElementById('tooltip') as HTMLElement).hidden = true;
+/** Hides the tooltip. */
+export function hideTooltip(tooltip: HTMLElement): void {
+  tooltip.hidden = true;
 }

@@ -1,0 +1,160 @@
+import { FIGURE_KEYS } from './api.ts';
+import type { AreaEntry, Atlas } from './atlas.ts';
+import { el } from './dom.ts';
+import { formatChange, formatCount } from './format.ts';
+import { t } from './i18n.ts';
+import type { MessageKey } from './messages.ts';
+import { roundLabel } from './rounds.ts';
+
+const FIGURE_LABELS: Record<string, MessageKey> = {
+  idps_ind: 'idps',
+  idps_hh: 'idpHouseholds',
+  returnees_ind: 'returnees',
+  returnees_hh: 'returneeHouseholds',
+};
+
+/**
+ * The panel of the selected area: name, level and P-code, the areas it is part of (each selectable), its
+ * figures for the round ("no data" said as such), the change since the previous round, the source rows, and
+ * the join report's note when its row's code was corrected. Escape or the close button clears the selection.
+ */
+export function setupAreaPanel(panel: HTMLElement, atlas: Atlas): void {
+  let drawn = '';
+  const render = async () => {
+    const pcode = atlas.store.state.area;
+    const key = `${pcode}|${atlas.round.key}|${atlas.store.state.lang}`;
+    if (key === drawn) return;
+    drawn = key;
+    if (!pcode) {
+      panel.hidden = true;
+      panel.replaceChildren();
+      return;
+    }
+    const areas = await atlas.areas();
+    if (drawn !== key) return;
+    const area = areas.get(pcode);
+    panel.replaceChildren(...(area ? content(area, areas, atlas) : [el('p', t('panelNotInRound'))]));
+    panel.prepend(closeButton(atlas));
+    panel.hidden = false;
+  };
+  atlas.onUpdate(() => void render());
+  addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || !atlas.store.state.area) return;
+    if ((event.target as HTMLElement | null)?.closest('dialog, [role="combobox"]')) return;
+    atlas.store.update({ area: undefined });
+  });
+  void render();
+}
+
+function content(area: AreaEntry, areas: Map<string, AreaEntry>, atlas: Atlas): HTMLElement[] {
+  const { dataset, round } = atlas;
+  const heading = el('h2', area.name, 'panel-title');
+  heading.id = 'area-panel-title';
+  heading.tabIndex = -1;
+  const nodes: HTMLElement[] = [
+    heading,
+    el('p', `${dataset.levelNames[area.level] ?? area.level} · ${area.pcode}`, 'muted'),
+  ];
+
+  const parents: AreaEntry[] = [];
+  for (
+    let parent = area.parent ? areas.get(area.parent) : undefined;
+    parent;
+    parent = parent.parent ? areas.get(parent.parent) : undefined
+  ) {
+    parents.push(parent);
+  }
+  if (parents.length > 0) {
+    const line = el('p', `${t('panelPartOf')}: `, 'parents');
+    parents.forEach((parent, i) => {
+      const button = el(
+        'button',
+        `${parent.name} (${dataset.levelNames[parent.level] ?? parent.level})`,
+        'link',
+      );
+      button.type = 'button';
+      button.setAttribute('aria-label', t('panelSelectParent', { name: parent.name }));
+      button.addEventListener('click', () => void atlas.selectArea(parent.pcode, true));
+      line.append(...(i > 0 ? [', '] : []), button);
+    });
+    nodes.push(line);
+  }
+
+  nodes.push(el('h3', t('panelFigures', { round: roundLabel(round) })));
+  if (area.status === 'no_data') nodes.push(el('p', t('panelNoData'), 'no-data-note'));
+  else {
+    const list = el('dl', '', 'figures');
+    for (const key of FIGURE_KEYS) {
+      const value = area[key];
+      const dd = el('dd', value === undefined ? t('notReported') : formatCount(value));
+      if (value === undefined) dd.className = 'missing';
+      list.append(el('dt', t(FIGURE_LABELS[key] as MessageKey)), dd);
+    }
+    if (area.idps_ind_change !== undefined) {
+      const previous = atlas.previousRound;
+      list.append(
+        el('dt', `${t('panelChange')}${previous ? ` (${roundLabel(previous)})` : ''}`),
+        el('dd', formatChange(area.idps_ind_change)),
+      );
+    }
+    nodes.push(list);
+  }
+
+  if (area.sourceRows && area.sourceRows.length > 0) {
+    nodes.push(el('h3', t('panelSource')));
+    nodes.push(
+      el(
+        'p',
+        t('panelSourceRows', {
+          title: round.source.title,
+          rows: rowRanges(area.sourceRows),
+          file: round.source.file ?? '',
+        }),
+        'source',
+      ),
+    );
+  }
+  for (const correction of area.corrections ?? []) {
+    const note = el('div', '', 'correction');
+    note.setAttribute('role', 'note');
+    note.append(
+      el('strong', t('panelCorrected')),
+      el('p', t('panelCorrection', { ...correction, sourceName: correction.sourceName ?? '' })),
+    );
+    const reason = el('p', `${t('panelReason')}: `);
+    const text = el('span', correction.reason);
+    text.lang = 'en';
+    reason.append(text);
+    note.append(reason);
+    nodes.push(note);
+  }
+  return nodes;
+}
+
+function closeButton(atlas: Atlas): HTMLElement {
+  const button = el('button', '×', 'close');
+  button.type = 'button';
+  button.setAttribute('aria-label', t('panelClose'));
+  button.title = t('panelClose');
+  button.addEventListener('click', () => atlas.store.update({ area: undefined }));
+  return button;
+}
+
+/** Source rows as ranges: [11, 12, 13, 20] → "11–13, 20". */
+export function rowRanges(rows: number[]): string {
+  const sorted = [...rows].sort((a, b) => a - b);
+  const parts: string[] = [];
+  let start = sorted[0];
+  let end = start;
+  for (const row of [...sorted.slice(1), Number.NaN]) {
+    if (start === undefined || end === undefined) break;
+    if (row === end + 1) {
+      end = row;
+      continue;
+    }
+    parts.push(start === end ? String(start) : `${start}–${end}`);
+    start = row;
+    end = row;
+  }
+  return parts.join(', ');
+}

@@ -1,0 +1,81 @@
+import { INDICATORS, type Indicator, LEVELS, type Level } from './api.ts';
+import type { Atlas } from './atlas.ts';
+import { byId, el } from './dom.ts';
+import { t } from './i18n.ts';
+import { roundLabel } from './rounds.ts';
+
+/**
+ * The map options: indicator and level (native selects: keyboard and screen readers work as usual), the sites
+ * toggle, and on the full page the language and table buttons. Each writes the state; each re-renders from it.
+ */
+export function setupControls(atlas: Atlas): void {
+  const indicator = document.getElementById('indicator-select') as HTMLSelectElement | null;
+  const level = document.getElementById('level-select') as HTMLSelectElement | null;
+  const sites = document.getElementById('sites-toggle') as HTMLInputElement | null;
+  const langButton = document.getElementById('lang-button');
+  const tableButton = document.getElementById('table-button');
+
+  indicator?.addEventListener('change', () =>
+    atlas.store.update({ indicator: indicator.value as Indicator }),
+  );
+  level?.addEventListener('change', () => atlas.store.update({ level: level.value as Level | 'auto' }));
+  sites?.addEventListener('change', () => atlas.setSitesVisible(sites.checked));
+  langButton?.addEventListener('click', () =>
+    atlas.store.update({ lang: atlas.store.state.lang === 'en' ? 'fr' : 'en' }),
+  );
+  tableButton?.addEventListener('click', () => atlas.store.update({ table: !atlas.store.state.table }));
+
+  let drawn = '';
+  const render = () => {
+    const { state } = atlas.store;
+    const round = atlas.round;
+    // Options are rebuilt only when their words change, so a select in use keeps its place.
+    const key = `${state.lang}|${round.key}|${atlas.levels.join()}`;
+    const rebuild = key !== drawn;
+    drawn = key;
+    if (indicator && rebuild) {
+      indicator.replaceChildren(
+        ...INDICATORS.map((key) => {
+          const option = el('option', t(`indicator.${key}`));
+          option.value = key;
+          const base = key === 'idps_ind_change' ? 'idps_ind' : key;
+          if (round.totals[base] === undefined) option.textContent += ` (${t('notReported')})`;
+          return option;
+        }),
+      );
+    }
+    if (indicator) indicator.value = state.indicator;
+    if (level && rebuild) {
+      const auto = el('option', t('levelAuto'));
+      auto.value = 'auto';
+      level.replaceChildren(
+        auto,
+        ...LEVELS.map((key) => {
+          const name = atlas.dataset.levelNames[key] ?? key;
+          const option = el('option', t('levelPlural', { name }));
+          option.value = key;
+          if (!atlas.levels.includes(key)) {
+            option.disabled = true;
+            option.textContent = t('levelUnavailable', { name });
+          }
+          return option;
+        }),
+      );
+    }
+    if (level) level.value = state.level;
+    if (sites) sites.checked = atlas.sitesVisible;
+    if (tableButton) tableButton.setAttribute('aria-pressed', String(state.table));
+    const map = byId('map');
+    const levelName = (atlas.dataset.levelNames[atlas.levelShown()] ?? '').toLowerCase();
+    map.setAttribute(
+      'aria-label',
+      t('mapLabel', {
+        indicator: t(`indicator.${state.indicator}`),
+        level: levelName,
+        round: roundLabel(round),
+      }),
+    );
+  };
+  atlas.onUpdate(render);
+  render();
+}

@@ -1,0 +1,98 @@
+import { absolute, getJson, type TileJson, urls } from './api.ts';
+import type { Atlas } from './atlas.ts';
+import { copyButton } from './copy.ts';
+import { el } from './dom.ts';
+import { t } from './i18n.ts';
+import type { MessageKey } from './messages.ts';
+import { roundLabel } from './rounds.ts';
+
+/**
+ * Downloads for the round shown at the level shown (CSV with its HXL hashtag row, GeoJSON of the joined areas)
+ * and the "For GIS" panel: the XYZ tile template, the TileJSON URL and the QGIS connection file, with copy
+ * buttons.
+ */
+export function setupDownloads(container: HTMLElement, atlas: Atlas): void {
+  let drawn = '';
+  const render = async () => {
+    const level = atlas.levelShown();
+    const round = atlas.round;
+    const key = `${round.key}|${level}|${atlas.store.state.lang}`;
+    if (key === drawn) return;
+    drawn = key;
+    const id = atlas.dataset.id;
+    const tileJsonUrl = absolute(urls.tileJson(id, round.key));
+    const tileJson = await getJson<TileJson>(urls.tileJson(id, round.key)).catch(() => undefined);
+    if (drawn !== key) return;
+    const scope = t('downloadScope', {
+      level: atlas.dataset.levelNames[level] ?? level,
+      round: roundLabel(round),
+    });
+    const files = el('ul', '', 'files');
+    files.append(
+      fileLink(
+        urls.figuresCsv(id, round.key, level),
+        t('downloadCsv'),
+        scope,
+        `dtm-${id}-${round.key}-${level}.csv`,
+      ),
+      fileLink(
+        urls.figuresGeoJson(id, round.key, level),
+        t('downloadGeoJson'),
+        scope,
+        `dtm-${id}-${round.key}-${level}.geojson`,
+      ),
+    );
+    const gis = el('details', '', 'gis');
+    gis.append(el('summary', t('gisTitle')));
+    gis.append(
+      copyField('gisXyz', tileJson?.tiles[0] ?? ''),
+      copyField('gisTileJson', tileJsonUrl),
+      qgisField(absolute(urls.qgis(id))),
+    );
+    const open = container.querySelector('details')?.open ?? false;
+    gis.open = open;
+    container.replaceChildren(el('h2', t('downloadsTitle')), files, gis);
+  };
+  atlas.onUpdate(() => void render());
+  void render();
+}
+
+function fileLink(href: string, label: string, scope: string, filename: string): HTMLElement {
+  const li = el('li');
+  const link = el('a', label);
+  link.href = href;
+  link.download = filename;
+  li.append(link, el('span', ` · ${scope}`, 'muted'));
+  return li;
+}
+
+let fieldCount = 0;
+
+function copyField(labelKey: MessageKey, value: string): HTMLElement {
+  const id = `gis-field-${++fieldCount}`;
+  const wrapper = el('div', '', 'copy-field');
+  const label = el('label', t(labelKey));
+  label.htmlFor = id;
+  const input = el('input');
+  input.id = id;
+  input.readOnly = true;
+  input.value = value;
+  input.addEventListener('focus', () => input.select());
+  const row = el('div', '', 'copy-row');
+  row.append(
+    input,
+    copyButton(() => input.value, t(labelKey)),
+  );
+  wrapper.append(label, row);
+  return wrapper;
+}
+
+function qgisField(url: string): HTMLElement {
+  const wrapper = copyField('gisQgis', url);
+  const link = el('a', url.split('/').pop() ?? '');
+  link.href = url;
+  link.download = url.split('/').pop() ?? 'connections.xml';
+  wrapper.append(el('p', t('gisQgisHint'), 'muted'));
+  wrapper.querySelector('label')?.after(' ', link);
+  return wrapper;
+}

@@ -1,0 +1,24 @@
+import { setupControls } from './controls.ts';
+import { byId } from './dom.ts';
+import { showError, startPage } from './page.ts';
+import { postEvents } from './post-messages.ts';
+import { formatHash } from './state.ts';
+
+/**
+ * The embeddable map at `/embed/`: the map with its legend, the round and attribution, cooperative gestures
+ * (the host page keeps its scrolling), state from the hash (the host may change it without reloading), and
+ * events posted to the host page (docs/embed.md).
+ */
+async function main(): Promise<void> {
+  const atlas = await startPage({ container: 'map', embed: true });
+  postEvents(atlas);
+  setupControls(atlas);
+  const fullMap = byId<HTMLAnchorElement>('full-map');
+  const render = () => {
+    fullMap.href = `/${formatHash({ ...atlas.store.state, table: false })}`;
+  };
+  atlas.onUpdate(render);
+  render();
+}
+
+main().catch(showError);

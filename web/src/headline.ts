@@ -1,0 +1,38 @@
+import type { Atlas } from './atlas.ts';
+import { el } from './dom.ts';
+import { formatCount, formatDate } from './format.ts';
+import { t } from './i18n.ts';
+import type { MessageKey } from './messages.ts';
+import { roundLabel, sourceLine } from './rounds.ts';
+
+const FIGURES: Array<['idps_ind' | 'idps_hh' | 'returnees_ind' | 'returnees_hh', MessageKey]> = [
+  ['idps_ind', 'idps'],
+  ['idps_hh', 'idpHouseholds'],
+  ['returnees_ind', 'returnees'],
+  ['returnees_hh', 'returneeHouseholds'],
+];
+
+/**
+ * The headline figures of the round shown (IDPs, households, returnees; "not reported" where the round has no
+ * such figure, never a zero), its name and date, and the source line "IOM DTM, Round 72, 30 Sept 2021".
+ */
+export function renderHeadline(list: HTMLElement, source: HTMLElement, atlas: Atlas): void {
+  const round = atlas.round;
+  const entries: HTMLElement[] = FIGURES.map(([key, label]) => {
+    const value = round.totals[key];
+    return entry(t(label), value === undefined ? t('notReported') : formatCount(value), value === undefined);
+  });
+  const roundEntry = entry(t('round'), `${roundLabel(round)} · ${formatDate(round.date)}`, false);
+  roundEntry.className = 'round-entry';
+  entries.push(roundEntry);
+  list.replaceChildren(...entries);
+  source.textContent = `${t('source')}: ${sourceLine(round)}`;
+}
+
+function entry(label: string, value: string, missing: boolean): HTMLElement {
+  const div = el('div');
+  const dd = el('dd', value);
+  if (missing) dd.className = 'missing';
+  div.append(el('dt', label), dd);
+  return div;
+}

@@ -1,0 +1,73 @@
+import * as maplibregl from 'maplibre-gl';
+import type { Atlas } from './atlas.ts';
+import { sitePopupContent } from './site-popup.ts';
+import { hideTooltip, showTooltip } from './tooltip.ts';
+
+const FILL_LAYERS = ['adm1-fill', 'adm2-fill', 'adm3-fill'];
+
+/**
+ * Pointer interactions: hovering an area outlines it (feature-state `hover`, which the style's borders read)
+ * and shows its figures; clicking selects it (or clears the selection outside any area); clicking a site
+ * opens its popup.
+ */
+export function setupMapInteractions(atlas: Atlas, tooltip: HTMLElement | undefined): void {
+  const { map } = atlas;
+  let hovered: { source: string; sourceLayer: string; id: string | number } | undefined;
+  const clearHover = () => {
+    if (hovered && map.getSource(hovered.source)) map.setFeatureState(hovered, { hover: false });
+    hovered = undefined;
+  };
+  const fillLayers = () => FILL_LAYERS.filter((id) => map.getLayer(id));
+
+  map.on('mousemove', (event) => {
+    const siteHit = map.getLayer('sites') && map.queryRenderedFeatures(event.point, { layers: ['sites'] })[0];
+    const feature = map.queryRenderedFeatures(event.point, { layers: fillLayers() })[0];
+    clearHover();
+    map.getCanvas().style.cursor = feature || siteHit ? 'pointer' : '';
+    if (!feature || feature.id === undefined) {
+      if (tooltip) hideTooltip(tooltip);
+      return;
+    }
+    hovered = { source: feature.source, sourceLayer: feature.sourceLayer ?? '', id: feature.id };
+    map.setFeatureState(hovered, { hover: true });
+    // The area's figures even over a site: the site's own are one click away, in its popup.
+    if (tooltip) {
+      showTooltip(
+        tooltip,
+        event.point,
+        feature.properties as Record<string, string | number>,
+        atlas.dataset.levelNames,
+      );
+    }
+  });
+  map.getCanvas().addEventListener('mouseleave', () => {
+    clearHover();
+    if (tooltip) hideTooltip(tooltip);
+  });
+  map.on('styledata', () => {
+    hovered = undefined;
+  });
+
+  let popup: maplibregl.Popup | undefined;
+  addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && popup?.isOpen()) popup.remove();
+  });
+  map.on('click', (event) => {
+    const hit = map.getLayer('sites')
+      ? map.queryRenderedFeatures(event.point, { layers: ['sites'] })[0]
+      : undefined;
+    if (hit) {
+      popup?.remove();
+      popup = new maplibregl.Popup({ maxWidth: '18rem', focusAfterOpen: true })
+        .setLngLat(
+          hit.geometry.type === 'Point' ? (hit.geometry.coordinates as [number, number]) : event.lngLat,
+        )
+        .setDOMContent(sitePopupContent(hit.properties ?? {}))
+        .addTo(map);
+      return;
+    }
+    const feature = map.queryRenderedFeatures(event.point, { layers: fillLayers() })[0];
+    const pcode = feature?.properties?.pcode as string | undefined;
+    void atlas.selectArea(pcode);
+  });
+}

@@ -1,0 +1,98 @@
+import type { StyleSpecification } from 'maplibre-gl';
+import { LEVELS, type Legend, type Level } from './api.ts';
+
+/** Zoom from which each level's areas are in the tiles (TileJSON `vector_layers`): a pinned level starts there. */
+export const TILE_MIN_ZOOM: Record<Level, number> = { adm1: 0, adm2: 4, adm3: 6 };
+
+/** Zoom ranges of the style's fill layers when the level follows the zoom. */
+const AUTO_RANGES: Record<Level, [number, number]> = { adm1: [0, 5], adm2: [5, 7], adm3: [7, 24] };
+
+/** The page's choices applied on top of the service's style. */
+export interface StyleOptions {
+  /** A pinned level, or undefined when the level follows the zoom. */
+  pinned?: Level;
+  /** P-code of the selected area, outlined. */
+  selected?: string;
+  /** Whether the sites layer is shown. */
+  sites: boolean;
+}
+
+type LayerLike = Record<string, unknown> & { id: string };
+
+/** The levels a round's style draws (a round on the 2012 boundaries has régions only). */
+export function styleLevels(style: StyleSpecification): Level[] {
+  return LEVELS.filter((level) => style.layers.some((layer) => layer.id === `${level}-fill`));
+}
+
+/** The legend the service puts in the style's metadata. */
+export function styleLegend(style: StyleSpecification): Legend | undefined {
+  return (style.metadata as Record<string, unknown> | undefined)?.['dtm-atlas:legend'] as Legend | undefined;
+}
+
+/** The level coloured at a zoom: the pinned one, else the style's zoom ranges, else the finest there is. */
+export function levelShown(zoom: number, levels: readonly Level[], pinned?: Level): Level {
+  if (pinned && levels.includes(pinned)) return pinned;
+  const byZoom =
+    LEVELS.find((level) => zoom >= AUTO_RANGES[level][0] && zoom < AUTO_RANGES[level][1]) ?? 'adm3';
+  if (levels.includes(byZoom)) return byZoom;
+  return levels[levels.length - 1] ?? 'adm1';
+}
+
+/**
+ * Adapts the service's style to the page's choices without changing its colours: a pinned level is drawn at
+ * every zoom where its tiles exist (other levels' fills, and finer borders, hidden); with the level following
+ * the zoom, the finest level of a round's boundaries carries on when zooming past it; the selected area gets an
+ * outline; labels follow the level shown; sites can be hidden.
+ */
+export function adaptStyle(source: StyleSpecification, options: StyleOptions): StyleSpecification {
+  const style = structuredClone(source);
+  const levels = styleLevels(style);
+  const pinned = options.pinned && levels.includes(options.pinned) ? options.pinned : undefined;
+  const finest = levels[levels.length - 1];
+  const layers = style.layers as unknown as LayerLike[];
+  for (const layer of layers) {
+    const [level, kind] = layer.id.split('-') as [string, string | undefined];
+    if (!LEVELS.includes(level as Level)) continue;
+    if (kind === 'fill') {
+      if (pinned) {
+        if (level === pinned) {
+          layer.minzoom = TILE_MIN_ZOOM[pinned];
+          delete layer.maxzoom;
+        } else hide(layer);
+      } else if (level === finest) delete layer.maxzoom;
+    }
+    if (kind === 'line' && pinned) {
+      if (LEVELS.indexOf(level as Level) > LEVELS.indexOf(pinned)) hide(layer);
+      else if (level === pinned) layer.minzoom = TILE_MIN_ZOOM[pinned];
+    }
+  }
+  const labels = layers.find((layer) => layer.id === 'labels');
+  if (labels && pinned) labels.filter = ['==', ['get', 'level'], pinned];
+  else if (labels && finest && finest !== 'adm3') {
+    // Boundaries without finer levels: their finest level keeps its names when zooming past its range.
+    labels.filter = [
+      'any',
+      labels.filter ?? true,
+      ['all', ['==', ['get', 'level'], finest], ['>=', ['zoom'], AUTO_RANGES[finest][1]]],
+    ];
+  }
+  const sites = layers.find((layer) => layer.id === 'sites');
+  if (sites && !options.sites) hide(sites);
+
+  const selection: LayerLike[] = levels.map((level) => ({
+    id: `${level}-selected`,
+    type: 'line',
+    source: 'dtm',
+    'source-layer': level,
+    minzoom: TILE_MIN_ZOOM[level],
+    filter: ['==', ['get', 'pcode'], options.selected ?? ''],
+    paint: { 'line-color': '#000000', 'line-width': 3.5 },
+  }));
+  const before = layers.findIndex((layer) => layer.id === 'labels' || layer.id === 'sites');
+  layers.splice(before === -1 ? layers.length : before, 0, ...selection);
+  return style;
+}
+
+function hide(layer: LayerLike): void {
+  layer.layout = { ...(layer.layout as object | undefined), visibility: 'none' };
+}

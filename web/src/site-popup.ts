@@ -1,0 +1,30 @@
+import { el } from './dom.ts';
+import { formatCount } from './format.ts';
+import { t } from './i18n.ts';
+
+/**
+ * The content of a site's popup: name, whether it is an assessed site or an assessed location, its IDPs and
+ * returnees, and how precise its position is (GPS, or the commune's centre when the source has no coordinates).
+ */
+export function sitePopupContent(props: Record<string, unknown>): HTMLElement {
+  const root = el('div', '', 'site-popup');
+  const type = String(props.type ?? '');
+  root.append(
+    el('strong', String(props.name ?? props.id ?? '')),
+    el('p', type === 'site' ? t('sitePopupSite') : t('sitePopupLocation'), 'muted'),
+  );
+  const list = el('dl', '', 'figures');
+  for (const [key, label] of [
+    ['idps_ind', t('idps')],
+    ['idps_hh', t('idpHouseholds')],
+    ['returnees_ind', t('returnees')],
+  ] as const) {
+    const value = props[key];
+    if (typeof value === 'number') list.append(el('dt', label), el('dd', formatCount(value)));
+  }
+  root.append(
+    list,
+    el('p', props.precision === 'gps' ? t('precisionGps') : t('precisionAdmin3'), 'precision'),
+  );
+  return root;
+}
