@@ -230,3 +230,37 @@ describe('boundary set replaced while tiles are served', () => {
     await service.boundaries.putBoundarySet(manifest, await service.boundaries.getTopology(manifest));
   });
 });
+
+describe('S3 failing', () => {
+  it('answers 503 when S3 is unreachable and the boundaries were never loaded, and keeps the process up', async () => {
+    const { S3Boundaries } = await import('../../functions/store/s3-boundaries.ts');
+    const { createS3Client } = await import('../../functions/store/clients.ts');
+    const unreachable = new S3Boundaries(
+      createS3Client({
+        region: 'us-east-1',
+        s3Endpoint: 'http://127.0.0.1:9',
+        credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+      }),
+      'dtm-atlas',
+    );
+    const app = createApp({ catalog: service.catalog, boundaries: unreachable });
+    const tile = await app.request('http://atlas.test/tiles/mli/72/5/15/14.mvt');
+    expect(tile.status).toBe(503);
+    expect(tile.headers.get('Retry-After')).toBe('5');
+    expect((await app.request('http://atlas.test/api/v1/datasets/mli/rounds')).status).toBe(200);
+  });
+
+  it('answers with a JSON error, not a crash, when a topology object is missing behind its manifest', async () => {
+    const { S3Boundaries } = await import('../../functions/store/s3-boundaries.ts');
+    const manifest = await service.boundaries.getManifest('mli-codab-2021');
+    const broken = Object.create(service.boundaries, {
+      getManifest: { value: async () => ({ ...manifest, version: 'no-such-version' }) },
+    }) as InstanceType<typeof S3Boundaries>;
+    const app = createApp({ catalog: service.catalog, boundaries: broken });
+    const response = await app.request('http://atlas.test/tiles/mli/72/5/15/14.mvt');
+    expect(response.status).toBeGreaterThanOrEqual(500);
+    const body = await response.json();
+    expect(body.error.status).toBe(response.status);
+    expect(JSON.stringify(body)).not.toMatch(/s3:\/\/|topology\.json|at .*\.ts/);
+  });
+});
