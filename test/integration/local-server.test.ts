@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -160,6 +160,62 @@ describe('npm start', () => {
     expect(result.code, result.output).toBe(0);
     expect(result.output).toContain(`opened ${dir}`);
     expect(result.output).toMatch(/offline\s+2022-03-31.*dry-run/);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('an import killed half-way (SIGKILL) leaves the published round whole, and the next run completes', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'dtm-atlas-kill-'));
+    const env = { DTM_STATE_DIR: dir, DTM_DATA_DIR: DATA_DIR };
+    const small = path.join(dir, 'v1.csv');
+    await writeFile(small, baselineCsv([SEGOU]));
+    expect(
+      (await ingestCli(['--dataset', 'mli', small, '--round', 'kill', '--date', '2022-05-31'], env)).code,
+    ).toBe(0);
+    // Every commune of Mali: hundreds of items written in batches, long enough to be killed in the middle.
+    const communes = JSON.parse(await readFile(path.join(DATA_DIR, 'mali/boundaries/adm3.geojson'), 'utf8'));
+    const dtm = (code: string) => code.replace(/^ML/, 'MLI');
+    const rows = communes.features.map((f: { properties: Record<string, string> }) => ({
+      adm1: [dtm(f.properties.ADM1_PCODE as string), f.properties.ADM1_FR as string] as [string, string],
+      adm2: [dtm(f.properties.ADM2_PCODE as string), f.properties.ADM2_FR as string] as [string, string],
+      adm3: [dtm(f.properties.ADM3_PCODE as string), f.properties.ADM3_FR as string] as [string, string],
+      idps: [1, 5] as [number, number],
+      date: '2022-05-31',
+    }));
+    const big = path.join(dir, 'v2.csv');
+    await writeFile(big, baselineCsv(rows));
+    const args = ['--dataset', 'mli', big, '--round', 'kill', '--date', '2022-05-31', '--replace'];
+    const run = runEntry('functions/ingest/cli.ts', args, env);
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (run.output().includes('round(s)')) {
+          clearInterval(timer);
+          setTimeout(() => {
+            run.child.kill('SIGKILL');
+            resolve();
+          }, 40);
+        }
+      }, 5);
+    });
+    await run.exited;
+
+    // Whatever moment it died at, readers see the old round whole or the new one whole.
+    const { startStandIns } = await import('../../functions/local/standins.ts');
+    const { createDocumentClient } = await import('../../functions/store/clients.ts');
+    const { DynamoCatalog } = await import('../../functions/store/dynamo-catalog.ts');
+    const standIns = await startStandIns({ dataDir: dir });
+    try {
+      const catalog = new DynamoCatalog(createDocumentClient(standIns.aws), standIns.tableName);
+      const round = await catalog.getRound('mli', 'kill');
+      const figures = await catalog.getFigures('mli', 'kill', round?.version as string);
+      const communesWithData = figures.filter((f) => f.level === 3).length;
+      expect([1, rows.length]).toContain(communesWithData);
+      expect(round?.totals.idps_ind).toBe(communesWithData === 1 ? 50 : rows.length * 5);
+    } finally {
+      await standIns.close();
+    }
+    const again = await ingestCli(args, env);
+    expect(again.code, again.output).toBe(0);
+    expect(again.output).toMatch(/kill\s+2022-05-31\s+701\s.*(published|unchanged)/);
     await rm(dir, { recursive: true, force: true });
   });
 });
