@@ -79,7 +79,10 @@ export function createApp(deps: AppDependencies) {
   app.route('/', pageRoutes(atlas, baseUrl));
   if (deps.staticFiles) app.use('*', deps.staticFiles);
   app.notFound((c) => errorResponse(notFound(`no resource at ${new URL(c.req.url).pathname}`), c));
-  return app;
+  return Object.assign(app, {
+    /** Pre-builds the first view's tiles (see `TileService.warm`); call once the data is there. */
+    warm: () => tiles.warm(),
+  });
 }
 
 export type AtlasApp = ReturnType<typeof createApp>;

@@ -88,6 +88,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   ready = true;
+  // In the background: the first map view then finds its tiles built.
+  app.warm().catch((error: Error) => console.error(`warming tiles failed: ${error.message}`));
   console.log(`DTM Atlas ready in ${((Date.now() - started) / 1000).toFixed(1)} s: http://${host}:${port}/`);
   console.log(`  tiles    http://${host}:${port}/tiles/{dataset}/{round}/{z}/{x}/{y}.mvt`);
   console.log(`  API      http://${host}:${port}/api/v1/datasets`);

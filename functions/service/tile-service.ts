@@ -4,6 +4,8 @@ import type GeoJSONVT from 'geojson-vt';
 import type { TileProperties } from '../core/area-properties.ts';
 import type { PreparedBoundarySet } from '../core/boundary-set.ts';
 import { featureIdForPcode } from '../core/feature-id.ts';
+import { tilesCovering } from '../core/mercator.ts';
+import { LATEST } from '../core/rounds.ts';
 import { siteProperties } from '../core/sites.ts';
 import { buildGeometryIndex, buildPointIndex, cutTile, type LayerSource } from '../core/tile-cut.ts';
 import type { TileCoord } from '../core/tile-path.ts';
@@ -79,6 +81,26 @@ export class TileService {
     const version = await this.atlas.dataVersion(round, set);
     const key = `${round.dataset}/${round.key}@${version}/${coord.z}/${coord.x}/${coord.y}`;
     return this.tiles.get(key, async () => ({ round, version, ...(await this.build(round, coord, set)) }));
+  }
+
+  /**
+   * Pre-builds what the first view of each dataset's newest round needs (every tile up to `maxZoom` over its
+   * boundaries, which builds the low-zoom geometry indexes on the way), so the first visitor after a cold
+   * start does not wait for them. Failures are left to the requests that follow.
+   */
+  async warm(maxZoom = 5): Promise<number> {
+    let built = 0;
+    for (const dataset of await this.atlas.listDatasets()) {
+      const round = await this.atlas.round(dataset.id, LATEST);
+      const { manifest } = await this.atlas.boundarySet(round.boundarySet);
+      for (let z = 0; z <= maxZoom; z++) {
+        for (const [x, y] of tilesCovering(manifest.bbox, z)) {
+          await this.tile(dataset.id, round.key, { z, x, y });
+          built++;
+        }
+      }
+    }
+    return built;
   }
 
   private async build(

@@ -6,4 +6,7 @@ import { appFromConfig } from '../http/app-from-config.ts';
  * Tiles Lambda: the shared HTTP app behind a Function URL / API Gateway HTTP API (payload v2). Built once per
  * container, so geometry indexes and tiles stay cached between invocations.
  */
-export const handler = handle(appFromConfig(lambdaConfigFromEnv()));
+const app = appFromConfig(lambdaConfigFromEnv());
+// Started during the init phase, not awaited: requests are served meanwhile and share the indexes it builds.
+app.warm().catch(() => {});
+export const handler = handle(app);

@@ -411,6 +411,11 @@ describe('tiles', () => {
     expect(new Uint8Array(await plain.arrayBuffer())).toEqual(new Uint8Array(gunzipSync(bytes)));
   });
 
+  it('pre-builds the first view: every tile up to z5 over the newest round', async () => {
+    const built = await service.app.warm();
+    expect(built).toBe(1 + 2 + 2 + 2 + 4 + 9);
+  });
+
   it('serves latest as the newest round', async () => {
     const latest = await tile('/tiles/mli/latest/6/30/29.mvt');
     const keyed = await tile('/tiles/mli/72/6/30/29.mvt');
