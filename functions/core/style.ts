@@ -1,5 +1,4 @@
 import {
-  CHANGE_PALETTE,
   changeClasses,
   classBreaks,
   type LegendClass,
@@ -234,5 +233,3 @@ function qgisFillLayers(name: string, base: Layer, indicator: Indicator, classes
   });
   return result;
 }
-
-export { CHANGE_PALETTE };

@@ -84,5 +84,3 @@ export function createApp(deps: AppDependencies) {
     warm: () => tiles.warm(),
   });
 }
-
-export type AtlasApp = ReturnType<typeof createApp>;
