@@ -5,11 +5,12 @@
  * memory with its caches full.  Run: npx tsx bench/load.ts (needs Debian's wrk).
  */
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { tilesCovering } from '../functions/core/mercator.ts';
+import { nodeListener } from '../functions/local/node-listener.ts';
 import { WEB_DIST } from '../functions/local/paths.ts';
 import { ensureWebBuild } from '../functions/local/web-build.ts';
 import { startSeededService } from '../test/helpers/service.ts';
@@ -19,7 +20,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 await ensureWebBuild(() => {});
 const work = await mkdtemp(path.join(tmpdir(), 'dtm-atlas-load-'));
 const service = await startSeededService({ staticFiles: serveStatic({ root: WEB_DIST }) });
-const server = serve({ fetch: service.app.fetch, hostname: '127.0.0.1', port: 0 });
+// Served as `npm start` serves it.
+const server = createServer(nodeListener(service.app)).listen(0, '127.0.0.1');
 await new Promise<void>((resolve) => server.once('listening', () => resolve()));
 const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 

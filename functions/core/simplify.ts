@@ -70,8 +70,15 @@ export function cleanGeometry(geometry: Polygon | MultiPolygon | null): Polygon 
     : { type: 'MultiPolygon', coordinates: kept };
 }
 
+/** At least three distinct points (a closed ring has four or more). No allocation: it runs on every ring. */
 function isRing(ring: Position[]): boolean {
   if (ring.length < 4) return false;
-  const distinct = new Set(ring.map((p) => `${p[0]},${p[1]}`));
-  return distinct.size >= 3;
+  const [ax, ay] = ring[0] as Position;
+  let second: Position | undefined;
+  for (const point of ring) {
+    if (point[0] === ax && point[1] === ay) continue;
+    if (!second) second = point;
+    else if (point[0] !== second[0] || point[1] !== second[1]) return true;
+  }
+  return false;
 }

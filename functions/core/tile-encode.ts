@@ -39,141 +39,172 @@ export function encodeTile(
   const pbf = new PbfWriter();
   let written = 0;
   for (const layer of layers) {
-    const encoded = encodeLayer(layer, properties);
-    if (!encoded) continue;
-    pbf.writeMessage(3, writeLayer, encoded);
-    written++;
+    const start = pbf.pos;
+    const state: LayerState = { layer, properties, features: 0 };
+    pbf.writeMessage(3, writeLayer, state);
+    if (state.features === 0)
+      pbf.pos = start; // nothing kept: take the layer back out
+    else written++;
   }
   return written > 0 ? pbf.finish() : undefined;
 }
 
-interface EncodedFeature {
-  id?: number;
-  type: 1 | 2 | 3;
-  tags: number[];
-  geometry: number[];
+/*
+ * Features are written straight into the protobuf as they are read, with no intermediate arrays: tile encoding
+ * runs for every tile cut, and per-feature garbage was a large share of its time (bench/README.md).
+ */
+
+interface LayerState {
+  layer: LayerInput;
+  properties: (layer: string, tags: Record<string, unknown>) => Properties | undefined;
+  features: number;
 }
 
-interface EncodedLayer {
-  name: string;
-  features: EncodedFeature[];
-  keys: string[];
-  values: Array<string | number>;
+interface FeatureState {
+  feature: RawTileFeature;
+  props: Properties;
+  keys: Map<string, number>;
+  values: Map<string | number, number>;
+  keyList: string[];
+  valueList: Array<string | number>;
 }
 
-function encodeLayer(
-  layer: LayerInput,
-  properties: (layer: string, tags: Record<string, unknown>) => Properties | undefined,
-): EncodedLayer | undefined {
-  const keys = new Map<string, number>();
-  const values = new Map<string, number>();
-  const result: EncodedLayer = { name: layer.name, features: [], keys: [], values: [] };
+function writeLayer(state: LayerState, pbf: PbfWriter): void {
+  const { layer } = state;
+  pbf.writeVarintField(15, 2);
+  pbf.writeStringField(1, layer.name);
+  const current: FeatureState = {
+    feature: undefined as unknown as RawTileFeature,
+    props: {},
+    keys: new Map(),
+    // Keyed by the value itself: a Map tells 1 from "1" (SameValueZero), so no type-tagged key strings.
+    values: new Map(),
+    keyList: [],
+    valueList: [],
+  };
   for (const feature of layer.features) {
-    const props = properties(layer.name, feature.tags ?? {});
-    if (!props) continue;
-    const geometry = encodeGeometry(feature);
-    if (geometry.length === 0) continue;
-    const tags: number[] = [];
-    for (const [key, value] of Object.entries(props)) {
-      if (value === undefined || value === null) continue;
-      let k = keys.get(key);
-      if (k === undefined) {
-        k = result.keys.push(key) - 1;
-        keys.set(key, k);
-      }
-      const valueKey = `${typeof value}:${value}`;
-      let v = values.get(valueKey);
-      if (v === undefined) {
-        v = result.values.push(value) - 1;
-        values.set(valueKey, v);
-      }
-      tags.push(k, v);
-    }
-    const id =
-      typeof feature.id === 'number' && Number.isSafeInteger(feature.id) && feature.id >= 0
-        ? feature.id
-        : undefined;
-    result.features.push({
-      ...(id !== undefined ? { id } : {}),
-      type: feature.type === 4 ? 1 : feature.type,
-      tags,
-      geometry,
-    });
+    const props = state.properties(layer.name, feature.tags ?? {});
+    if (!props || !hasGeometry(feature)) continue;
+    current.feature = feature;
+    current.props = props;
+    pbf.writeMessage(2, writeFeature, current);
+    state.features++;
   }
-  return result.features.length > 0 ? result : undefined;
+  for (const key of current.keyList) pbf.writeStringField(3, key);
+  for (const value of current.valueList) pbf.writeMessage(4, writeValue, value);
+  pbf.writeVarintField(5, TILE_EXTENT);
+}
+
+function writeFeature(state: FeatureState, pbf: PbfWriter): void {
+  const { feature } = state;
+  if (typeof feature.id === 'number' && Number.isSafeInteger(feature.id) && feature.id >= 0)
+    pbf.writeVarintField(1, feature.id);
+  pbf.writeMessage(2, writeTags, state);
+  pbf.writeVarintField(3, feature.type === 4 ? 1 : feature.type);
+  pbf.writeMessage(4, writeGeometry, feature);
+}
+
+/** Packed key/value index pairs; keys and values are shared by the layer's features. */
+function writeTags(state: FeatureState, pbf: PbfWriter): void {
+  const { props } = state;
+  for (const key in props) {
+    const value = props[key];
+    if (value === undefined || value === null) continue;
+    let k = state.keys.get(key);
+    if (k === undefined) {
+      k = state.keyList.push(key) - 1;
+      state.keys.set(key, k);
+    }
+    let v = state.values.get(value);
+    if (v === undefined) {
+      v = state.valueList.push(value) - 1;
+      state.values.set(value, v);
+    }
+    pbf.writeVarint(k);
+    pbf.writeVarint(v);
+  }
 }
 
 const command = (id: number, count: number) => (id & 0x7) | (count << 3);
 const zigzag = (n: number) => (n << 1) ^ (n >> 31);
 
-/** MVT geometry commands for a feature; polygon rings cleaned of repeated points, collapsed rings dropped. */
-export function encodeGeometry(feature: RawTileFeature): number[] {
-  const out: number[] = [];
+/** Whether any part of the feature survives encoding (polygon rings of three or more distinct points). */
+function hasGeometry(feature: RawTileFeature): boolean {
+  if (feature.type === 4 || feature.type === 1) return true;
+  for (const ring of feature.geometry) {
+    if (keptPoints(ring, feature.type === 3) >= (feature.type === 3 ? 3 : 2)) return true;
+  }
+  return false;
+}
+
+/**
+ * How many points of a ring are written: for polygons, repeated consecutive points are skipped and the
+ * closing point is left to ClosePath.
+ */
+function keptPoints(ring: ArrayLike<number>, polygon: boolean): number {
+  const length = ring.length;
+  if (!polygon) return length / 2;
+  let count = 0;
+  let px = Number.NaN;
+  let py = Number.NaN;
+  for (let i = 0; i < length; i += 2) {
+    const x = ring[i] as number;
+    const y = ring[i + 1] as number;
+    if (x === px && y === py) continue;
+    count++;
+    px = x;
+    py = y;
+  }
+  if (count >= 2 && px === ring[0] && py === ring[1]) count--;
+  return count;
+}
+
+/** MVT geometry commands (MoveTo, LineTo, ClosePath) with zigzag deltas; collapsed polygon rings dropped. */
+function writeGeometry(feature: RawTileFeature, pbf: PbfWriter): void {
+  if (feature.type === 4) {
+    pbf.writeVarint(command(1, 1));
+    pbf.writeVarint(zigzag(feature.x));
+    pbf.writeVarint(zigzag(feature.y));
+    return;
+  }
   let cx = 0;
   let cy = 0;
-  const moveTo = (x: number, y: number) => {
-    out.push(zigzag(x - cx), zigzag(y - cy));
-    cx = x;
-    cy = y;
-  };
-  if (feature.type === 4) {
-    out.push(command(1, 1));
-    moveTo(feature.x, feature.y);
-    return out;
-  }
   if (feature.type === 1) {
     const flat = feature.geometry;
-    out.push(command(1, flat.length / 2));
-    for (let i = 0; i < flat.length; i += 2) moveTo(flat[i] ?? 0, flat[i + 1] ?? 0);
-    return out;
+    pbf.writeVarint(command(1, flat.length / 2));
+    for (let i = 0; i < flat.length; i += 2) {
+      const x = flat[i] as number;
+      const y = flat[i + 1] as number;
+      pbf.writeVarint(zigzag(x - cx));
+      pbf.writeVarint(zigzag(y - cy));
+      cx = x;
+      cy = y;
+    }
+    return;
   }
+  const polygon = feature.type === 3;
   for (const ring of feature.geometry) {
-    const points = feature.type === 3 ? distinctRing(ring) : ring;
-    const n = points.length / 2;
-    if (feature.type === 3 ? n < 3 : n < 2) continue;
-    out.push(command(1, 1));
-    moveTo(points[0] ?? 0, points[1] ?? 0);
-    out.push(command(2, n - 1));
-    for (let i = 2; i < points.length; i += 2) moveTo(points[i] ?? 0, points[i + 1] ?? 0);
-    if (feature.type === 3) out.push(command(7, 1));
+    const n = keptPoints(ring, polygon);
+    if (polygon ? n < 3 : n < 2) continue;
+    let written = 0;
+    let px = Number.NaN;
+    let py = Number.NaN;
+    for (let i = 0; written < n; i += 2) {
+      const x = ring[i] as number;
+      const y = ring[i + 1] as number;
+      if (polygon && x === px && y === py) continue;
+      if (written === 0) pbf.writeVarint(command(1, 1));
+      else if (written === 1) pbf.writeVarint(command(2, n - 1));
+      pbf.writeVarint(zigzag(x - cx));
+      pbf.writeVarint(zigzag(y - cy));
+      cx = x;
+      cy = y;
+      px = x;
+      py = y;
+      written++;
+    }
+    if (polygon) pbf.writeVarint(command(7, 1));
   }
-  return out;
-}
-
-/** A polygon ring without repeated consecutive points and without its closing point (ClosePath closes it). */
-function distinctRing(ring: ArrayLike<number>): number[] {
-  const points: number[] = [];
-  for (let i = 0; i < ring.length; i += 2) {
-    const x = ring[i] ?? 0;
-    const y = ring[i + 1] ?? 0;
-    const last = points.length - 2;
-    if (last >= 0 && points[last] === x && points[last + 1] === y) continue;
-    points.push(x, y);
-  }
-  if (
-    points.length >= 4 &&
-    points[0] === points[points.length - 2] &&
-    points[1] === points[points.length - 1]
-  ) {
-    points.length -= 2;
-  }
-  return points;
-}
-
-function writeLayer(layer: EncodedLayer, pbf: PbfWriter): void {
-  pbf.writeVarintField(15, 2);
-  pbf.writeStringField(1, layer.name);
-  for (const feature of layer.features) pbf.writeMessage(2, writeFeature, feature);
-  for (const key of layer.keys) pbf.writeStringField(3, key);
-  for (const value of layer.values) pbf.writeMessage(4, writeValue, value);
-  pbf.writeVarintField(5, TILE_EXTENT);
-}
-
-function writeFeature(feature: EncodedFeature, pbf: PbfWriter): void {
-  if (feature.id !== undefined) pbf.writeVarintField(1, feature.id);
-  pbf.writePackedVarint(2, feature.tags);
-  pbf.writeVarintField(3, feature.type);
-  pbf.writePackedVarint(4, feature.geometry);
 }
 
 function writeValue(value: string | number, pbf: PbfWriter): void {

@@ -1,6 +1,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { notFound, unavailable } from '../core/errors.ts';
+import { parseKey, parseTileCoord } from '../core/tile-path.ts';
 import { Atlas, type AtlasOptions } from '../service/atlas.ts';
 import { TileService, type TileServiceOptions } from '../service/tile-service.ts';
 import type { BoundaryReader, CatalogReader } from '../store/ports.ts';
@@ -9,7 +10,8 @@ import { baseUrlResolver } from './base-url.ts';
 import type { AppEnv } from './env.ts';
 import { errorBody, errorResponse } from './errors.ts';
 import { pageRoutes } from './page-routes.ts';
-import { securityHeaders } from './security-headers.ts';
+import { securityHeaders, securityHeadersFor } from './security-headers.ts';
+import { tileResponse } from './tile-response.ts';
 import { tileRoutes } from './tile-routes.ts';
 
 export interface AppDependencies {
@@ -48,7 +50,7 @@ export function createApp(deps: AppDependencies) {
     cors({
       origin: '*',
       allowMethods: ['GET', 'HEAD', 'OPTIONS'],
-      exposeHeaders: ['ETag', 'Content-Encoding', 'Content-Length'],
+      exposeHeaders: CORS_EXPOSED_HEADERS,
       maxAge: 86400,
     }),
   );
@@ -79,8 +81,55 @@ export function createApp(deps: AppDependencies) {
   app.route('/', pageRoutes(atlas, baseUrl));
   if (deps.staticFiles) app.use('*', deps.staticFiles);
   app.notFound((c) => errorResponse(notFound(`no resource at ${new URL(c.req.url).pathname}`), c));
+  // Headers every tile response carries besides its own: CORS for a simple request, then security.
+  const tileHeaders = {
+    'Access-Control-Allow-Origin': '*',
+    'Access-Control-Expose-Headers': CORS_EXPOSED_HEADERS.join(','),
+    ...securityHeadersFor('/tiles/'),
+  };
   return Object.assign(app, {
     /** Pre-builds the first view's tiles (see `TileService.warm`); call once the data is there. */
     warm: () => tiles.warm(),
+    /**
+     * The response to a GET or HEAD of a tile that is already encoded, built synchronously without Request or
+     * Response objects: the same status, headers and bytes the app would send (a test holds them equal).
+     * Undefined for anything else, which the caller then hands to `fetch`. A server that can skip the
+     * web-standard objects (the local one, on node:http) uses it for the hot path.
+     */
+    cachedTile(url: string, header: (name: 'accept-encoding' | 'if-none-match') => string | undefined) {
+      if (deps.ready && !deps.ready()) return undefined;
+      const request = parseCachedTileUrl(url);
+      const tile = request && tiles.peek(request.dataset, request.roundRef, request.coord);
+      if (!request || !tile) return undefined;
+      const response = tileResponse(tile, {
+        roundRef: request.roundRef,
+        askedVersion: request.askedVersion,
+        acceptEncoding: header('accept-encoding'),
+        ifNoneMatch: header('if-none-match'),
+      });
+      Object.assign(response.headers, tileHeaders);
+      return response;
+    },
   });
+}
+
+/** Response headers a browser script may read across origins. */
+const CORS_EXPOSED_HEADERS = ['ETag', 'Content-Encoding', 'Content-Length'];
+
+/** Tile URLs in their plain form only (no percent-escapes, at most `?v=`); anything else takes the full path. */
+const PLAIN_TILE_URL =
+  /^\/tiles\/([a-z0-9._-]{1,64})\/([a-z0-9._-]{1,64})\/([0-9]{1,2})\/([0-9]{1,10})\/([0-9]{1,10}\.(?:mvt|pbf))(?:\?v=([0-9a-f]{1,64}))?$/;
+
+function parseCachedTileUrl(url: string) {
+  const match = PLAIN_TILE_URL.exec(url);
+  if (!match) return undefined;
+  const [, dataset = '', roundRef = '', z = '', x = '', y = '', askedVersion] = match;
+  try {
+    // The same checks as the route's: what they refuse is left to the route, which answers the error.
+    parseKey(dataset, 'dataset');
+    parseKey(roundRef, 'round');
+    return { dataset, roundRef, coord: parseTileCoord(z, x, y), askedVersion };
+  } catch {
+    return undefined;
+  }
 }

@@ -19,19 +19,24 @@ export const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 /**
- * Security headers on every response. Only `/embed/` may be framed by other sites; everything else only by
- * this origin. No cookies are ever set.
+ * Security headers for a response at `path`. Only `/embed/` may be framed by other sites; everything else
+ * only by this origin. No cookies are ever set.
  */
+export function securityHeadersFor(path: string): Record<string, string> {
+  const embed = path === '/embed' || path.startsWith('/embed/');
+  const headers: Record<string, string> = {
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'strict-origin-when-cross-origin',
+    'Content-Security-Policy': `${CONTENT_SECURITY_POLICY}; frame-ancestors ${embed ? '*' : "'self'"}`,
+  };
+  if (!embed) headers['X-Frame-Options'] = 'SAMEORIGIN';
+  return headers;
+}
+
+/** Sets `securityHeadersFor` on every response. */
 export function securityHeaders(): MiddlewareHandler {
   return async (c, next) => {
     await next();
-    const embed = c.req.path === '/embed' || c.req.path.startsWith('/embed/');
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
-    c.header(
-      'Content-Security-Policy',
-      `${CONTENT_SECURITY_POLICY}; frame-ancestors ${embed ? '*' : "'self'"}`,
-    );
-    if (!embed) c.header('X-Frame-Options', 'SAMEORIGIN');
+    for (const [name, value] of Object.entries(securityHeadersFor(c.req.path))) c.header(name, value);
   };
 }

@@ -8,22 +8,10 @@ import { parseKey, parseTileCoord } from '../core/tile-path.ts';
 import { buildTileJson } from '../core/tilejson.ts';
 import { AREA_LAYERS } from '../core/tileset.ts';
 import type { Atlas } from '../service/atlas.ts';
-import { type Encoding, type TileService, tileBody } from '../service/tile-service.ts';
+import type { TileService } from '../service/tile-service.ts';
 import type { BaseUrlResolver } from './base-url.ts';
 import type { AppEnv } from './env.ts';
-
-export const MVT_CONTENT_TYPE = 'application/vnd.mapbox-vector-tile';
-
-/**
- * Cache lifetimes. A tile URL carrying the data version it was cut from (`?v=`, as TileJSON hands out)
- * never changes content: a CDN may keep it a year, and publishing new data needs no purge because the
- * TileJSON then points at new URLs. Everything that moves when data is published is kept briefly.
- */
-export const CACHE = {
-  versioned: 'public, max-age=31536000, immutable',
-  moving: 'public, max-age=60',
-  metadata: 'public, max-age=60',
-};
+import { CACHE, tileResponse } from './tile-response.ts';
 
 /** Tiles, TileJSON, styles, the tile catalog and the QGIS connection file. */
 export function tileRoutes(atlas: Atlas, tiles: TileService, baseUrl: BaseUrlResolver) {
@@ -76,17 +64,15 @@ export function tileRoutes(atlas: Atlas, tiles: TileService, baseUrl: BaseUrlRes
     const asked = c.req.query('v');
     if (asked !== undefined && !/^[0-9a-f]{1,64}$/.test(asked)) throw badRequest('v must be a data version');
     const tile = await tiles.tile(dataset, roundRef, coord);
-    const immutable = roundRef !== LATEST && asked === tile.version;
-    c.header('Cache-Control', immutable ? CACHE.versioned : CACHE.moving);
-    c.header('Vary', 'Accept-Encoding');
-    if (!tile.gzip) return c.body(null, 204);
-    const encoding = negotiateEncoding(c.req.header('Accept-Encoding'));
-    const etag = `"${tile.hash}${encoding === 'identity' ? '' : `-${encoding}`}"`;
-    c.header('ETag', etag);
-    c.header('Content-Type', MVT_CONTENT_TYPE);
-    if (ifNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
-    if (encoding !== 'identity') c.header('Content-Encoding', encoding === 'br' ? 'br' : 'gzip');
-    return c.body(new Uint8Array(tileBody(tile, encoding)));
+    const response = tileResponse(tile, {
+      roundRef,
+      askedVersion: asked,
+      acceptEncoding: c.req.header('Accept-Encoding'),
+      ifNoneMatch: c.req.header('If-None-Match'),
+    });
+    return response.status === 200
+      ? c.body(response.body, response.status, response.headers)
+      : c.body(null, response.status, response.headers);
   });
 
   app.get('/styles/:dataset/:round/style.json', async (c) => {
@@ -140,25 +126,4 @@ export function tileRoutes(atlas: Atlas, tiles: TileService, baseUrl: BaseUrlRes
     throw notFound('no such tile resource; tiles are at /tiles/{dataset}/{round}/{z}/{x}/{y}.mvt');
   });
   return app;
-}
-
-/** Picks the response encoding from Accept-Encoding: brotli when offered, else gzip, else none (q=0 refuses). */
-export function negotiateEncoding(header: string | undefined): Encoding {
-  const offered = new Map<string, number>();
-  for (const part of (header ?? '').toLowerCase().split(',')) {
-    const [name = '', ...params] = part.trim().split(';');
-    const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
-    if (name) offered.set(name.trim(), q === undefined ? 1 : Number(q));
-  }
-  const accepts = (name: string) => (offered.get(name) ?? offered.get('*') ?? 0) > 0;
-  if (accepts('br')) return 'br';
-  if (accepts('gzip')) return 'gzip';
-  return 'identity';
-}
-
-/** RFC 9110 If-None-Match: a list of entity tags, or `*`. */
-function ifNoneMatch(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }

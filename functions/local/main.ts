@@ -4,8 +4,8 @@
  * the same HTTP app as the Lambda functions. Environment: HOST, PORT, DTM_DATA_DIR, DTM_STATE_DIR.
  */
 import { stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import path from 'node:path';
-import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { loadDatasetManifests } from '../../geodata/datasets/index.ts';
 import { createApp } from '../http/app.ts';
@@ -13,6 +13,7 @@ import { createDocumentClient, createS3Client } from '../store/clients.ts';
 import { DynamoCatalog } from '../store/dynamo-catalog.ts';
 import { S3Boundaries } from '../store/s3-boundaries.ts';
 import { publishEndpoints, withdrawEndpoints } from './endpoints.ts';
+import { nodeListener } from './node-listener.ts';
 import { REPO_ROOT, WEB_DIST } from './paths.ts';
 import { seed } from './seed.ts';
 import { startStandIns } from './standins.ts';
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
     atlas: { metadataTtlMs: 1000 },
   });
 
-  const server = serve({ fetch: app.fetch, hostname: host, port });
+  const server = createServer(nodeListener(app)).listen(port, host);
   server.once('error', async (error: NodeJS.ErrnoException) => {
     await withdrawEndpoints(stateDir);
     await standIns.close();

@@ -148,16 +148,33 @@ export class Atlas {
   async dataVersion(round: RoundMeta, pinned?: PreparedBoundarySet): Promise<string> {
     const set = pinned ?? (await this.boundarySet(round.boundarySet));
     // On the hot path of every tile: remembered per round and boundary version while metadata is trusted.
-    return this.dataVersions.get(
-      `${round.dataset}/${round.key}@${round.version}/${set.manifest.version}`,
-      async () => {
-        const previous = await this.previousRound(round);
-        return createHash('sha256')
-          .update([round.version, set.manifest.version, previous?.version ?? ''].join('/'))
-          .digest('hex')
-          .slice(0, 16);
-      },
-    );
+    return this.dataVersions.get(dataVersionKey(round, set.manifest.version), async () => {
+      const previous = await this.previousRound(round);
+      return createHash('sha256')
+        .update([round.version, set.manifest.version, previous?.version ?? ''].join('/'))
+        .digest('hex')
+        .slice(0, 16);
+    });
+  }
+
+  /**
+   * The round a URL names and its data version, from fresh cached metadata only: no store call, nothing
+   * awaited. Undefined whenever anything would need loading or refreshing (the caller then takes the full
+   * path, which loads it). This is what lets a cached tile be answered without a single promise.
+   */
+  peekDataVersion(datasetId: string, ref: string): { round: RoundMeta; version: string } | undefined {
+    if (!this.datasets.peek('all')?.some((dataset) => dataset.id === datasetId)) return undefined;
+    let round: RoundMeta | undefined;
+    if (ref === LATEST) {
+      const rounds = this.roundLists.peek(datasetId);
+      round = rounds?.length ? latestRound(rounds, datasetId) : undefined;
+    } else {
+      round = this.roundItems.peek(`${datasetId}/${ref}`)?.round;
+    }
+    if (round?.status !== 'published') return undefined;
+    const manifest = this.manifests.peek(round.boundarySet);
+    const version = manifest && this.dataVersions.peek(dataVersionKey(round, manifest.version));
+    return version ? { round, version } : undefined;
   }
 
   /**
@@ -210,4 +227,9 @@ function areasOf(set: PreparedBoundarySet, level: AdminLevel): AreaProperties[] 
   return object.geometries
     .map((geometry) => geometry.properties as AreaProperties)
     .sort((a, b) => a.pcode.localeCompare(b.pcode));
+}
+
+/** Cache key of a round's data version on one boundary-set version. */
+function dataVersionKey(round: RoundMeta, boundaryVersion: string): string {
+  return `${round.dataset}/${round.key}@${round.version}/${boundaryVersion}`;
 }

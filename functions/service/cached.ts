@@ -13,7 +13,7 @@ export interface CacheOptions {
 export interface AsyncCache<V> {
   /** The value for `key`, loading it with `load` on a miss. Concurrent misses share one load. */
   get(key: string, load: () => Promise<V>): Promise<V>;
-  /** A value already cached, without loading. */
+  /** A value already cached and fresh, without loading; marks it recently used. */
   peek(key: string): V | undefined;
   clear(): void;
 }
@@ -63,7 +63,8 @@ export function asyncCache<V extends {}>(options: CacheOptions): AsyncCache<V> {
       failures.delete(key);
       return value;
     },
-    peek: (key) => cache.get(key),
+    // A stale entry is kept: it is what a failed refresh falls back on.
+    peek: (key) => cache.get(key, { noDeleteOnStaleGet: true }),
     clear: () => cache.clear(),
   };
 }

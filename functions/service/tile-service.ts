@@ -27,7 +27,7 @@ export type Encoding = 'br' | 'gzip' | 'identity';
  * The body of a tile in an encoding. Brotli is made on first request and kept with the tile (it is slower
  * to compress than gzip, and only worth it once a tile is asked for again).
  */
-export function tileBody(tile: EncodedTile, encoding: Encoding): Buffer {
+export function tileBody(tile: EncodedTile, encoding: Encoding): Buffer<ArrayBuffer> {
   if (!tile.gzip) return Buffer.alloc(0);
   if (encoding === 'gzip') return tile.gzip;
   const raw = gunzipSync(tile.gzip);
@@ -42,9 +42,9 @@ export interface EncodedTile {
   /** The data version the tile was cut from (see `Atlas.dataVersion`). */
   version: string;
   /** Gzipped MVT; absent when the tile has no feature. */
-  gzip?: Buffer;
+  gzip?: Buffer<ArrayBuffer>;
   /** Brotli MVT, made on first request for it. */
-  br?: Buffer;
+  br?: Buffer<ArrayBuffer>;
   /** Hash of the uncompressed tile, the base of the ETag. */
   hash: string;
 }
@@ -79,8 +79,20 @@ export class TileService {
     // set is being replaced.
     const set = await this.atlas.boundarySet(round.boundarySet);
     const version = await this.atlas.dataVersion(round, set);
-    const key = `${round.dataset}/${round.key}@${version}/${coord.z}/${coord.x}/${coord.y}`;
-    return this.tiles.get(key, async () => ({ round, version, ...(await this.build(round, coord, set)) }));
+    return this.tiles.get(tileKey(round, version, coord), async () => ({
+      round,
+      version,
+      ...(await this.build(round, coord, set)),
+    }));
+  }
+
+  /**
+   * The tile if it is already encoded and the metadata that names it is fresh, found synchronously (see
+   * `Atlas.peekDataVersion`); undefined otherwise, and `tile()` then does the work.
+   */
+  peek(dataset: string, roundRef: string, coord: TileCoord): EncodedTile | undefined {
+    const resolved = this.atlas.peekDataVersion(dataset, roundRef);
+    return resolved && this.tiles.peek(tileKey(resolved.round, resolved.version, coord));
   }
 
   /**
@@ -178,6 +190,11 @@ export class TileService {
     }
     return result;
   }
+}
+
+/** Cache key of an encoded tile: the round at one data version, and the tile's coordinates. */
+function tileKey(round: RoundMeta, version: string, coord: TileCoord): string {
+  return `${round.dataset}/${round.key}@${version}/${coord.z}/${coord.x}/${coord.y}`;
 }
 
 /** One point per area inside it (its anchor), for label placement. */
