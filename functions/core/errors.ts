@@ -38,10 +38,32 @@ export interface InputLocation {
 export class InputError extends AtlasError {
   constructor(
     readonly location: InputLocation,
-    problem: string,
+    readonly problem: string,
+    extra: Record<string, unknown> = {},
   ) {
-    super('invalid_input', `${formatLocation(location)}: ${problem}`, { ...location, problem });
+    super('invalid_input', `${formatLocation(location)}: ${problem}`, { ...location, problem, ...extra });
     this.name = 'InputError';
+  }
+}
+
+/**
+ * Several bad rows in one file. The message names the first (file, row, column) and the total; the details
+ * list the first few (`errors`, each with file, row, field and problem) and `errorCount`.
+ */
+export class InputErrors extends InputError {
+  constructor(
+    readonly errors: readonly InputError[],
+    readonly count: number,
+  ) {
+    const [first] = errors;
+    if (!first) throw new Error('InputErrors needs at least one error');
+    const more = count - 1;
+    super(
+      first.location,
+      `${first.problem}; ${more.toLocaleString('en-GB')} more ${more === 1 ? 'error' : 'errors'} in the file (${count.toLocaleString('en-GB')} in all, the first ${errors.length} listed)`,
+      { errorCount: count, errors: errors.map((error) => error.details) },
+    );
+    this.name = 'InputErrors';
   }
 }
 

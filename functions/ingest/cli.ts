@@ -1,30 +1,46 @@
 /**
- * `npm run ingest -- --dataset mli <file> [--round KEY] [--date YYYY-MM-DD] [--boundaries SET] [--dry-run] [--replace]`
+ * `npm run ingest -- --dataset mli <file> [--round KEY] [--date YYYY-MM-DD] [--boundaries SET] [--dry-run] [--replace] [--json]`
  *
  * Imports a DTM file through the same code as seeding and the ingest Lambda. Works whether or not
  * `npm start` is running: it uses the running server's stand-ins if there is one, else opens `.data/` itself.
- * Prints a summary table and the join report; exits 1 on any failure, with nothing stored changed.
+ * The file is streamed (a CSV of hundreds of megabytes is read with bounded memory). Prints a summary table
+ * and the join report; exits 1 on any failure, with nothing stored changed. `--json` prints one JSON
+ * document instead (progress goes to stderr), with the process's peak memory (`maxRssBytes`).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { DatasetManifest } from '../../geodata/dataset-manifest.ts';
 import { findDatasetManifest } from '../../geodata/datasets/index.ts';
 import { prepareBoundarySet } from '../../geodata/prepare.ts';
 import type { PreparedBoundarySet } from '../core/boundary-set.ts';
-import { AtlasError } from '../core/errors.ts';
+import { AtlasError, InputErrors } from '../core/errors.ts';
 import { findRunningStandIns } from '../local/endpoints.ts';
 import { REPO_ROOT } from '../local/paths.ts';
 import { type StandIns, startStandIns } from '../local/standins.ts';
 import { createDocumentClient, createS3Client } from '../store/clients.ts';
 import { DynamoCatalog } from '../store/dynamo-catalog.ts';
 import { S3Boundaries } from '../store/s3-boundaries.ts';
-import { type IngestResult, ingestFile, MAX_SOURCE_BYTES } from './ingest.ts';
+import { type IngestResult, ingestStream } from './ingest.ts';
+import { MAX_CSV_BYTES } from './read-source.ts';
 import { formatJoinReport } from './report-text.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const USAGE =
-  'usage: npm run ingest -- --dataset ID <file> [--round KEY] [--date YYYY-MM-DD] [--boundaries SET] [--dry-run] [--replace] [--verbose]';
+  'usage: npm run ingest -- --dataset ID <file> [--round KEY] [--date YYYY-MM-DD] [--boundaries SET] [--dry-run] [--replace] [--verbose] [--json]';
+
+/** `--json`: one JSON document on stdout, whatever the outcome. */
+let json = false;
+
+interface CliValues {
+  round?: string | undefined;
+  date?: string | undefined;
+  boundaries?: string | undefined;
+  'dry-run': boolean;
+  replace: boolean;
+  verbose: boolean;
+}
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -37,8 +53,12 @@ async function main(): Promise<number> {
       'dry-run': { type: 'boolean', default: false },
       replace: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
     },
   });
+  json = values.json;
+  // With --json, stdout carries the result only.
+  const log = json ? (line: string) => console.error(line) : (line: string) => console.log(line);
   const [file] = positionals;
   if (!values.dataset || !file || positionals.length > 1) {
     console.error(USAGE);
@@ -51,25 +71,41 @@ async function main(): Promise<number> {
   }
   // npm runs scripts from the package root; resolve the path from where the user typed it.
   const filePath = path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
-  const size = (await stat(filePath).catch(() => undefined))?.size ?? 0;
-  if (size > MAX_SOURCE_BYTES) {
-    throw new AtlasError(
-      'invalid_input',
-      `${file}: ${(size / 1024 / 1024).toFixed(0)} MB is over the ${MAX_SOURCE_BYTES / 1024 / 1024} MB limit; split it by round`,
-    );
-  }
-  const bytes = await readFile(filePath).catch((error: NodeJS.ErrnoException) => {
-    throw new AtlasError('invalid_input', `${file}: cannot read (${error.code ?? error.message})`);
+  const cannotRead = (error: NodeJS.ErrnoException) =>
+    new AtlasError('invalid_input', `${file}: cannot read (${error.code ?? error.message})`);
+  const handle: FileHandle = await open(filePath).catch((error) => {
+    throw cannotRead(error);
   });
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new AtlasError('invalid_input', `${file}: cannot read (not a regular file)`);
+    // Streamed, so size does not bound memory; the largest CSV accepted is still refused at once here.
+    if (info.size > MAX_CSV_BYTES) {
+      throw new AtlasError(
+        'invalid_input',
+        `${file}: ${(info.size / 1024 / 1024).toFixed(0)} MB is over the ${MAX_CSV_BYTES / 1024 / 1024} MB limit; split it by round`,
+      );
+    }
+    return await importFile(handle, file, filePath, values, manifest, log);
+  } finally {
+    await handle.close().catch(() => {});
+  }
+}
 
+async function importFile(
+  handle: FileHandle,
+  file: string,
+  filePath: string,
+  values: CliValues,
+  manifest: DatasetManifest,
+  log: (line: string) => void,
+): Promise<number> {
   const stateDir = path.resolve(REPO_ROOT, process.env.DTM_STATE_DIR ?? '.data');
   const dataDir = path.resolve(REPO_ROOT, process.env.DTM_DATA_DIR ?? '../shared/data');
   const running = await findRunningStandIns(stateDir);
   const own: StandIns | undefined = running ? undefined : await startStandIns({ dataDir: stateDir });
   const connection = running ?? (own as StandIns);
-  console.log(
-    running ? `using the stand-ins of the running server (pid ${running.pid})` : `opened ${stateDir}`,
-  );
+  log(running ? `using the stand-ins of the running server (pid ${running.pid})` : `opened ${stateDir}`);
   try {
     const catalog = new DynamoCatalog(createDocumentClient(connection.aws), connection.tableName);
     const boundaries = new S3Boundaries(createS3Client(connection.aws), connection.bucketName);
@@ -87,10 +123,10 @@ async function main(): Promise<number> {
       const { datasetMeta } = await import('../../geodata/dataset-manifest.ts');
       await catalog.putDataset(datasetMeta(manifest));
     }
-    const result = await ingestFile(
+    const result = await ingestStream(
       manifest,
       file,
-      bytes,
+      handle.createReadStream({ autoClose: false }),
       { catalog, boundarySet },
       {
         ...(values.round ? { round: values.round } : {}),
@@ -98,12 +134,13 @@ async function main(): Promise<number> {
         ...(values.boundaries ? { boundarySet: values.boundaries } : {}),
         dryRun: values['dry-run'],
         replace: values.replace,
-        progress: (message) => console.log(message),
+        progress: log,
       },
       // A file the dataset manifest knows (same name) brings its round, title and stated totals.
       manifest.sources.find((source) => path.basename(source.file) === path.basename(filePath)),
     );
-    printSummary(result, values.verbose || result.rounds.length === 1);
+    if (json) console.log(JSON.stringify(jsonSummary(result)));
+    else printSummary(result, values.verbose || result.rounds.length === 1);
     return 0;
   } finally {
     await own?.close();
@@ -138,15 +175,62 @@ function printSummary(result: IngestResult, withReports: boolean): void {
       `duplicate row ${duplicate.row} (same as row ${duplicate.duplicateOf}, ${duplicate.code}) counted once`,
     );
   }
+  if (result.duplicateCount > result.duplicates.length)
+    console.log(
+      `… ${result.duplicateCount - result.duplicates.length} more duplicate rows, each counted once`,
+    );
   if (withReports)
     for (const { round, report } of result.rounds) console.log(`\n${formatJoinReport(round, report)}`);
+}
+
+/** What `--json` prints: the outcome per round, and the peak memory of this process. */
+function jsonSummary(result: IngestResult) {
+  return {
+    status: 'imported',
+    file: result.file,
+    format: result.format,
+    boundarySet: result.boundarySet,
+    bytes: result.bytes,
+    sha256: result.sha256,
+    duplicateCount: result.duplicateCount,
+    duplicates: result.duplicates,
+    rounds: result.rounds.map(({ round, report, outcome }) => ({
+      key: round.key,
+      date: round.date,
+      version: round.version,
+      rows: report.rows,
+      totals: round.totals,
+      corrected: report.corrections.length,
+      unmatched: report.unmatchedCodes.length,
+      outcome,
+    })),
+    maxRssBytes: maxRssBytes(),
+  };
+}
+
+/** Peak resident memory of this process so far (`ru_maxrss`, which Node reports in kilobytes). */
+function maxRssBytes(): number {
+  return process.resourceUsage().maxRSS * 1024;
 }
 
 main().then(
   (code) => process.exit(code),
   (error: Error) => {
     console.error(`ingest failed: ${error.message}`);
+    if (error instanceof InputErrors) for (const each of error.errors) console.error(`  ${each.message}`);
     console.error('nothing was changed');
+    if (json) {
+      const details = error instanceof AtlasError ? error.details : undefined;
+      console.log(
+        JSON.stringify({
+          status: 'rejected',
+          error: error.message,
+          ...(details ? { details } : {}),
+          changed: 'nothing',
+          maxRssBytes: maxRssBytes(),
+        }),
+      );
+    }
     process.exit(1);
   },
 );

@@ -3,12 +3,17 @@ import { findDatasetManifest } from '../../geodata/datasets/index.ts';
 import { AtlasError } from '../core/errors.ts';
 import type { CatalogWriter } from '../store/ports.ts';
 import type { S3Boundaries } from '../store/s3-boundaries.ts';
-import { ingestFile } from './ingest.ts';
+import { ingestStream } from './ingest.ts';
+import { type ByteSource, MAX_CSV_BYTES } from './read-source.ts';
 
 export const INCOMING_PREFIX = 'incoming/';
 export const REPORT_SUFFIX = '.report.json';
-/** Bigger uploads are refused before they are read into memory. */
-export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+/**
+ * Bigger uploads are refused before their body is read. The body is streamed, so this is not what bounds
+ * memory: CSV is read with memory bounded by its rounds and areas, XLSX and JSON are refused past 50 MB as
+ * they arrive (`readSourceStream`).
+ */
+export const MAX_UPLOAD_BYTES = MAX_CSV_BYTES;
 
 export interface IncomingDependencies {
   s3: S3Client;
@@ -57,18 +62,22 @@ export async function handleIncomingObject(
     }
     const round = rest.length === 2 ? rest[0] : undefined;
     const object = await deps.s3.send(new GetObjectCommand({ Bucket: deps.bucket, Key: key }));
+    const body = object.Body as (ByteSource & { destroy?: () => void }) | undefined;
     if ((object.ContentLength ?? 0) > MAX_UPLOAD_BYTES) {
+      body?.destroy?.();
       throw new AtlasError(
         'invalid_input',
         `${key}: ${object.ContentLength} bytes is over the ${MAX_UPLOAD_BYTES}-byte limit`,
       );
     }
-    const bytes = await object.Body?.transformToByteArray();
-    if (!bytes) throw new AtlasError('invalid_input', `${key}: empty object`);
-    const result = await ingestFile(
+    if (!body || typeof body[Symbol.asyncIterator] !== 'function')
+      throw new AtlasError('invalid_input', `${key}: empty object`);
+    // The body is consumed as it arrives (on Node it is the HTTP response stream); nothing is stored before
+    // the whole of it has been read and checked.
+    const result = await ingestStream(
       manifest,
       key,
-      bytes,
+      body,
       {
         catalog: deps.catalog,
         boundarySet: async (id) => {
@@ -84,6 +93,9 @@ export async function handleIncomingObject(
       status: 'imported',
       format: result.format,
       boundarySet: result.boundarySet,
+      bytes: result.bytes,
+      sha256: result.sha256,
+      duplicateCount: result.duplicateCount,
       duplicates: result.duplicates,
       rounds: result.rounds.map(({ round, report, outcome }) => ({
         key: round.key,

@@ -19,14 +19,24 @@ import {
   type Site,
 } from '../core/types.ts';
 import type { CatalogWriter, PublishOutcome } from '../store/ports.ts';
+import { InputErrorLog } from './input-log.ts';
 import type { ParsedSite } from './read-sites.ts';
-import { type DuplicateRow, type ParsedRound, readSource, type SourceFormat } from './read-source.ts';
+import {
+  type ByteSource,
+  type DuplicateRow,
+  MAX_WHOLE_FILE_BYTES,
+  oneChunk,
+  type ParsedRound,
+  readSourceStream,
+  type SourceFormat,
+} from './read-source.ts';
 
 /**
- * Largest source file read. Files are parsed whole, so this bounds memory; DTM files are kilobytes to a few
- * megabytes (a country's baseline by commune), so the bound refuses only mistakes and abuse.
+ * Largest file handed over whole, as bytes in memory (`ingestFile`: seeding, tests). Files that may be big
+ * come as streams (`ingestStream`: the CLI, the ingest Lambda), where CSV is read with bounded memory up to
+ * `MAX_CSV_BYTES` and XLSX/JSON up to this same limit.
  */
-export const MAX_SOURCE_BYTES = 50 * 1024 * 1024;
+export const MAX_SOURCE_BYTES = MAX_WHOLE_FILE_BYTES;
 
 /** Bumped whenever parsing or joining changes in a way that could change figures: part of every version. */
 export const INGEST_LOGIC_VERSION = 2;
@@ -57,7 +67,12 @@ export interface IngestResult {
   file: string;
   format: SourceFormat;
   boundarySet: string;
+  /** The first exact duplicate rows (counted once), and how many there were. */
   duplicates: DuplicateRow[];
+  duplicateCount: number;
+  /** Size and SHA-256 of the file. */
+  bytes: number;
+  sha256: string;
   rounds: RoundResult[];
 }
 
@@ -86,10 +101,8 @@ export function areaIndex(set: PreparedBoundarySet): AreaIndex {
 }
 
 /**
- * Imports one DTM file into a dataset: read and check it (format detected from content), choose its boundary
- * set, normalise codes by the set's rules, apply reviewed corrections, join, check stated totals, then for
- * each round write the figures as a draft under a content version and publish with one conditional write.
- * Every round of the file is checked before anything is written, so a bad row leaves everything untouched.
+ * Imports one DTM file held in memory (see `ingestStream`). Bytes over `MAX_SOURCE_BYTES` are refused: a
+ * caller holding more than that whole should stream it instead.
  */
 export async function ingestFile(
   manifest: DatasetManifest,
@@ -105,11 +118,37 @@ export async function ingestFile(
       `the file is ${(bytes.byteLength / 1024 / 1024).toFixed(0)} MB; files over ${MAX_SOURCE_BYTES / 1024 / 1024} MB are refused (split it by round)`,
     );
   }
-  const parsed = await readSource(bytes, file);
+  return ingestStream(manifest, file, oneChunk(bytes), deps, options, source);
+}
+
+/**
+ * Imports one DTM file into a dataset: read and check it as it streams in (format detected from content; CSV
+ * with memory bounded by its rounds and areas, see `readSourceStream`), choose its boundary set, normalise
+ * codes by the set's rules, apply reviewed corrections, join, check stated totals, then for each round write
+ * the figures as a draft under a content version and publish with one conditional write. The whole file is
+ * read and every round checked before anything is written, so a bad row leaves everything untouched.
+ */
+export async function ingestStream(
+  manifest: DatasetManifest,
+  file: string,
+  input: ByteSource,
+  deps: IngestDependencies,
+  options: IngestOptions = {},
+  source?: SourceFile,
+): Promise<IngestResult> {
+  const parsed = await readSourceStream(input, file, options.progress ? { progress: options.progress } : {});
   options.progress?.(
     `${file}: ${parsed.format}, ${parsed.rounds.reduce((n, r) => n + r.rows.length, 0)} rows in ${parsed.rounds.length} round(s)`,
   );
-  if (parsed.sites) return ingestSiteList(manifest, file, bytes, parsed.sites, deps, options, source);
+  const described = {
+    file,
+    format: parsed.format,
+    duplicates: parsed.duplicates,
+    duplicateCount: parsed.duplicateCount,
+    bytes: parsed.bytes,
+    sha256: parsed.sha256,
+  };
+  if (parsed.sites) return ingestSiteList(manifest, described, parsed.sites, deps, options, source);
   const setSource = await chooseBoundarySet(
     manifest,
     parsed.rounds,
@@ -118,7 +157,7 @@ export async function ingestFile(
   );
   const set = await deps.boundarySet(setSource.id);
   const areas = areaIndex(set);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const { sha256 } = parsed;
 
   if (parsed.rounds.length > 1 && options.round) {
     throw new InputError(
@@ -126,7 +165,9 @@ export async function ingestFile(
       `the file holds ${parsed.rounds.length} rounds; --round names one round only`,
     );
   }
-  const prepared = parsed.rounds.map((round) => {
+  // Codes of another country are collected over every round (the first 20 and a count), like bad values.
+  const codeErrors = new InputErrorLog();
+  const checked = parsed.rounds.map((round) => {
     const key = options.round ?? round.key ?? source?.round?.key;
     if (!key)
       throw new InputError({ file }, 'the file does not say which round it is; name it (--round KEY)');
@@ -136,7 +177,12 @@ export async function ingestFile(
     if (!date)
       throw new InputError({ file }, `round ${key}: no date in the file; give one (--date YYYY-MM-DD)`);
     const number = options.number ?? round.number ?? source?.round?.number;
-    const rows = applyCorrections(normaliseRows(round.rows, setSource, file), manifest.correctionList, key);
+    const rows = applyCorrections(
+      normaliseRows(round.rows, setSource, file, codeErrors),
+      manifest.correctionList,
+      key,
+    );
+    if (codeErrors.count > 0) return undefined;
     const { figures, totals, report } = joinRows(rows, areas, { ignoreNameWords: manifest.ignoreNameWords });
     checkStatedTotals(source?.statedTotals?.[key], totals, file, key);
     const version = createHash('sha256')
@@ -172,16 +218,12 @@ export async function ingestFile(
     };
     return { meta, figures, report };
   });
+  codeErrors.throwIfAny();
+  const prepared = checked.filter((round) => round !== undefined);
 
   if (options.dryRun) {
     const rounds = prepared.map(({ meta, report }) => ({ round: meta, report, outcome: 'dry-run' as const }));
-    return {
-      file,
-      format: parsed.format,
-      boundarySet: set.manifest.id,
-      duplicates: parsed.duplicates,
-      rounds,
-    };
+    return { ...described, boundarySet: set.manifest.id, rounds };
   }
   // Read every round's published state first: an import that would overwrite without --replace fails
   // before it writes anything.
@@ -227,33 +269,40 @@ export async function ingestFile(
     results.push({ round: { ...meta, status: 'published', publishedAt }, report, outcome });
     options.progress?.(`round ${manifest.id}/${meta.key}: ${outcome} (${i + 1}/${prepared.length})`);
   }
-  return {
-    file,
-    format: parsed.format,
-    boundarySet: set.manifest.id,
-    duplicates: parsed.duplicates,
-    rounds: results,
-  };
+  return { ...described, boundarySet: set.manifest.id, rounds: results };
 }
 
-/** Applies the set's code rules and refuses codes of another country, naming the row and column. */
-function normaliseRows(rows: SourceRow[], set: BoundarySetSource, file: string): SourceRow[] {
+/**
+ * Applies the set's code rules and refuses codes of another country, naming the row and column. Rows with
+ * such codes go to `errors` (and are left out); the caller fails the file if there are any.
+ */
+function normaliseRows(
+  rows: SourceRow[],
+  set: BoundarySetSource,
+  file: string,
+  errors: InputErrorLog,
+): SourceRow[] {
   const pattern = new RegExp(set.codePattern);
-  return rows.map((row) => {
-    const codes: SourceRow['codes'] = {};
-    for (const [levelText, raw] of Object.entries(row.sourceCodes)) {
-      const level = Number(levelText) as AdminLevel;
-      const code = normaliseCode(raw as string, set.codeRules);
-      if (!pattern.test(code)) {
-        throw new InputError(
-          { file, row: row.row, field: `adm${level} code` },
-          `"${raw}" is not a P-code of boundary set ${set.id} (expected ${set.codePattern} after its code rules)`,
-        );
+  const normalised: SourceRow[] = [];
+  for (const row of rows) {
+    const codes = errors.check(() => {
+      const codes: SourceRow['codes'] = {};
+      for (const [levelText, raw] of Object.entries(row.sourceCodes)) {
+        const level = Number(levelText) as AdminLevel;
+        const code = normaliseCode(raw as string, set.codeRules);
+        if (!pattern.test(code)) {
+          throw new InputError(
+            { file, row: row.row, field: `adm${level} code` },
+            `"${raw}" is not a P-code of boundary set ${set.id} (expected ${set.codePattern} after its code rules)`,
+          );
+        }
+        codes[level] = code;
       }
-      codes[level] = code;
-    }
-    return { ...row, codes };
-  });
+      return codes;
+    });
+    if (codes) normalised.push({ ...row, codes });
+  }
+  return normalised;
 }
 
 /**
@@ -315,13 +364,13 @@ function checkStatedTotals(
  */
 async function ingestSiteList(
   manifest: DatasetManifest,
-  file: string,
-  bytes: Uint8Array,
+  described: Omit<IngestResult, 'boundarySet' | 'rounds'>,
   parsed: ParsedSite[],
   deps: IngestDependencies,
   options: IngestOptions,
   source?: SourceFile,
 ): Promise<IngestResult> {
+  const { file } = described;
   const key = options.round ?? source?.round?.key;
   if (!key) throw new InputError({ file }, 'a site list belongs to a round; name it (--round KEY)');
   const current = await deps.catalog.getRound(manifest.id, key);
@@ -332,22 +381,28 @@ async function ingestSiteList(
     throw new InputError({ file }, `round ${key} uses unknown boundary set ${current.boundarySet}`);
   const set = await deps.boundarySet(setSource.id);
   const areas = areaIndex(set);
-  const sites: Site[] = parsed.map((site) => {
+  const errors = new InputErrorLog();
+  const sites: Site[] = [];
+  for (const site of parsed) {
     const { row, sourceCode, ...rest } = site;
     const result: Site = { ...rest, precision: 'gps', sourceRows: [row] };
     if (sourceCode) {
       const code = normaliseCode(sourceCode, setSource.codeRules);
       if (![...areas.values()].some((level) => level.has(code))) {
-        throw new InputError(
-          { file, row, field: 'pcode' },
-          `${sourceCode} is not an area of boundary set ${set.manifest.id}`,
+        errors.add(
+          new InputError(
+            { file, row, field: 'pcode' },
+            `${sourceCode} is not an area of boundary set ${set.manifest.id}`,
+          ),
         );
+        continue;
       }
       result.pcode = code;
     }
-    return result;
-  });
-  const sitesVersion = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+    sites.push(result);
+  }
+  errors.throwIfAny();
+  const sitesVersion = described.sha256.slice(0, 16);
   const base = current.version;
   const meta: RoundMeta = {
     ...current,
@@ -359,10 +414,8 @@ async function ingestSiteList(
   if (!report) throw new InputError({ file }, `round ${key} has no join report; re-import its figures first`);
   if (options.dryRun || current.sitesVersion === sitesVersion) {
     return {
-      file,
-      format: 'site-list',
+      ...described,
       boundarySet: set.manifest.id,
-      duplicates: [],
       rounds: [{ round: current, report, outcome: options.dryRun ? 'dry-run' : 'unchanged' }],
     };
   }
@@ -372,10 +425,8 @@ async function ingestSiteList(
   const outcome = await deps.catalog.publish({ ...meta, publishedAt }, base);
   options.progress?.(`round ${manifest.id}/${key}: ${sites.length} sites ${outcome}`);
   return {
-    file,
-    format: 'site-list',
+    ...described,
     boundarySet: set.manifest.id,
-    duplicates: [],
     rounds: [{ round: { ...meta, status: 'published', publishedAt }, report, outcome }],
   };
 }

@@ -1,6 +1,7 @@
 import { InputError } from '../core/errors.ts';
 import type { Figures } from '../core/types.ts';
 import { isHashtagRow } from './columns.ts';
+import type { InputErrorLog } from './input-log.ts';
 import { readCount } from './values.ts';
 
 /** A row of a site list, checked. Its P-code is as written in the source (code rules apply later). */
@@ -58,49 +59,82 @@ function siteColumns(records: readonly string[][]): Map<SiteField, number> {
   return columns;
 }
 
+/** Most sites one list may hold: surveyed sites of a country number in the thousands. */
+export const MAX_SITES_PER_FILE = 100_000;
+
 /**
- * Reads a site list: id, name, latitude, longitude, P-code, households, individuals, site type. Coordinates
- * must be numbers in range; ids must be unique; counts follow the same rules as everywhere else.
+ * Reads a site list row by row (a streamed CSV or a workbook's records): id, name, latitude, longitude,
+ * P-code, households, individuals, site type. Coordinates must be numbers in range; ids must be unique;
+ * counts follow the same rules as everywhere else. A bad row is recorded in the log and reading goes on.
  */
-export function readSiteList(records: readonly string[][], file: string): ParsedSite[] {
-  const columns = siteColumns(records);
-  const [header = [], second = []] = records;
-  const hxl = isHashtagRow(second);
-  for (const field of ['id', 'lat', 'lon'] as const) {
-    if (!columns.has(field))
-      throw new InputError({ file, row: 1, field: HEADERS[field][0] }, 'required column is missing');
+export class SiteListReader {
+  private readonly columns: Map<SiteField, number>;
+  private readonly header: readonly string[];
+  private readonly seen = new Map<string, number>();
+  readonly sites: ParsedSite[] = [];
+  /** Data rows read, good or bad. */
+  rows = 0;
+
+  constructor(
+    head: readonly string[][],
+    private readonly file: string,
+    private readonly log: InputErrorLog,
+  ) {
+    this.columns = siteColumns(head);
+    this.header = head[0] ?? [];
+    for (const field of ['id', 'lat', 'lon'] as const) {
+      if (!this.columns.has(field))
+        throw new InputError({ file, row: 1, field: HEADERS[field][0] }, 'required column is missing');
+    }
   }
-  const name = (field: SiteField) => header[columns.get(field) ?? -1] ?? field;
-  const cell = (cells: string[], field: SiteField) => (cells[columns.get(field) ?? -1] ?? '').trim();
-  const seen = new Map<string, number>();
-  const firstRow = hxl ? 3 : 2;
-  const body = records.slice(hxl ? 2 : 1);
-  if (body.length === 0) throw new InputError({ file }, 'the site list has no rows');
-  return body.map((cells, i) => {
-    const row = firstRow + i;
-    const at = (field: SiteField) => ({ file, row, field: name(field) });
-    const id = cell(cells, 'id');
+
+  add(row: number, cells: readonly string[]): void {
+    this.rows++;
+    const site = this.log.check(() => this.read(row, cells));
+    if (!site) return;
+    if (this.sites.length >= MAX_SITES_PER_FILE) {
+      throw this.log.fatal(
+        new InputError(
+          { file: this.file, row },
+          `more than ${MAX_SITES_PER_FILE.toLocaleString('en-GB')} sites in one list; split it`,
+        ),
+      );
+    }
+    this.sites.push(site);
+  }
+
+  finish(): ParsedSite[] {
+    if (this.rows === 0) throw new InputError({ file: this.file }, 'the site list has no rows');
+    return this.sites;
+  }
+
+  private read(row: number, cells: readonly string[]): ParsedSite {
+    const name = (field: SiteField) => this.header[this.columns.get(field) ?? -1] ?? field;
+    const cell = (field: SiteField) => (cells[this.columns.get(field) ?? -1] ?? '').trim();
+    const at = (field: SiteField) => ({ file: this.file, row, field: name(field) });
+    const id = cell('id');
     if (!id) throw new InputError(at('id'), 'missing site id');
-    const earlier = seen.get(id);
+    const earlier = this.seen.get(id);
     if (earlier !== undefined)
       throw new InputError(at('id'), `duplicate site ${id} (first on row ${earlier})`);
-    seen.set(id, row);
-    const lat = readCoordinate(cell(cells, 'lat'), 90, at('lat'));
-    const lon = readCoordinate(cell(cells, 'lon'), 180, at('lon'));
-    const site: ParsedSite = { row, id, name: cell(cells, 'name') || id, lon, lat };
-    const pcode = cell(cells, 'pcode');
+    const lat = readCoordinate(cell('lat'), 90, at('lat'));
+    const lon = readCoordinate(cell('lon'), 180, at('lon'));
+    const site: ParsedSite = { row, id, name: cell('name') || id, lon, lat };
+    const pcode = cell('pcode');
     if (pcode) site.sourceCode = pcode;
-    const type = cell(cells, 'type');
+    const type = cell('type');
     if (type) site.type = type;
-    const households = readCount(cell(cells, 'hh'), at('hh'));
-    const individuals = readCount(cell(cells, 'ind'), at('ind'));
+    const households = readCount(cell('hh'), at('hh'));
+    const individuals = readCount(cell('ind'), at('ind'));
     if (households !== undefined) site.idps_hh = households;
     if (individuals !== undefined) site.idps_ind = individuals;
     if (households !== undefined && individuals !== undefined && households > individuals) {
       throw new InputError(at('hh'), `${households} households is more than ${individuals} individuals`);
     }
+    // Only good rows are remembered, so memory follows the sites kept, not the rows read.
+    this.seen.set(id, row);
     return site;
-  });
+  }
 }
 
 function readCoordinate(

@@ -170,6 +170,10 @@ export class DynamoCatalog implements CatalogWriter {
         error instanceof ConditionalCheckFailedException ||
         (error as Error).name === 'ConditionalCheckFailedException'
       ) {
+        // The SDK retries a write whose answer timed out; if the first try had landed, the retry finds the
+        // round already at this version: that is this import's own write, not a rival's.
+        const current = await this.getRound(round.dataset, round.key);
+        if (current?.status === 'published' && current.version === round.version) return 'published';
         throw conflict(
           `round ${round.dataset}/${round.key} was changed by another import; nothing was published`,
         );

@@ -3,6 +3,9 @@ import type { BoundaryManifest } from '../core/boundary-set.ts';
 import type { BoundaryTopology } from '../core/simplify.ts';
 import type { BoundaryWriter } from './ports.ts';
 
+/** How long an upload may take to be answered (reads keep the client's few seconds). */
+const UPLOAD_TIMEOUT_MS = 120_000;
+
 /**
  * Prepared boundary sets in S3: `boundaries/<set>/manifest.json` points at an immutable
  * `boundaries/<set>/<version>/topology.json`. Replacing a set writes the new topology first and the manifest
@@ -44,6 +47,9 @@ export class S3Boundaries implements BoundaryWriter {
         Body: JSON.stringify(value),
         ContentType: 'application/json',
       }),
+      // A topology is about a megabyte: from an operator's connection (`npm run seed:aws`) its upload may take
+      // longer than the few seconds a read is allowed.
+      { requestTimeout: UPLOAD_TIMEOUT_MS },
     );
   }
 

@@ -250,6 +250,62 @@ describe('S3 failing', () => {
     expect((await app.request('http://atlas.test/api/v1/datasets/mli/rounds')).status).toBe(200);
   });
 
+  it('S3 slow: bounded retries then 503 with Retry-After, cached tiles still served, recovery without a restart', async () => {
+    const { S3Boundaries } = await import('../../functions/store/s3-boundaries.ts');
+    const { createS3Client } = await import('../../functions/store/clients.ts');
+    const { startSlowProxy } = await import('../helpers/slow-proxy.ts');
+    // The real SDK client, through a proxy in front of the S3 stand-in that can hold answers back. Timeouts
+    // are shortened (the defaults are 3 s per attempt) so the test does not wait a dozen seconds.
+    const proxy = await startSlowProxy(service.standIns.aws.s3Endpoint as string);
+    const maxAttempts = 3;
+    try {
+      const s3 = createS3Client({
+        ...service.standIns.aws,
+        s3Endpoint: proxy.endpoint,
+        limits: { connectMs: 1000, requestMs: 400, idleMs: 400, maxAttempts },
+      });
+      const app = createApp({
+        catalog: service.catalog,
+        boundaries: new S3Boundaries(s3, service.standIns.bucketName),
+      });
+      const get = (path: string) => app.request(`http://atlas.test${path}`);
+      // Round 72 is on the 2021 boundaries: this tile loads them from S3 and is cached.
+      const cachedPath = '/tiles/mli/72/5/15/14.mvt';
+      const warm = await get(cachedPath);
+      expect(warm.status).toBe(200);
+      const bytes = new Uint8Array(await warm.arrayBuffer());
+      // The 2012–2014 series is on another boundary set, never loaded yet: its tiles need S3.
+      const uncachedPath = '/tiles/mli/2014-06/5/15/14.mvt';
+
+      proxy.slow = true;
+      const cached = await get(cachedPath);
+      expect(cached.status).toBe(200);
+      expect(new Uint8Array(await cached.arrayBuffer())).toEqual(bytes);
+
+      proxy.requests = 0;
+      const slow = await get(uncachedPath);
+      expect(slow.status).toBe(503);
+      expect(slow.headers.get('Retry-After')).toBe('5');
+      expect(slow.headers.get('Content-Type')).toMatch(/application\/json/);
+      const body = await slow.json();
+      expect(body.error).toMatchObject({ status: 503, code: 'unavailable' });
+      expect(JSON.stringify(body)).not.toMatch(/Timeout|s3:\/\/|smithy|at .*\.ts/i);
+      // Bounded: the SDK tried the one object it needed (the set's manifest) a few times, then gave up.
+      expect(proxy.requests).toBeGreaterThan(1);
+      expect(proxy.requests).toBeLessThanOrEqual(maxAttempts);
+      // Still serving what is cached, and alive.
+      expect((await get(cachedPath)).status).toBe(200);
+      expect((await get('/healthz')).status).toBe(200);
+
+      proxy.slow = false;
+      const recovered = await get(uncachedPath);
+      expect(recovered.status).toBe(200);
+      expect((await recovered.arrayBuffer()).byteLength).toBeGreaterThan(0);
+    } finally {
+      await proxy.close();
+    }
+  }, 60_000);
+
   it('answers with a JSON error, not a crash, when a topology object is missing behind its manifest', async () => {
     const { S3Boundaries } = await import('../../functions/store/s3-boundaries.ts');
     const manifest = await service.boundaries.getManifest('mli-codab-2021');
