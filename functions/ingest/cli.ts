@@ -21,7 +21,7 @@ import { type StandIns, startStandIns } from '../local/standins.ts';
 import { createDocumentClient, createS3Client } from '../store/clients.ts';
 import { DynamoCatalog } from '../store/dynamo-catalog.ts';
 import { S3Boundaries } from '../store/s3-boundaries.ts';
-import { type IngestResult, ingestStream } from './ingest.ts';
+import { type IngestResult, importSummary, ingestStream } from './ingest.ts';
 import { MAX_CSV_BYTES } from './read-source.ts';
 import { formatJoinReport } from './report-text.ts';
 
@@ -186,14 +186,8 @@ function printSummary(result: IngestResult, withReports: boolean): void {
 /** What `--json` prints: the outcome per round, and the peak memory of this process. */
 function jsonSummary(result: IngestResult) {
   return {
-    status: 'imported',
+    ...importSummary(result),
     file: result.file,
-    format: result.format,
-    boundarySet: result.boundarySet,
-    bytes: result.bytes,
-    sha256: result.sha256,
-    duplicateCount: result.duplicateCount,
-    duplicates: result.duplicates,
     rounds: result.rounds.map(({ round, report, outcome }) => ({
       key: round.key,
       date: round.date,

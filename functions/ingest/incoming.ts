@@ -3,7 +3,7 @@ import { findDatasetManifest } from '../../geodata/datasets/index.ts';
 import { AtlasError } from '../core/errors.ts';
 import type { CatalogWriter } from '../store/ports.ts';
 import type { S3Boundaries } from '../store/s3-boundaries.ts';
-import { ingestStream } from './ingest.ts';
+import { importSummary, ingestStream } from './ingest.ts';
 import { type ByteSource, MAX_CSV_BYTES } from './read-source.ts';
 
 export const INCOMING_PREFIX = 'incoming/';
@@ -90,13 +90,7 @@ export async function handleIncomingObject(
       manifest.sources.find((source) => source.file.split('/').pop() === parts[parts.length - 1]),
     );
     await writeReport({
-      status: 'imported',
-      format: result.format,
-      boundarySet: result.boundarySet,
-      bytes: result.bytes,
-      sha256: result.sha256,
-      duplicateCount: result.duplicateCount,
-      duplicates: result.duplicates,
+      ...importSummary(result),
       rounds: result.rounds.map(({ round, report, outcome }) => ({
         key: round.key,
         version: round.version,

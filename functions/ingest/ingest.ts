@@ -76,6 +76,19 @@ export interface IngestResult {
   rounds: RoundResult[];
 }
 
+/** The file-level facts of an import, as the CLI's `--json` output and the Lambda's report both give them. */
+export function importSummary(result: IngestResult) {
+  return {
+    status: 'imported' as const,
+    format: result.format,
+    boundarySet: result.boundarySet,
+    bytes: result.bytes,
+    sha256: result.sha256,
+    duplicateCount: result.duplicateCount,
+    duplicates: result.duplicates,
+  };
+}
+
 export interface IngestDependencies {
   catalog: CatalogWriter;
   /** A prepared boundary set by id (from S3, or freshly prepared when seeding). */
