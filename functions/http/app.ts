@@ -83,8 +83,8 @@ export function createApp(deps: AppDependencies) {
   app.notFound((c) => errorResponse(notFound(`no resource at ${new URL(c.req.url).pathname}`), c));
   // Headers every tile response carries besides its own: CORS for a simple request, then security.
   const tileHeaders = {
-    'Access-Control-Allow-Origin': '*',
-    'Access-Control-Expose-Headers': CORS_EXPOSED_HEADERS.join(','),
+    'access-control-allow-origin': '*',
+    'access-control-expose-headers': CORS_EXPOSED_HEADERS.join(','),
     ...securityHeadersFor('/tiles/'),
   };
   return Object.assign(app, {

@@ -25,11 +25,11 @@ export const CONTENT_SECURITY_POLICY = [
 export function securityHeadersFor(path: string): Record<string, string> {
   const embed = path === '/embed' || path.startsWith('/embed/');
   const headers: Record<string, string> = {
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'strict-origin-when-cross-origin',
-    'Content-Security-Policy': `${CONTENT_SECURITY_POLICY}; frame-ancestors ${embed ? '*' : "'self'"}`,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+    'content-security-policy': `${CONTENT_SECURITY_POLICY}; frame-ancestors ${embed ? '*' : "'self'"}`,
   };
-  if (!embed) headers['X-Frame-Options'] = 'SAMEORIGIN';
+  if (!embed) headers['x-frame-options'] = 'SAMEORIGIN';
   return headers;
 }
 

@@ -24,7 +24,10 @@ export interface TileConditions {
   ifNoneMatch: string | undefined;
 }
 
-/** A response as plain data, so the Hono route and the local server's fast path send the very same one. */
+/**
+ * A response as plain data, so the Hono route and the local server's fast path send the very same one. Header
+ * names are lowercase, as `Headers` makes them, so both paths put the same bytes on the wire.
+ */
 export type PlainResponse = { headers: Record<string, string> } & (
   | { status: 200; body: Uint8Array<ArrayBuffer> }
   | { status: 204 | 304; body: null }
@@ -38,16 +41,16 @@ export type PlainResponse = { headers: Record<string, string> } & (
 export function tileResponse(tile: EncodedTile, request: TileConditions): PlainResponse {
   const immutable = request.roundRef !== LATEST && request.askedVersion === tile.version;
   const headers: Record<string, string> = {
-    'Cache-Control': immutable ? CACHE.versioned : CACHE.moving,
-    Vary: 'Accept-Encoding',
+    'cache-control': immutable ? CACHE.versioned : CACHE.moving,
+    vary: 'Accept-Encoding',
   };
   if (!tile.gzip) return { status: 204, headers, body: null };
   const encoding = negotiateEncoding(request.acceptEncoding);
   const etag = `"${tile.hash}${encoding === 'identity' ? '' : `-${encoding}`}"`;
-  headers.ETag = etag;
-  headers['Content-Type'] = MVT_CONTENT_TYPE;
+  headers.etag = etag;
+  headers['content-type'] = MVT_CONTENT_TYPE;
   if (matchesIfNoneMatch(request.ifNoneMatch, etag)) return { status: 304, headers, body: null };
-  if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
+  if (encoding !== 'identity') headers['content-encoding'] = encoding;
   return { status: 200, headers, body: tileBody(tile, encoding) };
 }
 

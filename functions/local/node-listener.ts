@@ -21,7 +21,7 @@ export function nodeListener(app: ReturnType<typeof createApp>): RequestListener
       return;
     }
     if (cached.status === 200 && method === 'GET') {
-      cached.headers['Content-Length'] = String(cached.body.byteLength);
+      cached.headers['content-length'] = String(cached.body.byteLength);
       response.writeHead(cached.status, cached.headers);
       response.end(cached.body);
       return;
