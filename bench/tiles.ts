@@ -54,6 +54,7 @@ if (!mali) throw new Error('no mli manifest');
 await seed([mali], DATA_DIR, catalog, boundaries, () => {});
 const round = await catalog.getRound('mli', '72');
 if (!round) throw new Error('round 72 missing');
+const round72 = round;
 const set = await boundaries.getManifest('mli-codab-2021');
 if (!set) throw new Error('boundaries missing');
 const topology = await boundaries.getTopology(set);
@@ -68,7 +69,7 @@ log(`${tiles.length} tiles z0–10 meeting Mali's bounding box`);
 function oursPass(): { seconds: number; sizes: Map<string, number> } {
   const sizes = new Map<string, number>();
   const started = performance.now();
-  const properties = joinAreaProperties(adm3Areas, figureMap, round as NonNullable<typeof round>);
+  const properties = joinAreaProperties(adm3Areas, figureMap, round72);
   const indexes = new Map<number, ReturnType<typeof buildGeometryIndex>>();
   for (const z of ZOOMS) {
     // As the tile service does: one index per zoom band, built on first use.

@@ -56,9 +56,6 @@ export function tileResponse(tile: EncodedTile, request: TileConditions): PlainR
 
 /** Picks the response encoding from Accept-Encoding: brotli when offered, else gzip, else none (q=0 refuses). */
 export function negotiateEncoding(header: string | undefined): Encoding {
-  // The common exact headers of browsers and GIS clients, without parsing.
-  if (header === 'gzip' || header === 'gzip, deflate') return 'gzip';
-  if (header === 'gzip, deflate, br' || header === 'gzip, deflate, br, zstd') return 'br';
   const offered = new Map<string, number>();
   for (const part of (header ?? '').toLowerCase().split(',')) {
     const [name = '', ...params] = part.trim().split(';');

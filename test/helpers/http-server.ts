@@ -1,9 +1,15 @@
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 
 /** Serves a fetch handler on an OS-chosen loopback port. */
-export async function listenOnLoopback(fetch: (request: Request) => Response | Promise<Response>) {
-  const server = serve({ fetch, hostname: '127.0.0.1', port: 0 });
+export function listenOnLoopback(fetch: (request: Request) => Response | Promise<Response>) {
+  return listenNodeOnLoopback(getRequestListener(fetch));
+}
+
+/** Serves a node:http request listener (such as the local server's) on an OS-chosen loopback port. */
+export async function listenNodeOnLoopback(listener: RequestListener) {
+  const server = createServer(listener).listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;
   return {

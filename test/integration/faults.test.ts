@@ -1,35 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/http/app.ts';
-import { createDocumentClient } from '../../functions/store/clients.ts';
+import { createDocumentClient, createS3Client } from '../../functions/store/clients.ts';
 import { DynamoCatalog } from '../../functions/store/dynamo-catalog.ts';
-import type { CatalogReader } from '../../functions/store/ports.ts';
+import { S3Boundaries } from '../../functions/store/s3-boundaries.ts';
+import { switchableCatalog, UNREACHABLE_AWS } from '../helpers/faults.ts';
 import { startSeededService, type TestService } from '../helpers/service.ts';
+import { startSlowProxy } from '../helpers/slow-proxy.ts';
 
 let service: TestService;
 beforeAll(async () => {
   service = await startSeededService();
 });
 afterAll(() => service.close());
-
-/** Fault injection: the real catalog, except that every call fails as DynamoDB throttling does while `down`. */
-function switchableCatalog(real: CatalogReader) {
-  const state = { down: false };
-  const catalog = new Proxy(real, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        if (state.down) {
-          const error = new Error('Rate of requests exceeds the allowed throughput.');
-          error.name = 'ThrottlingException';
-          return Promise.reject(error);
-        }
-        return value.apply(target, args);
-      };
-    },
-  });
-  return { catalog, state };
-}
 
 describe('dependencies failing', () => {
   it('keeps serving what is cached while DynamoDB is throttled, answers 503 with Retry-After otherwise, and recovers', async () => {
@@ -60,14 +42,7 @@ describe('dependencies failing', () => {
   });
 
   it('answers 503 within a bounded time when DynamoDB is unreachable, and never crashes', async () => {
-    const unreachable = new DynamoCatalog(
-      createDocumentClient({
-        region: 'us-east-1',
-        dynamoEndpoint: 'http://127.0.0.1:9',
-        credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-      }),
-      'dtm-atlas',
-    );
+    const unreachable = new DynamoCatalog(createDocumentClient(UNREACHABLE_AWS), 'dtm-atlas');
     const app = createApp({ catalog: unreachable, boundaries: service.boundaries });
     const started = Date.now();
     const response = await app.request('http://atlas.test/api/v1/datasets');
@@ -233,16 +208,7 @@ describe('boundary set replaced while tiles are served', () => {
 
 describe('S3 failing', () => {
   it('answers 503 when S3 is unreachable and the boundaries were never loaded, and keeps the process up', async () => {
-    const { S3Boundaries } = await import('../../functions/store/s3-boundaries.ts');
-    const { createS3Client } = await import('../../functions/store/clients.ts');
-    const unreachable = new S3Boundaries(
-      createS3Client({
-        region: 'us-east-1',
-        s3Endpoint: 'http://127.0.0.1:9',
-        credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-      }),
-      'dtm-atlas',
-    );
+    const unreachable = new S3Boundaries(createS3Client(UNREACHABLE_AWS), 'dtm-atlas');
     const app = createApp({ catalog: service.catalog, boundaries: unreachable });
     const tile = await app.request('http://atlas.test/tiles/mli/72/5/15/14.mvt');
     expect(tile.status).toBe(503);
@@ -251,9 +217,6 @@ describe('S3 failing', () => {
   });
 
   it('S3 slow: bounded retries then 503 with Retry-After, cached tiles still served, recovery without a restart', async () => {
-    const { S3Boundaries } = await import('../../functions/store/s3-boundaries.ts');
-    const { createS3Client } = await import('../../functions/store/clients.ts');
-    const { startSlowProxy } = await import('../helpers/slow-proxy.ts');
     // The real SDK client, through a proxy in front of the S3 stand-in that can hold answers back. Timeouts
     // are shortened (the defaults are 3 s per attempt) so the test does not wait a dozen seconds.
     const proxy = await startSlowProxy(service.standIns.aws.s3Endpoint as string);
@@ -307,11 +270,10 @@ describe('S3 failing', () => {
   }, 60_000);
 
   it('answers with a JSON error, not a crash, when a topology object is missing behind its manifest', async () => {
-    const { S3Boundaries } = await import('../../functions/store/s3-boundaries.ts');
     const manifest = await service.boundaries.getManifest('mli-codab-2021');
     const broken = Object.create(service.boundaries, {
       getManifest: { value: async () => ({ ...manifest, version: 'no-such-version' }) },
-    }) as InstanceType<typeof S3Boundaries>;
+    }) as S3Boundaries;
     const app = createApp({ catalog: service.catalog, boundaries: broken });
     const response = await app.request('http://atlas.test/tiles/mli/72/5/15/14.mvt');
     expect(response.status).toBeGreaterThanOrEqual(500);

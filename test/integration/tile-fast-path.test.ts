@@ -1,10 +1,9 @@
-import { createServer, request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../functions/http/app.ts';
 import { nodeListener } from '../../functions/local/node-listener.ts';
-import type { CatalogReader } from '../../functions/store/ports.ts';
-import { listenOnLoopback } from '../helpers/http-server.ts';
+import { switchableCatalog } from '../helpers/faults.ts';
+import { listenNodeOnLoopback, listenOnLoopback } from '../helpers/http-server.ts';
 import { startSeededService, type TestService } from '../helpers/service.ts';
 
 /**
@@ -44,20 +43,11 @@ function raw(origin: string, path: string, method = 'GET', headers: Record<strin
   });
 }
 
-async function listenNode(app: ReturnType<typeof createApp>) {
-  const server = createServer(nodeListener(app)).listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
 describe('cached tiles on the local server', () => {
   it('sends exactly what the app sends, for every encoding, validator, method and URL form', async () => {
     const app = createApp({ catalog: service.catalog, boundaries: service.boundaries });
     const viaFetch = await listenOnLoopback(app.fetch);
-    const viaNode = await listenNode(app);
+    const viaNode = await listenNodeOnLoopback(nodeListener(app));
     const fast = vi.spyOn(app, 'cachedTile');
     try {
       const tilejson = await (await fetch(`${viaFetch.origin}/tiles/mli/72/tiles.json`)).json();
@@ -102,7 +92,7 @@ describe('cached tiles on the local server', () => {
   it('leaves every odd, uncached or unknown tile URL to the app, which answers as it always does', async () => {
     const app = createApp({ catalog: service.catalog, boundaries: service.boundaries });
     const viaFetch = await listenOnLoopback(app.fetch);
-    const viaNode = await listenNode(app);
+    const viaNode = await listenNodeOnLoopback(nodeListener(app));
     const fast = vi.spyOn(app, 'cachedTile');
     try {
       await raw(viaFetch.origin, '/tiles/mli/72/5/15/14.mvt'); // cached from here on
@@ -143,18 +133,9 @@ describe('cached tiles on the local server', () => {
   });
 
   it('keeps serving a cached tile from stale metadata while DynamoDB is down, and new data once it is back', async () => {
-    const state = { down: false };
-    const real = service.catalog as CatalogReader;
-    const catalog = new Proxy(real, {
-      get(target, property, receiver) {
-        const value = Reflect.get(target, property, receiver);
-        if (typeof value !== 'function') return value;
-        return (...args: unknown[]) =>
-          state.down ? Promise.reject(new Error('connect ECONNREFUSED')) : value.apply(target, args);
-      },
-    });
+    const { catalog, state } = switchableCatalog(service.catalog);
     const app = createApp({ catalog, boundaries: service.boundaries, atlas: { metadataTtlMs: 20 } });
-    const viaNode = await listenNode(app);
+    const viaNode = await listenNodeOnLoopback(nodeListener(app));
     try {
       const path = '/tiles/mli/72/5/15/14.mvt';
       const warm = await raw(viaNode.origin, path, 'GET', { 'accept-encoding': 'gzip' });
