@@ -54,10 +54,28 @@ export function tileResponse(tile: EncodedTile, request: TileConditions): PlainR
   return { status: 200, headers, body: tileBody(tile, encoding) };
 }
 
+/**
+ * Answers of `negotiateEncoding` by header value. Clients send a handful of distinct values, and parsing one
+ * costs about as much as the rest of a cached tile's lookup; bounded, since the header is the client's to set.
+ */
+const negotiated = new Map<string, Encoding>();
+const NEGOTIATED_MAX = 256;
+
 /** Picks the response encoding from Accept-Encoding: brotli when offered, else gzip, else none (q=0 refuses). */
 export function negotiateEncoding(header: string | undefined): Encoding {
+  if (header === undefined) return 'identity';
+  let encoding = negotiated.get(header);
+  if (encoding === undefined) {
+    encoding = parseAcceptEncoding(header);
+    if (negotiated.size >= NEGOTIATED_MAX) negotiated.clear();
+    negotiated.set(header, encoding);
+  }
+  return encoding;
+}
+
+function parseAcceptEncoding(header: string): Encoding {
   const offered = new Map<string, number>();
-  for (const part of (header ?? '').toLowerCase().split(',')) {
+  for (const part of header.toLowerCase().split(',')) {
     const [name = '', ...params] = part.trim().split(';');
     const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
     if (name) offered.set(name.trim(), q === undefined ? 1 : Number(q));
