@@ -2,8 +2,9 @@
  * Bundled by the bench (as CDK bundles a Lambda) and run in a fresh process: the time from process start to
  * the first z10 tile, with boundaries read from S3 and figures from DynamoDB (the stand-ins), and peak memory.
  */
-import { lambdaConfigFromEnv } from '../functions/config.ts';
-import { appFromConfig } from '../functions/http/app-from-config.ts';
+
+import { appFromConfig } from '../functions/entry/aws-app.ts';
+import { lambdaConfigFromEnv } from '../functions/entry/lambda-config.ts';
 
 const app = appFromConfig(lambdaConfigFromEnv());
 const response = await app.request(`http://127.0.0.1${process.env.BENCH_TILE_PATH}`, {

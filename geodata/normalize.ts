@@ -1,8 +1,8 @@
 import { booleanPointInPolygon, centroid, kinks, pointOnFeature, rewind } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import type { BoundaryLevelSource } from '../functions/core/dataset-manifest.ts';
 import { InputError } from '../functions/core/errors.ts';
 import type { AreaProperties } from '../functions/core/types.ts';
-import type { BoundaryLevelSource } from './dataset-manifest.ts';
 
 export type NormalisedArea = Feature<Polygon | MultiPolygon, AreaProperties>;
 

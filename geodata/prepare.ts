@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PreparedBoundarySet } from '../functions/core/boundary-set.ts';
+import type { BoundarySetSource } from '../functions/core/dataset-manifest.ts';
 import { InputError } from '../functions/core/errors.ts';
 import type { AdminLevel } from '../functions/core/types.ts';
-import type { BoundarySetSource } from './dataset-manifest.ts';
 import { type NormalisedArea, normaliseLevel } from './normalize.ts';
 import { buildTopology, describeBoundarySet } from './topology.ts';
 

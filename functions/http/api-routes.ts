@@ -5,7 +5,7 @@ import { pickFigures, sumFigures } from '../core/figures.ts';
 import { siteProperties } from '../core/sites.ts';
 import { parseKey } from '../core/tile-path.ts';
 import { type AdminLevel, type AreaProperties, FIGURE_KEYS, type RoundMeta } from '../core/types.ts';
-import type { Atlas } from '../service/atlas.ts';
+import type { DataService } from '../service/data-service.ts';
 import type { BaseUrlResolver } from './base-url.ts';
 import type { AppEnv } from './env.ts';
 
@@ -20,7 +20,7 @@ export function parseLevel(value: string | undefined): AdminLevel {
 }
 
 /** The JSON API under /api/v1. */
-export function apiRoutes(atlas: Atlas, baseUrl: BaseUrlResolver) {
+export function apiRoutes(data: DataService, baseUrl: BaseUrlResolver) {
   const app = new Hono<AppEnv>();
   app.use('*', async (c, next) => {
     await next();
@@ -29,7 +29,7 @@ export function apiRoutes(atlas: Atlas, baseUrl: BaseUrlResolver) {
 
   app.get('/datasets', async (c) => {
     const base = baseUrl(c);
-    const datasets = await atlas.listDatasets();
+    const datasets = await data.listDatasets();
     return c.json({
       datasets: datasets.map((dataset) => ({
         ...dataset,
@@ -42,14 +42,14 @@ export function apiRoutes(atlas: Atlas, baseUrl: BaseUrlResolver) {
   });
 
   app.get('/datasets/:dataset/rounds', async (c) => {
-    const dataset = await atlas.dataset(parseKey(c.req.param('dataset'), 'dataset'));
+    const dataset = await data.dataset(parseKey(c.req.param('dataset'), 'dataset'));
     const base = baseUrl(c);
-    const rounds = await atlas.rounds(dataset.id);
+    const rounds = await data.rounds(dataset.id);
     return c.json({ dataset: dataset.id, rounds: rounds.map((round) => describeRound(round, base)) });
   });
 
   app.get('/datasets/:dataset/rounds/:round', async (c) => {
-    const round = await atlas.round(
+    const round = await data.round(
       parseKey(c.req.param('dataset'), 'dataset'),
       parseKey(c.req.param('round'), 'round'),
     );
@@ -57,15 +57,15 @@ export function apiRoutes(atlas: Atlas, baseUrl: BaseUrlResolver) {
   });
 
   app.get('/datasets/:dataset/rounds/:round/figures', async (c) => {
-    const round = await atlas.round(
+    const round = await data.round(
       parseKey(c.req.param('dataset'), 'dataset'),
       parseKey(c.req.param('round'), 'round'),
     );
     const level = parseLevel(c.req.query('level'));
     const [props, figures, report] = await Promise.all([
-      atlas.areaProperties(round, level),
-      atlas.figures(round),
-      atlas.report(round),
+      data.areaProperties(round, level),
+      data.figures(round),
+      data.report(round),
     ]);
     const levelFigures = figures.get(level) ?? new Map();
     const placed = sumFigures([...levelFigures.values()].map(pickFigures));
@@ -92,12 +92,12 @@ export function apiRoutes(atlas: Atlas, baseUrl: BaseUrlResolver) {
   });
 
   app.get('/datasets/:dataset/rounds/:round/figures.csv', async (c) => {
-    const round = await atlas.round(
+    const round = await data.round(
       parseKey(c.req.param('dataset'), 'dataset'),
       parseKey(c.req.param('round'), 'round'),
     );
     const level = parseLevel(c.req.query('level'));
-    const [props, figures] = await Promise.all([atlas.areaProperties(round, level), atlas.figures(round)]);
+    const [props, figures] = await Promise.all([data.areaProperties(round, level), data.figures(round)]);
     const levelFigures = figures.get(level) ?? new Map();
     const rows = [...props.values()].map((area) => ({
       ...area,
@@ -112,14 +112,14 @@ export function apiRoutes(atlas: Atlas, baseUrl: BaseUrlResolver) {
   });
 
   app.get('/datasets/:dataset/rounds/:round/figures.geojson', async (c) => {
-    const round = await atlas.round(
+    const round = await data.round(
       parseKey(c.req.param('dataset'), 'dataset'),
       parseKey(c.req.param('round'), 'round'),
     );
     const level = parseLevel(c.req.query('level'));
     const [props, geometries] = await Promise.all([
-      atlas.areaProperties(round, level),
-      atlas.areaGeometries(round.boundarySet, level),
+      data.areaProperties(round, level),
+      data.areaGeometries(round.boundarySet, level),
     ]);
     c.header('Content-Type', 'application/geo+json');
     c.header(
@@ -140,11 +140,11 @@ export function apiRoutes(atlas: Atlas, baseUrl: BaseUrlResolver) {
   });
 
   app.get('/datasets/:dataset/rounds/:round/sites', async (c) => {
-    const round = await atlas.round(
+    const round = await data.round(
       parseKey(c.req.param('dataset'), 'dataset'),
       parseKey(c.req.param('round'), 'round'),
     );
-    const sites = await atlas.sites(round);
+    const sites = await data.sites(round);
     c.header('Content-Type', 'application/geo+json');
     return c.body(
       JSON.stringify({
@@ -160,7 +160,7 @@ export function apiRoutes(atlas: Atlas, baseUrl: BaseUrlResolver) {
   });
 
   app.get('/datasets/:dataset/rounds/:round/report', async (c) => {
-    const round = await atlas.round(
+    const round = await data.round(
       parseKey(c.req.param('dataset'), 'dataset'),
       parseKey(c.req.param('round'), 'round'),
     );
@@ -168,25 +168,25 @@ export function apiRoutes(atlas: Atlas, baseUrl: BaseUrlResolver) {
       dataset: round.dataset,
       round: round.key,
       version: round.version,
-      ...(await atlas.report(round)),
+      ...(await data.report(round)),
     });
   });
 
   app.get('/datasets/:dataset/areas/:pcode/series', async (c) => {
     const datasetId = parseKey(c.req.param('dataset'), 'dataset');
     const pcode = parsePcode(c.req.param('pcode'));
-    const rounds = await atlas.rounds(datasetId);
+    const rounds = await data.rounds(datasetId);
     // A code means the same area only within one boundary set: the series follows the sets that have it.
     const sets = new Map<string, AreaProperties | undefined>();
     for (const setId of new Set(rounds.map((round) => round.boundarySet))) {
-      sets.set(setId, await atlas.findArea(setId, pcode));
+      sets.set(setId, await data.findArea(setId, pcode));
     }
     const area = [...sets.values()].find((found) => found !== undefined);
     if (!area) throw notFound(`no area ${pcode} in any boundary set of dataset ${datasetId}`);
     const series = [];
     for (const round of rounds) {
       if (!sets.get(round.boundarySet)) continue;
-      const figure = (await atlas.figures(round)).get(area.level)?.get(pcode);
+      const figure = (await data.figures(round)).get(area.level)?.get(pcode);
       series.push({
         round: round.key,
         number: round.number,

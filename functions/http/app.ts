@@ -2,7 +2,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { notFound, unavailable } from '../core/errors.ts';
 import { parseKey, parseTileCoord } from '../core/tile-path.ts';
-import { Atlas, type AtlasOptions } from '../service/atlas.ts';
+import { DataService, type DataServiceOptions } from '../service/data-service.ts';
 import { TileService, type TileServiceOptions } from '../service/tile-service.ts';
 import type { BoundaryReader, CatalogReader } from '../store/ports.ts';
 import { apiRoutes } from './api-routes.ts';
@@ -25,7 +25,7 @@ export interface AppDependencies {
   staticFiles?: MiddlewareHandler;
   /** Reports readiness for /healthz; the local server is not ready until seeding is done. */
   ready?: () => boolean;
-  atlas?: AtlasOptions;
+  data?: DataServiceOptions;
   tiles?: TileServiceOptions;
 }
 
@@ -34,8 +34,8 @@ export interface AppDependencies {
  * server alike. Only GET/HEAD/OPTIONS exist: nothing public can write.
  */
 export function createApp(deps: AppDependencies) {
-  const atlas = new Atlas(deps.catalog, deps.boundaries, deps.atlas);
-  const tiles = new TileService(atlas, deps.tiles);
+  const data = new DataService(deps.catalog, deps.boundaries, deps.data);
+  const tiles = new TileService(data, deps.tiles);
   const app = new Hono<AppEnv>();
 
   app.use('*', async (c, next) => {
@@ -76,9 +76,9 @@ export function createApp(deps: AppDependencies) {
     return c.json({ status: ready ? 'ok' : 'starting' }, ready ? 200 : 503);
   });
   const baseUrl = baseUrlResolver(deps);
-  app.route('/', tileRoutes(atlas, tiles, baseUrl));
-  app.route('/api/v1', apiRoutes(atlas, baseUrl));
-  app.route('/', pageRoutes(atlas, baseUrl));
+  app.route('/', tileRoutes(data, tiles, baseUrl));
+  app.route('/api/v1', apiRoutes(data, baseUrl));
+  app.route('/', pageRoutes(data, baseUrl));
   if (deps.staticFiles) app.use('*', deps.staticFiles);
   app.notFound((c) => errorResponse(notFound(`no resource at ${new URL(c.req.url).pathname}`), c));
   // Headers every tile response carries besides its own: CORS for a simple request, then security.

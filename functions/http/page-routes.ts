@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
 import { badRequest, notFound } from '../core/errors.ts';
-import type { Atlas } from '../service/atlas.ts';
+import type { DataService } from '../service/data-service.ts';
 import type { BaseUrlResolver } from './base-url.ts';
 import type { AppEnv } from './env.ts';
 
 const EMBED_PATH = '/embed/';
 
 /** The pages' server side: the `/embed` address and oEmbed for partners. */
-export function pageRoutes(atlas: Atlas, baseUrl: BaseUrlResolver) {
+export function pageRoutes(data: DataService, baseUrl: BaseUrlResolver) {
   const app = new Hono<AppEnv>();
 
   // The embed page is a static file at /embed/ (index.html); the short address partners type redirects.
@@ -38,7 +38,7 @@ export function pageRoutes(atlas: Atlas, baseUrl: BaseUrlResolver) {
     }
     const width = clamp(c.req.query('maxwidth'), 800, 240, 2000);
     const height = clamp(c.req.query('maxheight'), 500, 240, 2000);
-    const datasets = await atlas.listDatasets();
+    const datasets = await data.listDatasets();
     const title = `Displacement map${datasets.length === 1 ? `: ${datasets[0]?.name}` : ''} (IOM DTM), DTM Atlas`;
     const src = `${base}${EMBED_PATH}${target.hash}`;
     const html =

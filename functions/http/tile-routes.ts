@@ -7,19 +7,19 @@ import { buildStyle } from '../core/style.ts';
 import { parseKey, parseTileCoord } from '../core/tile-path.ts';
 import { buildTileJson } from '../core/tilejson.ts';
 import { AREA_LAYERS } from '../core/tileset.ts';
-import type { Atlas } from '../service/atlas.ts';
+import type { DataService } from '../service/data-service.ts';
 import type { TileService } from '../service/tile-service.ts';
 import type { BaseUrlResolver } from './base-url.ts';
 import type { AppEnv } from './env.ts';
 import { CACHE, tileResponse } from './tile-response.ts';
 
 /** Tiles, TileJSON, styles, the tile catalog and the QGIS connection file. */
-export function tileRoutes(atlas: Atlas, tiles: TileService, baseUrl: BaseUrlResolver) {
+export function tileRoutes(data: DataService, tiles: TileService, baseUrl: BaseUrlResolver) {
   const app = new Hono<AppEnv>();
 
   app.get('/tiles', async (c) => {
     const base = baseUrl(c);
-    const datasets = await atlas.listDatasets();
+    const datasets = await data.listDatasets();
     c.header('Cache-Control', CACHE.metadata);
     return c.json({
       datasets: await Promise.all(
@@ -29,7 +29,7 @@ export function tileRoutes(atlas: Atlas, tiles: TileService, baseUrl: BaseUrlRes
           attribution: dataset.attribution,
           tilejson: `${base}/tiles/${dataset.id}/${LATEST}/tiles.json`,
           qgis: `${base}/qgis/${dataset.id}.xml`,
-          rounds: (await atlas.rounds(dataset.id)).map((round) => ({
+          rounds: (await data.rounds(dataset.id)).map((round) => ({
             key: round.key,
             date: round.date,
             boundarySet: round.boundarySet,
@@ -42,13 +42,13 @@ export function tileRoutes(atlas: Atlas, tiles: TileService, baseUrl: BaseUrlRes
   });
 
   app.get('/tiles/:dataset/:round/tiles.json', async (c) => {
-    const dataset = await atlas.dataset(parseKey(c.req.param('dataset'), 'dataset'));
+    const dataset = await data.dataset(parseKey(c.req.param('dataset'), 'dataset'));
     const roundRef = parseKey(c.req.param('round'), 'round');
-    const round = await atlas.round(dataset.id, roundRef);
+    const round = await data.round(dataset.id, roundRef);
     const [{ manifest }, version, sites] = await Promise.all([
-      atlas.boundarySet(round.boundarySet),
-      atlas.dataVersion(round),
-      atlas.sites(round),
+      data.boundarySet(round.boundarySet),
+      data.dataVersion(round),
+      data.sites(round),
     ]);
     c.header('Cache-Control', CACHE.metadata);
     // The tile URL names the round key (not `latest`) with its data version: it never changes content.
@@ -76,20 +76,17 @@ export function tileRoutes(atlas: Atlas, tiles: TileService, baseUrl: BaseUrlRes
   });
 
   app.get('/styles/:dataset/:round/style.json', async (c) => {
-    const dataset = await atlas.dataset(parseKey(c.req.param('dataset'), 'dataset'));
+    const dataset = await data.dataset(parseKey(c.req.param('dataset'), 'dataset'));
     const roundRef = parseKey(c.req.param('round'), 'round');
     const indicator = parseIndicator(c.req.query('indicator'));
     const lang = parseLanguage(c.req.query('lang'));
     const flavor = parseFlavor(c.req.query('flavor'));
-    const round = await atlas.round(dataset.id, roundRef);
-    const [{ manifest }, sites] = await Promise.all([
-      atlas.boundarySet(round.boundarySet),
-      atlas.sites(round),
-    ]);
+    const round = await data.round(dataset.id, roundRef);
+    const [{ manifest }, sites] = await Promise.all([data.boundarySet(round.boundarySet), data.sites(round)]);
     const valuesByLevel: Record<string, number[]> = {};
     for (const layer of AREA_LAYERS) {
       if (!manifest.levels.some((l) => l.level === layer.level)) continue;
-      valuesByLevel[layer.name] = [...(await atlas.areaProperties(round, layer.level)).values()]
+      valuesByLevel[layer.name] = [...(await data.areaProperties(round, layer.level)).values()]
         .map((props) => props[indicator])
         .filter((v): v is number => typeof v === 'number');
     }
@@ -114,8 +111,8 @@ export function tileRoutes(atlas: Atlas, tiles: TileService, baseUrl: BaseUrlRes
   app.get('/qgis/:file', async (c) => {
     const match = /^([a-z0-9][a-z0-9._-]{0,63})\.xml$/.exec(c.req.param('file'));
     if (!match?.[1]) throw notFound('QGIS connection files are at /qgis/{dataset}.xml');
-    const dataset = await atlas.dataset(match[1]);
-    const rounds = await atlas.rounds(dataset.id);
+    const dataset = await data.dataset(match[1]);
+    const rounds = await data.rounds(dataset.id);
     c.header('Content-Type', 'application/xml; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="dtm-atlas-${dataset.id}.xml"`);
     c.header('Cache-Control', CACHE.metadata);

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
+import type { PreparedBoundarySet } from '../core/boundary-set.ts';
+import { applyCorrections } from '../core/corrections.ts';
 import {
   type BoundarySetSource,
   type DatasetManifest,
   normaliseCode,
   type SourceFile,
   type StatedTotals,
-} from '../../geodata/dataset-manifest.ts';
-import type { PreparedBoundarySet } from '../core/boundary-set.ts';
-import { applyCorrections } from '../core/corrections.ts';
+} from '../core/dataset-manifest.ts';
 import { InputError } from '../core/errors.ts';
 import { type AreaIndex, type JoinReport, joinRows, type SourceRow } from '../core/join.ts';
 import { deriveAssessedLocations } from '../core/sites.ts';

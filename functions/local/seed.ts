@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type DatasetManifest, datasetMeta } from '../../geodata/dataset-manifest.ts';
 import { prepareBoundarySet } from '../../geodata/prepare.ts';
 import type { PreparedBoundarySet } from '../core/boundary-set.ts';
+import { type DatasetManifest, datasetMeta } from '../core/dataset-manifest.ts';
 import { InputError } from '../core/errors.ts';
 import { ingestFile } from '../ingest/ingest.ts';
 import { formatJoinReport } from '../ingest/report-text.ts';

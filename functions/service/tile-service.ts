@@ -18,8 +18,8 @@ import {
   TILESET_MAXZOOM,
 } from '../core/tileset.ts';
 import type { AdminLevel, AreaProperties, RoundMeta } from '../core/types.ts';
-import type { Atlas } from './atlas.ts';
 import { asyncCache } from './cached.ts';
+import type { DataService } from './data-service.ts';
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 
@@ -39,7 +39,7 @@ export function tileBody(tile: EncodedTile, encoding: Encoding): Buffer<ArrayBuf
 /** An encoded tile: gzip bytes and a strong validator, or nothing for an empty tile. */
 export interface EncodedTile {
   round: RoundMeta;
-  /** The data version the tile was cut from (see `Atlas.dataVersion`). */
+  /** The data version the tile was cut from (see `DataService.dataVersion`). */
   version: string;
   /** Gzipped MVT; absent when the tile has no feature. */
   gzip?: Buffer<ArrayBuffer>;
@@ -64,7 +64,7 @@ export class TileService {
   private readonly tiles;
 
   constructor(
-    private readonly atlas: Atlas,
+    private readonly data: DataService,
     options: TileServiceOptions = {},
   ) {
     this.tiles = asyncCache<EncodedTile>({
@@ -74,11 +74,11 @@ export class TileService {
   }
 
   async tile(dataset: string, roundRef: string, coord: TileCoord): Promise<EncodedTile> {
-    const round = await this.atlas.round(dataset, roundRef);
+    const round = await this.data.round(dataset, roundRef);
     // One boundary-set version for the whole tile: geometry, properties and cache key agree even while the
     // set is being replaced.
-    const set = await this.atlas.boundarySet(round.boundarySet);
-    const version = await this.atlas.dataVersion(round, set);
+    const set = await this.data.boundarySet(round.boundarySet);
+    const version = await this.data.dataVersion(round, set);
     return this.tiles.get(tileKey(round, version, coord), async () => ({
       round,
       version,
@@ -88,10 +88,10 @@ export class TileService {
 
   /**
    * The tile if it is already encoded and the metadata that names it is fresh, found synchronously (see
-   * `Atlas.peekDataVersion`); undefined otherwise, and `tile()` then does the work.
+   * `DataService.peekDataVersion`); undefined otherwise, and `tile()` then does the work.
    */
   peek(dataset: string, roundRef: string, coord: TileCoord): EncodedTile | undefined {
-    const resolved = this.atlas.peekDataVersion(dataset, roundRef);
+    const resolved = this.data.peekDataVersion(dataset, roundRef);
     return resolved && this.tiles.peek(tileKey(resolved.round, resolved.version, coord));
   }
 
@@ -102,9 +102,9 @@ export class TileService {
    */
   async warm(maxZoom = 5): Promise<number> {
     let built = 0;
-    for (const dataset of await this.atlas.listDatasets()) {
-      const round = await this.atlas.round(dataset.id, LATEST);
-      const { manifest } = await this.atlas.boundarySet(round.boundarySet);
+    for (const dataset of await this.data.listDatasets()) {
+      const round = await this.data.round(dataset.id, LATEST);
+      const { manifest } = await this.data.boundarySet(round.boundarySet);
       for (let z = 0; z <= maxZoom; z++) {
         for (const [x, y] of tilesCovering(manifest.bbox, z)) {
           await this.tile(dataset.id, round.key, { z, x, y });
@@ -130,7 +130,7 @@ export class TileService {
           index: await this.indexes.get(`${setKey}/${layer.name}/${bandTop(coord.z)}`, async () =>
             buildGeometryIndex(set.topology, layer.name, coord.z),
           ),
-          properties: await this.atlas.areaProperties(round, layer.level, set),
+          properties: await this.data.areaProperties(round, layer.level, set),
         })),
     );
     if (coord.z >= LABELS_LAYER.minzoom && coord.z <= LABELS_LAYER.maxzoom) {
@@ -142,7 +142,7 @@ export class TileService {
       });
     }
     if (coord.z >= SITES_LAYER.minzoom && coord.z <= SITES_LAYER.maxzoom) {
-      const sites = await this.atlas.sites(round);
+      const sites = await this.data.sites(round);
       if (sites.length > 0) {
         const roundKey = `${round.dataset}/${round.key}@${round.version}`;
         layers.push({
@@ -177,7 +177,7 @@ export class TileService {
   ): Promise<Map<string, TileProperties>> {
     const result = new Map<string, TileProperties>();
     for (const level of levels) {
-      for (const [pcode, props] of await this.atlas.areaProperties(round, level, set)) {
+      for (const [pcode, props] of await this.data.areaProperties(round, level, set)) {
         const label: TileProperties = {
           pcode,
           name: props.name as string,

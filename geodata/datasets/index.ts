@@ -1,6 +1,6 @@
 import type { Correction } from '../../functions/core/corrections.ts';
+import type { DatasetManifest, DatasetManifestFile } from '../../functions/core/dataset-manifest.ts';
 import mliCorrections from '../corrections/mli.json' with { type: 'json' };
-import type { DatasetManifest, DatasetManifestFile } from '../dataset-manifest.ts';
 import mli from './mli.json' with { type: 'json' };
 
 /**

@@ -6,9 +6,9 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 
 /** The Lambda entry files. Each exports `handler`; NodejsFunction bundles them with esbuild. */
 export const LAMBDA_ENTRIES = {
-  tiles: path.join(REPO_ROOT, 'functions/tiles/handler.ts'),
-  api: path.join(REPO_ROOT, 'functions/api/handler.ts'),
-  ingest: path.join(REPO_ROOT, 'functions/ingest/handler.ts'),
+  tiles: path.join(REPO_ROOT, 'functions/entry/tiles-lambda.ts'),
+  api: path.join(REPO_ROOT, 'functions/entry/api-lambda.ts'),
+  ingest: path.join(REPO_ROOT, 'functions/entry/ingest-lambda.ts'),
 } as const;
 
 /** Where `npm run build:web` writes the MapLibre front end. */

@@ -12,7 +12,7 @@ export interface CliRun {
  * With `--json` its stdout is one JSON document.
  */
 export function runIngestCli(args: string[], env: Record<string, string>): Promise<CliRun> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'functions/ingest/cli.ts', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'functions/entry/ingest-cli.ts', ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDeployment } from '../../functions/entry/seed-aws.ts';
 import { createS3Client } from '../../functions/store/clients.ts';
-import { seedDeployment } from '../../infra/bin/seed.ts';
 import { FORWARDED_HOST_HEADER } from '../../infra/lib/cdn.ts';
 import { INGEST_REPORT_KEYS } from '../../infra/lib/data-store.ts';
 import { baselineCsv, MOPTI, SEGOU } from '../helpers/fixtures.ts';
@@ -180,7 +180,7 @@ describe('Lambda bundles (esbuild through NodejsFunction)', () => {
     });
   });
 
-  it('seeding a deployment (infra/bin/seed.ts) writes nothing that is already there', async () => {
+  it('seeding a deployment (functions/entry/seed-aws.ts) writes nothing that is already there', async () => {
     const lines: string[] = [];
     const summary = await seedDeployment(process.env, (line) => lines.push(line));
     expect(summary.boundarySets.length).toBeGreaterThan(0);

@@ -16,7 +16,7 @@ afterAll(() => service.close());
 describe('dependencies failing', () => {
   it('keeps serving what is cached while DynamoDB is throttled, answers 503 with Retry-After otherwise, and recovers', async () => {
     const { catalog, state } = switchableCatalog(service.catalog);
-    const app = createApp({ catalog, boundaries: service.boundaries, atlas: { metadataTtlMs: 20 } });
+    const app = createApp({ catalog, boundaries: service.boundaries, data: { metadataTtlMs: 20 } });
     const get = (path: string) =>
       app.request(`http://atlas.test${path}`, { headers: { 'Accept-Encoding': 'gzip' } });
     const warm = await get('/tiles/mli/72/5/15/14.mvt');
@@ -157,7 +157,7 @@ describe('boundary set replaced while tiles are served', () => {
     const app = createApp({
       catalog: service.catalog,
       boundaries: service.boundaries,
-      atlas: { metadataTtlMs: 5 },
+      data: { metadataTtlMs: 5 },
     });
     const { VectorTile } = await import('@mapbox/vector-tile');
     const { PbfReader } = await import('pbf');

@@ -44,7 +44,7 @@ describe('Lambda entries', () => {
       }),
     );
     const event = JSON.parse(await readFile(path.join(here, '../fixtures/s3-put-event.json'), 'utf8'));
-    const result = await invoke('../../functions/ingest/handler.ts', event);
+    const result = await invoke('../../functions/entry/ingest-lambda.ts', event);
     expect(result.outcomes).toEqual([
       {
         key: 'incoming/mli/lambda-1/Round upload.csv',
@@ -61,7 +61,7 @@ describe('Lambda entries', () => {
 
   it('the tiles function answers an API Gateway HTTP API (v2) event with the same tile as the local server', async () => {
     const event = JSON.parse(await readFile(path.join(here, '../fixtures/apigw-v2-tile-event.json'), 'utf8'));
-    const result = await invoke('../../functions/tiles/handler.ts', event);
+    const result = await invoke('../../functions/entry/tiles-lambda.ts', event);
     expect(result.statusCode).toBe(200);
     expect(result.isBase64Encoded).toBe(true);
     expect(result.headers['content-type']).toBe('application/vnd.mapbox-vector-tile');
@@ -84,10 +84,10 @@ describe('Lambda entries', () => {
         http: { ...event.requestContext.http, path: '/api/v1/datasets/mli/rounds/72/figures' },
       },
     };
-    const result = await invoke('../../functions/api/handler.ts', figures);
+    const result = await invoke('../../functions/entry/api-lambda.ts', figures);
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(result.body).totals.idps_ind).toBe(401_736);
-    const missing = await invoke('../../functions/api/handler.ts', {
+    const missing = await invoke('../../functions/entry/api-lambda.ts', {
       ...figures,
       rawPath: '/nope',
       rawQueryString: '',

@@ -27,7 +27,7 @@ function runEntry(entry: string, args: string[], env: Record<string, string>) {
 
 /** `npm start`'s entry point. */
 const start = (env: Record<string, string>) =>
-  runEntry('functions/local/main.ts', [], { HOST: '127.0.0.1', ...env });
+  runEntry('functions/entry/local-server.ts', [], { HOST: '127.0.0.1', ...env });
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -55,7 +55,7 @@ async function ingestCli(
   args: string[],
   env: Record<string, string>,
 ): Promise<{ code: number | null; output: string }> {
-  const run = runEntry('functions/ingest/cli.ts', args, env);
+  const run = runEntry('functions/entry/ingest-cli.ts', args, env);
   const code = await run.exited;
   return { code, output: run.output() };
 }
@@ -184,7 +184,7 @@ describe('npm start', () => {
     const big = path.join(dir, 'v2.csv');
     await writeFile(big, baselineCsv(rows));
     const args = ['--dataset', 'mli', big, '--round', 'kill', '--date', '2022-05-31', '--replace'];
-    const run = runEntry('functions/ingest/cli.ts', args, env);
+    const run = runEntry('functions/entry/ingest-cli.ts', args, env);
     await new Promise<void>((resolve) => {
       const timer = setInterval(() => {
         if (run.output().includes('round(s)')) {

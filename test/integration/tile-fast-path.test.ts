@@ -134,7 +134,7 @@ describe('cached tiles on the local server', () => {
 
   it('keeps serving a cached tile from stale metadata while DynamoDB is down, and new data once it is back', async () => {
     const { catalog, state } = switchableCatalog(service.catalog);
-    const app = createApp({ catalog, boundaries: service.boundaries, atlas: { metadataTtlMs: 20 } });
+    const app = createApp({ catalog, boundaries: service.boundaries, data: { metadataTtlMs: 20 } });
     const viaNode = await listenNodeOnLoopback(nodeListener(app));
     try {
       const path = '/tiles/mli/72/5/15/14.mvt';

@@ -1,5 +1,5 @@
-import type { Correction } from '../functions/core/corrections.ts';
-import type { AdminLevel, DatasetMeta, FigureKey } from '../functions/core/types.ts';
+import type { Correction } from './corrections.ts';
+import type { AdminLevel, DatasetMeta, FigureKey } from './types.ts';
 
 /** How one level of a boundary source names its fields. */
 export interface BoundaryLevelSource {

@@ -4,20 +4,20 @@
  * `seed()` as `npm start`. Idempotent: what is already stored (same version) is not written again.
  *
  *   TABLE_NAME=<TableName output> BUCKET_NAME=<DataBucketName output> AWS_REGION=<region> \
- *     [AWS_PROFILE=…] [DTM_DATA_DIR=../shared/data] npx tsx infra/bin/seed.ts
+ *     [AWS_PROFILE=…] [DTM_DATA_DIR=../shared/data] npx tsx functions/entry/seed-aws.ts
  *
  * Credentials come from the SDK's default chain (profile, SSO, environment). Later rounds go through the
  * ingest function instead: upload them under `incoming/<dataset>/` (docs/deploy.md).
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { lambdaConfigFromEnv } from '../../functions/config.ts';
-import { type SeedSummary, seed } from '../../functions/local/seed.ts';
-import { createDocumentClient, createS3Client } from '../../functions/store/clients.ts';
-import { DynamoCatalog } from '../../functions/store/dynamo-catalog.ts';
-import { S3Boundaries } from '../../functions/store/s3-boundaries.ts';
 import { loadDatasetManifests } from '../../geodata/datasets/index.ts';
-import { REPO_ROOT } from '../lib/paths.ts';
+import { REPO_ROOT } from '../local/paths.ts';
+import { type SeedSummary, seed } from '../local/seed.ts';
+import { createDocumentClient, createS3Client } from '../store/clients.ts';
+import { DynamoCatalog } from '../store/dynamo-catalog.ts';
+import { S3Boundaries } from '../store/s3-boundaries.ts';
+import { lambdaConfigFromEnv } from './lambda-config.ts';
 
 /** Seeds the table and bucket named in `env` (the variables the functions use, endpoints included). */
 export async function seedDeployment(

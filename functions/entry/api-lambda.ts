@@ -1,6 +1,6 @@
 import { handle } from 'hono/aws-lambda';
-import { lambdaConfigFromEnv } from '../config.ts';
-import { appFromConfig } from '../http/app-from-config.ts';
+import { appFromConfig } from './aws-app.ts';
+import { lambdaConfigFromEnv } from './lambda-config.ts';
 
 /**
  * API Lambda: the same HTTP app as the tiles function (one router everywhere); CloudFront routes `/api/*`

@@ -10,20 +10,20 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { DatasetManifest } from '../../geodata/dataset-manifest.ts';
 import { findDatasetManifest } from '../../geodata/datasets/index.ts';
 import { prepareBoundarySet } from '../../geodata/prepare.ts';
 import type { PreparedBoundarySet } from '../core/boundary-set.ts';
+import type { DatasetManifest } from '../core/dataset-manifest.ts';
 import { AtlasError, InputErrors } from '../core/errors.ts';
+import { type IngestResult, importSummary, ingestStream } from '../ingest/ingest.ts';
+import { MAX_CSV_BYTES } from '../ingest/read-source.ts';
+import { formatJoinReport } from '../ingest/report-text.ts';
 import { findRunningStandIns } from '../local/endpoints.ts';
 import { REPO_ROOT } from '../local/paths.ts';
 import { type StandIns, startStandIns } from '../local/standins.ts';
 import { createDocumentClient, createS3Client } from '../store/clients.ts';
 import { DynamoCatalog } from '../store/dynamo-catalog.ts';
 import { S3Boundaries } from '../store/s3-boundaries.ts';
-import { type IngestResult, importSummary, ingestStream } from './ingest.ts';
-import { MAX_CSV_BYTES } from './read-source.ts';
-import { formatJoinReport } from './report-text.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -120,7 +120,7 @@ async function importFile(
       return prepared;
     };
     if (!(await catalog.getDataset(manifest.id)) && !values['dry-run']) {
-      const { datasetMeta } = await import('../../geodata/dataset-manifest.ts');
+      const { datasetMeta } = await import('../core/dataset-manifest.ts');
       await catalog.putDataset(datasetMeta(manifest));
     }
     const result = await ingestStream(

@@ -9,15 +9,15 @@ import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { loadDatasetManifests } from '../../geodata/datasets/index.ts';
 import { createApp } from '../http/app.ts';
+import { publishEndpoints, withdrawEndpoints } from '../local/endpoints.ts';
+import { nodeListener } from '../local/node-listener.ts';
+import { REPO_ROOT, WEB_DIST } from '../local/paths.ts';
+import { seed } from '../local/seed.ts';
+import { startStandIns } from '../local/standins.ts';
+import { ensureWebBuild } from '../local/web-build.ts';
 import { createDocumentClient, createS3Client } from '../store/clients.ts';
 import { DynamoCatalog } from '../store/dynamo-catalog.ts';
 import { S3Boundaries } from '../store/s3-boundaries.ts';
-import { publishEndpoints, withdrawEndpoints } from './endpoints.ts';
-import { nodeListener } from './node-listener.ts';
-import { REPO_ROOT, WEB_DIST } from './paths.ts';
-import { seed } from './seed.ts';
-import { startStandIns } from './standins.ts';
-import { ensureWebBuild } from './web-build.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     staticFiles: serveStatic({ root: WEB_DIST }),
     ready: () => ready,
     // Locally, a round published by the ingest CLI should show on the next request.
-    atlas: { metadataTtlMs: 1000 },
+    data: { metadataTtlMs: 1000 },
   });
 
   const server = createServer(nodeListener(app)).listen(port, host);

@@ -1,4 +1,4 @@
-import { type AwsEndpoints, STAND_IN_CREDENTIALS } from './store/clients.ts';
+import { type AwsEndpoints, STAND_IN_CREDENTIALS } from '../store/clients.ts';
 
 /** Deployment configuration of the Lambda functions, read once from the environment at cold start. */
 export interface LambdaConfig {

@@ -1,6 +1,6 @@
 import { handle } from 'hono/aws-lambda';
-import { lambdaConfigFromEnv } from '../config.ts';
-import { appFromConfig } from '../http/app-from-config.ts';
+import { appFromConfig } from './aws-app.ts';
+import { lambdaConfigFromEnv } from './lambda-config.ts';
 
 /**
  * Tiles Lambda: the shared HTTP app behind a Function URL / API Gateway HTTP API (payload v2). Built once per

@@ -1,9 +1,9 @@
 import type { S3Event } from 'aws-lambda';
-import { lambdaConfigFromEnv } from '../config.ts';
+import { handleIncomingObject } from '../ingest/incoming.ts';
 import { createDocumentClient, createS3Client } from '../store/clients.ts';
 import { DynamoCatalog } from '../store/dynamo-catalog.ts';
 import { S3Boundaries } from '../store/s3-boundaries.ts';
-import { handleIncomingObject } from './incoming.ts';
+import { lambdaConfigFromEnv } from './lambda-config.ts';
 
 const config = lambdaConfigFromEnv();
 const s3 = createS3Client(config.aws);

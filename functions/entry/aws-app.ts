@@ -1,8 +1,8 @@
-import type { LambdaConfig } from '../config.ts';
+import { createApp } from '../http/app.ts';
 import { createDocumentClient, createS3Client } from '../store/clients.ts';
 import { DynamoCatalog } from '../store/dynamo-catalog.ts';
 import { S3Boundaries } from '../store/s3-boundaries.ts';
-import { createApp } from './app.ts';
+import type { LambdaConfig } from './lambda-config.ts';
 
 /** The HTTP app wired to DynamoDB and S3 from a configuration: what every Lambda entry serves. */
 export function appFromConfig(config: LambdaConfig) {

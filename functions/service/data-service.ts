@@ -10,7 +10,7 @@ import type { AdminLevel, AreaFigures, AreaProperties, DatasetMeta, RoundMeta, S
 import type { BoundaryReader, CatalogReader } from '../store/ports.ts';
 import { asyncCache } from './cached.ts';
 
-export interface AtlasOptions {
+export interface DataServiceOptions {
   /**
    * How long dataset, round and boundary-set metadata is trusted before it is read again. Everything keyed
    * by a content version (figures, geometry, tiles) is cached without expiry; this bound is how soon a newly
@@ -26,7 +26,7 @@ export type RoundFigures = Map<AdminLevel, Map<string, AreaFigures>>;
  * Read access to everything the service publishes, with caches in front of the stores. The HTTP routes and
  * the tile service use this; it knows nothing about HTTP.
  */
-export class Atlas {
+export class DataService {
   private readonly datasets;
   private readonly roundLists;
   private readonly roundItems;
@@ -42,7 +42,7 @@ export class Atlas {
   constructor(
     private readonly catalog: CatalogReader,
     private readonly boundaries: BoundaryReader,
-    options: AtlasOptions = {},
+    options: DataServiceOptions = {},
   ) {
     const ttl = options.metadataTtlMs ?? 5000;
     this.datasets = asyncCache<DatasetMeta[]>({ max: 1, ttl });
