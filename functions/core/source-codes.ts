@@ -17,7 +17,7 @@ export interface RowErrorCollector {
  * code rules). A file matching no set is refused rather than joined to the wrong map.
  */
 export function chooseBoundarySet(
-  manifest: DatasetManifest,
+  manifest: Pick<DatasetManifest, 'id' | 'boundarySets'>,
   codes: readonly string[],
   file: string,
   named?: string,
