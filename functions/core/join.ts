@@ -127,89 +127,131 @@ export function joinRows(
     nameDisagreements: [],
     parentDisagreements: [],
   };
-
   for (const level of ADMIN_LEVELS) {
     const levelAreas = areas.get(level);
     if (!levelAreas || !rows.some((row) => row.codes[level] !== undefined)) continue;
-    const byArea = new Map<string, AreaFigures>();
-    const levelReport: LevelReport = {
-      level,
-      rowsMatched: 0,
-      rowsCorrected: 0,
-      rowsUnmatched: 0,
-      areasWithData: 0,
-      areasWithoutData: 0,
-      withoutData: [],
-      placed: {},
-      unplaced: {},
-    };
-
-    for (const row of rows) {
-      const code = row.codes[level];
-      if (code === undefined) continue;
-      const sourceName = row.names[level] ?? '';
-      const sourceCode = row.sourceCodes[level] ?? code;
-      const area = levelAreas.get(code);
-      if (!area) {
-        levelReport.rowsUnmatched++;
-        addFigures(levelReport.unplaced, row);
-        report.unmatchedCodes.push({
-          row: row.row,
-          level,
-          code,
-          sourceCode,
-          sourceName,
-          suggestions: suggestAreas(sourceName, levelAreas, ignore),
-          ...pickFigures(row),
-        });
-        continue;
-      }
-      levelReport.rowsMatched++;
-      addFigures(levelReport.placed, row);
-      let entry = byArea.get(code);
-      if (!entry) {
-        entry = { pcode: code, level, sourceRows: [] };
-        byArea.set(code, entry);
-      }
-      addFigures(entry, row);
-      entry.sourceRows.push(row.row);
-      const corrected = row.corrections?.filter((c) => c.level === level) ?? [];
-      if (corrected.length > 0) {
-        entry.corrections = [...(entry.corrections ?? []), ...corrected];
-        levelReport.rowsCorrected++;
-      }
-
-      const agreement = sourceName ? compareNames(sourceName, area.name, ignore) : 'same';
-      if (agreement !== 'same') {
-        report.nameDisagreements.push({
-          row: row.row,
-          level,
-          code,
-          sourceCode,
-          sourceName,
-          boundaryName: area.name,
-          agreement,
-          suggestions: agreement === 'different' ? suggestAreas(sourceName, levelAreas, ignore) : [],
-        });
-      }
-      const sourceParent = level > 1 ? row.codes[(level - 1) as AdminLevel] : undefined;
-      if (sourceParent !== undefined && area.parent !== undefined && area.parent !== sourceParent) {
-        report.parentDisagreements.push({
-          row: row.row,
-          level,
-          code,
-          sourceParent,
-          boundaryParent: area.parent,
-        });
-      }
-    }
-    levelReport.areasWithData = byArea.size;
-    levelReport.areasWithoutData = levelAreas.size - byArea.size;
-    levelReport.withoutData = [...levelAreas.keys()].filter((pcode) => !byArea.has(pcode)).sort();
-    report.levels.push(levelReport);
+    const byArea = joinLevel(rows, level, levelAreas, ignore, report);
     figures.push(...[...byArea.values()].sort((a, b) => a.pcode.localeCompare(b.pcode)));
   }
   return { figures, totals, report };
+}
+
+/**
+ * Joins one level: each row with a code at this level is placed on its area or listed as unmatched, and
+ * checked against the area's name and parent. Adds the level's report to `report`; returns figures by area.
+ */
+function joinLevel(
+  rows: readonly SourceRow[],
+  level: AdminLevel,
+  levelAreas: Map<string, AreaProperties>,
+  ignore: readonly string[],
+  report: JoinReport,
+): Map<string, AreaFigures> {
+  const byArea = new Map<string, AreaFigures>();
+  const levelReport = emptyLevelReport(level);
+  for (const row of rows) {
+    const code = row.codes[level];
+    if (code === undefined) continue;
+    const area = levelAreas.get(code);
+    if (!area) {
+      levelReport.rowsUnmatched++;
+      addFigures(levelReport.unplaced, row);
+      report.unmatchedCodes.push(unmatched(row, level, code, levelAreas, ignore));
+      continue;
+    }
+    levelReport.rowsMatched++;
+    addFigures(levelReport.placed, row);
+    if (placeRow(byArea, row, level, code)) levelReport.rowsCorrected++;
+    checkRowAgainstArea(row, level, code, area, levelAreas, ignore, report);
+  }
+  levelReport.areasWithData = byArea.size;
+  levelReport.areasWithoutData = levelAreas.size - byArea.size;
+  levelReport.withoutData = [...levelAreas.keys()].filter((pcode) => !byArea.has(pcode)).sort();
+  report.levels.push(levelReport);
+  return byArea;
+}
+
+function emptyLevelReport(level: AdminLevel): LevelReport {
+  return {
+    level,
+    rowsMatched: 0,
+    rowsCorrected: 0,
+    rowsUnmatched: 0,
+    areasWithData: 0,
+    areasWithoutData: 0,
+    withoutData: [],
+    placed: {},
+    unplaced: {},
+  };
+}
+
+function unmatched(
+  row: SourceRow,
+  level: AdminLevel,
+  code: string,
+  levelAreas: Map<string, AreaProperties>,
+  ignore: readonly string[],
+): UnmatchedCode {
+  const sourceName = row.names[level] ?? '';
+  return {
+    row: row.row,
+    level,
+    code,
+    sourceCode: row.sourceCodes[level] ?? code,
+    sourceName,
+    suggestions: suggestAreas(sourceName, levelAreas, ignore),
+    ...pickFigures(row),
+  };
+}
+
+/** Adds a row's figures to its area's; true when the row was placed there through a reviewed correction. */
+function placeRow(
+  byArea: Map<string, AreaFigures>,
+  row: SourceRow,
+  level: AdminLevel,
+  code: string,
+): boolean {
+  let entry = byArea.get(code);
+  if (!entry) {
+    entry = { pcode: code, level, sourceRows: [] };
+    byArea.set(code, entry);
+  }
+  addFigures(entry, row);
+  entry.sourceRows.push(row.row);
+  const corrected = row.corrections?.filter((c) => c.level === level) ?? [];
+  if (corrected.length === 0) return false;
+  entry.corrections = [...(entry.corrections ?? []), ...corrected];
+  return true;
+}
+
+/** Lists a matched row whose name is not its area's, or whose parent code is not the area's parent. */
+function checkRowAgainstArea(
+  row: SourceRow,
+  level: AdminLevel,
+  code: string,
+  area: AreaProperties,
+  levelAreas: Map<string, AreaProperties>,
+  ignore: readonly string[],
+  report: JoinReport,
+): void {
+  const sourceName = row.names[level] ?? '';
+  const agreement = sourceName ? compareNames(sourceName, area.name, ignore) : 'same';
+  if (agreement !== 'same') {
+    report.nameDisagreements.push({
+      row: row.row,
+      level,
+      code,
+      sourceCode: row.sourceCodes[level] ?? code,
+      sourceName,
+      boundaryName: area.name,
+      agreement,
+      suggestions: agreement === 'different' ? suggestAreas(sourceName, levelAreas, ignore) : [],
+    });
+  }
+  const sourceParent = level > 1 ? row.codes[(level - 1) as AdminLevel] : undefined;
+  if (sourceParent !== undefined && area.parent !== undefined && area.parent !== sourceParent) {
+    report.parentDisagreements.push({ row: row.row, level, code, sourceParent, boundaryParent: area.parent });
+  }
 }
 
 /** Areas of one level whose name is the given name, or a spelling of it. */

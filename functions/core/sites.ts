@@ -1,5 +1,20 @@
+import { type CodeRule, normaliseCode } from './dataset-manifest.ts';
+import { InputError } from './errors.ts';
 import { pickFigures } from './figures.ts';
-import type { AdminLevel, AreaFigures, AreaProperties, Site, SitePrecision } from './types.ts';
+import type { AreaIndex } from './join.ts';
+import type { RowErrorCollector } from './source-codes.ts';
+import type { AdminLevel, AreaFigures, AreaProperties, Figures, Site, SitePrecision } from './types.ts';
+
+/** A row of a site list, checked. Its P-code is as written in the source (code rules apply later). */
+export interface ParsedSite extends Figures {
+  row: number;
+  id: string;
+  name: string;
+  lon: number;
+  lat: number;
+  sourceCode?: string;
+  type?: string;
+}
 
 /**
  * "Assessed locations" for a round that only has area-level figures: one point per area with figures at the
@@ -47,4 +62,36 @@ export function siteProperties(
   if (site.type) props.type = site.type;
   for (const [key, value] of Object.entries(pickFigures(site))) props[key] = value as number;
   return props;
+}
+
+/**
+ * The sites of a site list as a round stores them (`precision: 'gps'`): each P-code normalised by the
+ * boundary set's code rules and refused, naming the row, when it is no area of the set. Refused sites go to
+ * `errors` and are left out; the caller fails the file if there are any.
+ */
+export function placeSites(
+  parsed: readonly ParsedSite[],
+  set: { id: string; codeRules: readonly CodeRule[] },
+  areas: AreaIndex,
+  file: string,
+  errors: RowErrorCollector,
+): Site[] {
+  const sites: Site[] = [];
+  for (const { row, sourceCode, ...rest } of parsed) {
+    const site = errors.check(() => {
+      const result: Site = { ...rest, precision: 'gps', sourceRows: [row] };
+      if (!sourceCode) return result;
+      const code = normaliseCode(sourceCode, set.codeRules);
+      if (![...areas.values()].some((level) => level.has(code))) {
+        throw new InputError(
+          { file, row, field: 'pcode' },
+          `${sourceCode} is not an area of boundary set ${set.id}`,
+        );
+      }
+      result.pcode = code;
+      return result;
+    });
+    if (site) sites.push(site);
+  }
+  return sites;
 }

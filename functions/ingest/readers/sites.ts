@@ -1,19 +1,34 @@
-import { InputError } from '../core/errors.ts';
-import type { Figures } from '../core/types.ts';
-import { isHashtagRow } from './columns.ts';
-import type { InputErrorLog } from './input-log.ts';
-import { readCount } from './values.ts';
+import { InputError } from '../../core/errors.ts';
+import type { ParsedSite } from '../../core/sites.ts';
+import { isHashtagRow } from '../columns.ts';
+import type { InputErrorLog } from '../input-log.ts';
+import { readCount } from '../values.ts';
+import type { SourceReader } from './reader.ts';
 
-/** A row of a site list, checked. Its P-code is as written in the source (code rules apply later). */
-export interface ParsedSite extends Figures {
-  row: number;
-  id: string;
-  name: string;
-  lon: number;
-  lat: number;
-  sourceCode?: string;
-  type?: string;
-}
+/**
+ * Site lists (CSV or a workbook's sheet, headers or HXL): recognised by latitude and longitude columns, and
+ * imported into an existing round's `sites` layer.
+ */
+export const siteListReader: SourceReader = {
+  format: 'site-list',
+  detect: (head) => head.container !== 'json' && isSiteList(head.records),
+  async read({ file, head, records, log }) {
+    const sites = new SiteListReader(head.records, file, log);
+    const headerRows = isHashtagRow(head.records[1] ?? []) ? 2 : 1;
+    let row = 0;
+    for await (const cells of records) if (++row > headerRows) sites.add(row, cells);
+    const content = {
+      format: 'site-list' as const,
+      levels: [],
+      rounds: [],
+      duplicates: [],
+      duplicateCount: 0,
+    };
+    const result = { ...content, sites: sites.finish() };
+    log.throwIfAny();
+    return result;
+  },
+};
 
 type SiteField = 'id' | 'name' | 'lat' | 'lon' | 'pcode' | 'hh' | 'ind' | 'type';
 
@@ -67,7 +82,7 @@ export const MAX_SITES_PER_FILE = 100_000;
  * P-code, households, individuals, site type. Coordinates must be numbers in range; ids must be unique;
  * counts follow the same rules as everywhere else. A bad row is recorded in the log and reading goes on.
  */
-export class SiteListReader {
+class SiteListReader {
   private readonly columns: Map<SiteField, number>;
   private readonly header: readonly string[];
   private readonly seen = new Map<string, number>();

@@ -1,0 +1,147 @@
+import { applyCorrections } from './corrections.ts';
+import type { BoundarySetSource, DatasetManifest, SourceFile, StatedTotals } from './dataset-manifest.ts';
+import { InputError } from './errors.ts';
+import { type AreaIndex, type JoinReport, joinRows, type SourceRow } from './join.ts';
+import { normaliseRows, type RowErrorCollector } from './source-codes.ts';
+import { type AreaFigures, FIGURE_KEYS, type RoundMeta } from './types.ts';
+import { hashVersion } from './version.ts';
+
+/** Bumped whenever parsing or joining changes in a way that could change figures: part of every version. */
+export const INGEST_LOGIC_VERSION = 2;
+
+/** The rows of one round as a reader found them, with what the file says about the round. */
+export interface RoundRows {
+  key?: string;
+  number?: number;
+  date?: string;
+  rows: readonly SourceRow[];
+}
+
+/** Everything a round's plan depends on: the dataset, the boundary set joined to, the file and the round. */
+export interface RoundPlanInput {
+  manifest: Pick<DatasetManifest, 'id' | 'correctionList' | 'ignoreNameWords'>;
+  set: BoundarySetSource;
+  /** The prepared boundary set's id and content version. */
+  boundaries: { id: string; version: string };
+  areas: AreaIndex;
+  file: string;
+  /** SHA-256 of the file: part of the round's version. */
+  sha256: string;
+  /** Round key, number and date given by the caller; they win over the file's. */
+  options: { round?: string; number?: number; date?: string };
+  /** The dataset manifest's entry for this file, if it has one (title, round, stated totals). */
+  source?: SourceFile;
+}
+
+/** A round ready to store: its meta (a draft under its content version), figures per area and join report. */
+export interface RoundPlan {
+  meta: RoundMeta;
+  figures: AreaFigures[];
+  report: JoinReport;
+}
+
+/**
+ * Plans every round of a file (pure; nothing is read or written). Codes of another country are collected in
+ * `errors` over every round (the first 20 and a count), like bad values; rounds after the first such code
+ * are only checked, not joined, and the caller fails the file if `errors` holds any.
+ */
+export function planRounds(
+  input: RoundPlanInput,
+  rounds: readonly RoundRows[],
+  errors: RowErrorCollector,
+): RoundPlan[] {
+  if (rounds.length > 1 && input.options.round) {
+    throw new InputError(
+      { file: input.file },
+      `the file holds ${rounds.length} rounds; --round names one round only`,
+    );
+  }
+  return rounds.flatMap((round) => planRound(input, round, errors) ?? []);
+}
+
+/**
+ * Plans one round: names and dates it, normalises its codes by the set's code rules, applies the reviewed
+ * corrections, joins it to the areas, checks the totals the source states, and computes its content version
+ * (same hash inputs as ever, so a stored round from the same file stays "unchanged"). `undefined` when codes
+ * were refused (in this round or an earlier one: see `planRounds`).
+ */
+export function planRound(
+  input: RoundPlanInput,
+  round: RoundRows,
+  errors: RowErrorCollector,
+): RoundPlan | undefined {
+  const { manifest, set, file, source } = input;
+  const { key, date, number } = roundIdentity(input, round);
+  const rows = applyCorrections(normaliseRows(round.rows, set, file, errors), manifest.correctionList, key);
+  if (errors.count > 0) return undefined;
+  const { figures, totals, report } = joinRows(rows, input.areas, {
+    ignoreNameWords: manifest.ignoreNameWords,
+  });
+  checkStatedTotals(source?.statedTotals?.[key], totals, file, key);
+  const version = hashVersion([
+    INGEST_LOGIC_VERSION,
+    input.sha256,
+    input.boundaries.version,
+    set.codeRules,
+    manifest.correctionList,
+    key,
+    date,
+    number,
+  ]);
+  const meta: RoundMeta = {
+    dataset: manifest.id,
+    key,
+    ...(number !== undefined ? { number } : {}),
+    date,
+    source: {
+      title: roundTitle(source?.title, key, number),
+      organisation: source?.organisation ?? 'IOM DTM',
+      file: file.split('/').pop() ?? file,
+      sha256: input.sha256,
+    },
+    boundarySet: input.boundaries.id,
+    totals,
+    status: 'draft',
+    version,
+  };
+  return { meta, figures, report };
+}
+
+/** The round's key, date and number: the caller's, else the file's, else the manifest's; key and date required. */
+function roundIdentity(
+  { options, source, file }: RoundPlanInput,
+  round: RoundRows,
+): { key: string; date: string; number: number | undefined } {
+  const key = options.round ?? round.key ?? source?.round?.key;
+  if (!key) throw new InputError({ file }, 'the file does not say which round it is; name it (--round KEY)');
+  if (!/^[a-z0-9][a-z0-9._-]{0,63}$/.test(key) || key === 'latest')
+    throw new InputError({ file }, `"${key}" cannot be a round key`);
+  const date = options.date ?? round.date ?? source?.round?.date;
+  if (!date)
+    throw new InputError({ file }, `round ${key}: no date in the file; give one (--date YYYY-MM-DD)`);
+  return { key, date, number: options.number ?? round.number ?? source?.round?.number };
+}
+
+/** Refuses a round whose rows do not sum to the totals its source states about itself. */
+export function checkStatedTotals(
+  stated: StatedTotals | undefined,
+  totals: RoundMeta['totals'],
+  file: string,
+  key: string,
+): void {
+  if (!stated) return;
+  for (const figure of FIGURE_KEYS) {
+    const expected = stated[figure];
+    if (expected !== undefined && totals[figure] !== expected) {
+      throw new InputError(
+        { file, field: figure },
+        `round ${key}: rows sum to ${totals[figure] ?? 'nothing'} but the source states ${expected} (${stated.statedIn}); nothing was imported`,
+      );
+    }
+  }
+}
+
+function roundTitle(title: string | undefined, key: string, number: number | undefined): string {
+  const base = title ?? 'IOM DTM';
+  return number !== undefined ? `${base}, Round ${number}` : `${base}, ${key}`;
+}

@@ -1,0 +1,67 @@
+import { InputError } from '../../core/errors.ts';
+import { ADMIN_LEVELS } from '../../core/types.ts';
+import { RoundCollector } from '../collect-rounds.ts';
+import { type Field, fieldForHeader } from '../columns.ts';
+import type { InputErrorLog } from '../input-log.ts';
+import { requireColumns } from './figure-table.ts';
+import type { SourceReader } from './reader.ts';
+
+type RecordValues = Partial<Record<Field, unknown>>;
+
+/**
+ * DTM API v3 JSON (`{"result": [...]}`): records keyed by the API's field names (`numPresentIdpInd`,
+ * `admin1Pcode`, `roundNumber`…), row n being the n-th record. Exact duplicate records are counted once.
+ */
+export const apiJsonReader: SourceReader = {
+  format: 'dtm-api-json',
+  detect: ({ container }) => container === 'json',
+  async read({ file, text, log }) {
+    const raw = apiRecords(text, file, log);
+    // Not one record is an object: that is the problem to report, not the columns they lack.
+    if (raw.every((values) => values === undefined)) log.throwIfAny();
+    const columns = new Map<Field, number>();
+    for (const values of raw) for (const field of Object.keys(values ?? {}) as Field[]) columns.set(field, 0);
+    requireColumns(columns, file, 1, false);
+    const levels = ADMIN_LEVELS.filter((level) =>
+      raw.some((values) => values?.[`adm${level}_code`] !== undefined),
+    );
+    const rounds = new RoundCollector(file, levels, (field) => field, true, log);
+    raw.forEach((values, i) => {
+      if (values) rounds.add(i + 1, values);
+    });
+    const content = { format: 'dtm-api-json' as const, ...rounds.finish() };
+    log.throwIfAny();
+    return content;
+  },
+};
+
+/** The document's records, each as values by field (the first key naming a field wins); bad ones logged. */
+function apiRecords(text: string, file: string, log: InputErrorLog): Array<RecordValues | undefined> {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    throw new InputError({ file }, `not valid JSON (${(error as Error).message})`);
+  }
+  const result = (document as { result?: unknown })?.result;
+  if (!Array.isArray(result)) {
+    throw new InputError(
+      { file, field: 'result' },
+      'unknown JSON format: expected a DTM API response with a "result" array',
+    );
+  }
+  if (result.length === 0)
+    throw new InputError({ file, field: 'result' }, 'the DTM API response has no records');
+  return result.map((record, i) =>
+    log.check(() => {
+      if (typeof record !== 'object' || record === null)
+        throw new InputError({ file, row: i + 1 }, 'record is not an object');
+      const values: RecordValues = {};
+      for (const [key, value] of Object.entries(record)) {
+        const field = fieldForHeader(key);
+        if (field && !(field in values)) values[field] = value;
+      }
+      return values;
+    }),
+  );
+}

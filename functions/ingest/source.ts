@@ -1,0 +1,60 @@
+import type { SourceRow } from '../core/join.ts';
+import type { ParsedSite } from '../core/sites.ts';
+import type { AdminLevel } from '../core/types.ts';
+
+/** The formats DTM Atlas reads; each has one reader in `readers/`. */
+export type SourceFormat =
+  | 'dtm-baseline-csv'
+  | 'monthly-series-csv'
+  | 'hxl-csv'
+  | 'csv'
+  | 'dtm-xlsx'
+  | 'dtm-api-json'
+  | 'site-list';
+
+/** The bytes of a file as they arrive: a file stream, an S3 object body, or one buffer. */
+export type ByteSource = AsyncIterable<Uint8Array>;
+
+/** The rows of one round found in a source (a file can hold many: a monthly series, an API dump). */
+export interface ParsedRound {
+  /** Round key from the file (a month, a round number); absent when the caller must name it. */
+  key?: string;
+  number?: number;
+  /** Latest date the rows report. */
+  date?: string;
+  operation?: string;
+  rows: SourceRow[];
+}
+
+/** Exact repeats of a row (same area, same figures) that a source may contain; reported and counted once. */
+export interface DuplicateRow {
+  row: number;
+  duplicateOf: number;
+  code: string;
+}
+
+/** What a reader found in a source: its rounds of figures, or its sites. */
+export interface SourceContent {
+  format: SourceFormat;
+  /** For a site list: its sites (and no rounds of figures). */
+  sites?: ParsedSite[];
+  levels: AdminLevel[];
+  rounds: ParsedRound[];
+  /** The first `MAX_LISTED` exact duplicate rows (DTM API JSON only; in a CSV a repeated area is an error). */
+  duplicates: DuplicateRow[];
+  duplicateCount: number;
+}
+
+/** A source read and checked: its content, the name its errors use, and its size and hash. */
+export interface ParsedSource extends SourceContent {
+  /** The file name errors use (a workbook's adds its data sheet: `file.xlsx [Sheet1]`). */
+  file: string;
+  /** Size and SHA-256 of the file's bytes, computed as they were read. */
+  bytes: number;
+  sha256: string;
+}
+
+export interface ReadOptions {
+  /** Told every 64 MB read, for long files. */
+  progress?: (message: string) => void;
+}
