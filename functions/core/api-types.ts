@@ -4,7 +4,7 @@
  */
 import type { AreaStatus } from './area-properties.ts';
 import type { JoinReport } from './join.ts';
-import type { AdminLevel, AppliedCorrection, DatasetMeta, Figures, SourceInfo } from './types.ts';
+import type { AdminLevel, AppliedCorrection, DatasetMeta, Figures, RoundMeta } from './types.ts';
 
 export type { LegendClass } from './classes.ts';
 export type { Indicator } from './indicators.ts';
@@ -25,18 +25,13 @@ export interface DatasetsResponse {
   datasets: DatasetSummary[];
 }
 
-/** A published round (`GET /api/v1/datasets/{dataset}/rounds[/{round}]`). */
-export interface RoundSummary {
-  key: string;
-  number?: number;
-  date: string;
-  source: SourceInfo;
-  boundarySet: string;
-  totals: Figures;
-  version: string;
-  publishedAt?: string;
+/** A published round (`GET /api/v1/datasets/{dataset}/rounds[/{round}]`): its public fields and links. */
+export type RoundSummary = Pick<
+  RoundMeta,
+  'key' | 'number' | 'date' | 'source' | 'boundarySet' | 'totals' | 'version' | 'publishedAt'
+> & {
   links: { figures: string; report: string; tilejson: string; style: string };
-}
+};
 
 /** `GET /api/v1/datasets/{dataset}/rounds`: oldest first. */
 export interface RoundsResponse {
