@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { CACHE_CONTROL } from '../core/routes.ts';
 import type { DataService } from '../service/data-service.ts';
 import { datasetRoutes } from './api/datasets.ts';
-import { figureRoutes } from './api/figures.ts';
+import { figureRoutes, siteRoutes } from './api/figures.ts';
 import { seriesRoutes } from './api/series.ts';
 import type { BaseUrlResolver } from './base-url.ts';
 import type { AppEnv } from './env.ts';
@@ -19,5 +19,6 @@ export function apiRoutes(data: DataService, baseUrl: BaseUrlResolver) {
   return app
     .route('/', datasetRoutes(data, baseUrl))
     .route('/', figureRoutes(data))
+    .route('/', siteRoutes(data))
     .route('/', seriesRoutes(data));
 }

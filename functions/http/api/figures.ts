@@ -14,7 +14,7 @@ import { parseLevel } from './params.ts';
 /** The `level` query, read after the round lookup: an unknown round is a 404 whatever the level says. */
 const levelQuery = (c: Context) => parseLevel(c.req.query('level'));
 
-/** A round's figures per area (JSON, CSV, GeoJSON) and its sites (GeoJSON). */
+/** A round's figures per area, as JSON, CSV and GeoJSON. */
 export function figureRoutes(data: DataService) {
   const app = new Hono<AppEnv>();
 
@@ -71,6 +71,12 @@ export function figureRoutes(data: DataService) {
     return c.body(JSON.stringify({ type: 'FeatureCollection', features }));
   });
 
+  return app;
+}
+
+/** A round's sites (GeoJSON points, with their source rows). */
+export function siteRoutes(data: DataService) {
+  const app = new Hono<AppEnv>();
   app.get(ROUTES.api.sites, resolveRound(data), async (c) => {
     const round = c.get('round');
     const sites = await data.sites(round);
