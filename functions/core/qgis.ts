@@ -1,3 +1,4 @@
+import { LATEST, urls } from './routes.ts';
 import { TILESET_MAXZOOM, TILESET_MINZOOM } from './tileset.ts';
 import type { DatasetMeta, RoundMeta } from './types.ts';
 
@@ -9,18 +10,18 @@ const escapeXml = (text: string) =>
 
 /**
  * A QGIS vector tile connections file (Data Source Manager → Vector Tile → Load Connections), the format
- * QGIS itself exports: one connection following the newest round, and one per round. Each names the XYZ
- * template, the zoom range and a style QGIS's converter renders (`flavor=qgis`).
+ * QGIS itself exports: one connection following the newest round, and one per round, newest first. Each names
+ * the XYZ template, the zoom range and a style QGIS's converter renders (`flavor=qgis`).
  */
 export function qgisConnections(baseUrl: string, dataset: DatasetMeta, rounds: readonly RoundMeta[]): string {
   const entry = (name: string, roundRef: string) =>
-    `  <vectortile name="${escapeXml(name)}" url="${escapeXml(`${baseUrl}/tiles/${dataset.id}/${roundRef}/{z}/{x}/{y}.mvt`)}" ` +
+    `  <vectortile name="${escapeXml(name)}" url="${escapeXml(urls.tileTemplate(baseUrl, dataset.id, roundRef))}" ` +
     `zmin="${TILESET_MINZOOM}" zmax="${TILESET_MAXZOOM}" serviceType="" authcfg="" username="" password="" ` +
-    `styleUrl="${escapeXml(`${baseUrl}/styles/${dataset.id}/${roundRef}/style.json?flavor=qgis`)}"/>`;
+    `styleUrl="${escapeXml(urls.style(baseUrl, dataset.id, roundRef, { flavor: 'qgis' }))}"/>`;
   const lines = [
     '<!DOCTYPE connections>',
     '<qgsVectorTileConnections version="1.0">',
-    entry(`DTM Atlas – ${dataset.name} (latest round)`, 'latest'),
+    entry(`DTM Atlas – ${dataset.name} (latest round)`, LATEST),
     ...[...rounds]
       .reverse()
       .map((round) =>

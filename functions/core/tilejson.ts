@@ -1,4 +1,5 @@
 import type { BoundaryManifest } from './boundary-set.ts';
+import { urls } from './routes.ts';
 import { AREA_LAYERS, LABELS_LAYER, SITES_LAYER, TILESET_MAXZOOM, TILESET_MINZOOM } from './tileset.ts';
 import type { DatasetMeta, RoundMeta } from './types.ts';
 
@@ -61,12 +62,10 @@ export interface TileJson {
   }>;
 }
 
-/** Round-reference URL segment used in the tile template: the round key as asked (a key, or `latest`). */
-export function tileTemplate(baseUrl: string, dataset: string, roundRef: string): string {
-  return `${baseUrl}/tiles/${dataset}/${roundRef}/{z}/{x}/{y}.mvt`;
-}
-
-/** TileJSON 3.0.0 for one round of a dataset. */
+/**
+ * TileJSON 3.0.0 for one round of a dataset. `roundRef` is the round as the tile URLs should name it: the round
+ * key (whose tiles never change for a data version), or `latest`.
+ */
 export function buildTileJson(
   baseUrl: string,
   dataset: DatasetMeta,
@@ -83,7 +82,7 @@ export function buildTileJson(
     version: '1.0.0',
     attribution: dataset.attribution,
     scheme: 'xyz',
-    tiles: [tileTemplate(baseUrl, dataset.id, roundRef)],
+    tiles: [urls.tileTemplate(baseUrl, dataset.id, roundRef)],
     minzoom: TILESET_MINZOOM,
     maxzoom: TILESET_MAXZOOM,
     bounds: [west, south, east, north],

@@ -1,4 +1,7 @@
-/** Shared vocabulary of DTM Atlas. Pure types: no runtime code lives here. */
+/**
+ * Shared vocabulary of DTM Atlas: types, plus the two constant lists (`FIGURE_KEYS`, `ADMIN_LEVELS`) some of
+ * them derive from. No functions and no imports, so any layer (and the web client) may import it.
+ */
 
 export const FIGURE_KEYS = ['idps_ind', 'idps_hh', 'returnees_ind', 'returnees_hh'] as const;
 export type FigureKey = (typeof FIGURE_KEYS)[number];

@@ -1,6 +1,15 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { notFound, unavailable } from '../core/errors.ts';
+import {
+  ALLOWED_METHODS,
+  API_BASE,
+  CACHE_CONTROL,
+  CORS_EXPOSED_HEADERS,
+  CORS_MAX_AGE_SECONDS,
+  matchPlainTileUrl,
+  ROUTES,
+} from '../core/routes.ts';
 import { parseKey, parseTileCoord } from '../core/tile-path.ts';
 import { DataService, type DataServiceOptions } from '../service/data-service.ts';
 import { TileService, type TileServiceOptions } from '../service/tile-service.ts';
@@ -37,7 +46,28 @@ export function createApp(deps: AppDependencies) {
   const data = new DataService(deps.catalog, deps.boundaries, deps.data);
   const tiles = new TileService(data, deps.tiles);
   const app = new Hono<AppEnv>();
+  useRequestMiddleware(app, deps);
 
+  app.get(ROUTES.health, (c) => {
+    const ready = deps.ready?.() ?? true;
+    c.header('Cache-Control', CACHE_CONTROL.none);
+    return c.json({ status: ready ? 'ok' : 'starting' }, ready ? 200 : 503);
+  });
+  const baseUrl = baseUrlResolver(deps);
+  app.route('/', tileRoutes(data, tiles, baseUrl));
+  app.route(API_BASE, apiRoutes(data, baseUrl));
+  app.route('/', pageRoutes(data, baseUrl));
+  if (deps.staticFiles) app.use('*', deps.staticFiles);
+  app.notFound((c) => errorResponse(notFound(`no resource at ${new URL(c.req.url).pathname}`), c));
+  return Object.assign(app, {
+    /** Pre-builds the first view's tiles (see `TileService.warm`); call once the data is there. */
+    warm: () => tiles.warm(),
+    cachedTile: cachedTileHandler(tiles, deps.ready),
+  });
+}
+
+/** What runs before every route: request id, CORS, security headers, the write refusal, errors, readiness. */
+function useRequestMiddleware(app: Hono<AppEnv>, deps: AppDependencies): void {
   app.use('*', async (c, next) => {
     c.set(
       'requestId',
@@ -49,15 +79,15 @@ export function createApp(deps: AppDependencies) {
     '*',
     cors({
       origin: '*',
-      allowMethods: ['GET', 'HEAD', 'OPTIONS'],
-      exposeHeaders: CORS_EXPOSED_HEADERS,
-      maxAge: 86400,
+      allowMethods: [...ALLOWED_METHODS],
+      exposeHeaders: [...CORS_EXPOSED_HEADERS],
+      maxAge: CORS_MAX_AGE_SECONDS,
     }),
   );
   app.use('*', securityHeaders());
   // Nothing public can write: every other method is refused before routing.
   app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', (c) => {
-    c.header('Allow', 'GET, HEAD, OPTIONS');
+    c.header('Allow', ALLOWED_METHODS.join(', '));
     return c.json(
       errorBody(405, 'method_not_allowed', `${c.req.method} is not allowed`, c.get('requestId')),
       405,
@@ -65,70 +95,53 @@ export function createApp(deps: AppDependencies) {
   });
   app.onError(errorResponse);
   app.use('*', async (c, next) => {
-    if (c.req.path !== '/healthz' && deps.ready && !deps.ready())
+    if (c.req.path !== ROUTES.health && deps.ready && !deps.ready())
       throw unavailable('the service is starting');
     await next();
   });
+}
 
-  app.get('/healthz', (c) => {
-    const ready = deps.ready?.() ?? true;
-    c.header('Cache-Control', 'no-store');
-    return c.json({ status: ready ? 'ok' : 'starting' }, ready ? 200 : 503);
-  });
-  const baseUrl = baseUrlResolver(deps);
-  app.route('/', tileRoutes(data, tiles, baseUrl));
-  app.route('/api/v1', apiRoutes(data, baseUrl));
-  app.route('/', pageRoutes(data, baseUrl));
-  if (deps.staticFiles) app.use('*', deps.staticFiles);
-  app.notFound((c) => errorResponse(notFound(`no resource at ${new URL(c.req.url).pathname}`), c));
+/**
+ * The response to a GET or HEAD of a tile that is already encoded, built synchronously without Request or
+ * Response objects: the same status, headers and bytes the app would send (a test holds them equal).
+ * Undefined for anything else, which the caller then hands to `fetch`. A server that can skip the
+ * web-standard objects (the local one, on node:http) uses it for the hot path.
+ */
+function cachedTileHandler(tiles: TileService, ready: (() => boolean) | undefined) {
   // Headers every tile response carries besides its own: CORS for a simple request, then security.
   const tileHeaders = {
     'access-control-allow-origin': '*',
     'access-control-expose-headers': CORS_EXPOSED_HEADERS.join(','),
     ...securityHeadersFor('/tiles/'),
   };
-  return Object.assign(app, {
-    /** Pre-builds the first view's tiles (see `TileService.warm`); call once the data is there. */
-    warm: () => tiles.warm(),
-    /**
-     * The response to a GET or HEAD of a tile that is already encoded, built synchronously without Request or
-     * Response objects: the same status, headers and bytes the app would send (a test holds them equal).
-     * Undefined for anything else, which the caller then hands to `fetch`. A server that can skip the
-     * web-standard objects (the local one, on node:http) uses it for the hot path.
-     */
-    cachedTile(url: string, header: (name: 'accept-encoding' | 'if-none-match') => string | undefined) {
-      if (deps.ready && !deps.ready()) return undefined;
-      const request = parseCachedTileUrl(url);
-      const tile = request && tiles.peek(request.dataset, request.roundRef, request.coord);
-      if (!request || !tile) return undefined;
-      const response = tileResponse(tile, {
-        roundRef: request.roundRef,
-        askedVersion: request.askedVersion,
-        acceptEncoding: header('accept-encoding'),
-        ifNoneMatch: header('if-none-match'),
-      });
-      Object.assign(response.headers, tileHeaders);
-      return response;
-    },
-  });
+  return (url: string, header: (name: 'accept-encoding' | 'if-none-match') => string | undefined) => {
+    if (ready && !ready()) return undefined;
+    const request = parseCachedTileUrl(url);
+    const tile = request && tiles.peek(request.dataset, request.roundRef, request.coord);
+    if (!request || !tile) return undefined;
+    const response = tileResponse(tile, {
+      roundRef: request.roundRef,
+      askedVersion: request.askedVersion,
+      acceptEncoding: header('accept-encoding'),
+      ifNoneMatch: header('if-none-match'),
+    });
+    Object.assign(response.headers, tileHeaders);
+    return response;
+  };
 }
 
-/** Response headers a browser script may read across origins. */
-const CORS_EXPOSED_HEADERS = ['ETag', 'Content-Encoding', 'Content-Length'];
-
-/** Tile URLs in their plain form only (no percent-escapes, at most `?v=`); anything else takes the full path. */
-const PLAIN_TILE_URL =
-  /^\/tiles\/([a-z0-9._-]{1,64})\/([a-z0-9._-]{1,64})\/([0-9]{1,2})\/([0-9]{1,10})\/([0-9]{1,10}\.(?:mvt|pbf))(?:\?v=([0-9a-f]{1,64}))?$/;
-
+/** A tile URL of the plain form (`matchPlainTileUrl`), checked as the route checks it; else undefined. */
 function parseCachedTileUrl(url: string) {
-  const match = PLAIN_TILE_URL.exec(url);
-  if (!match) return undefined;
-  const [, dataset = '', roundRef = '', z = '', x = '', y = '', askedVersion] = match;
+  const parts = matchPlainTileUrl(url);
+  if (!parts) return undefined;
   try {
     // The same checks as the route's: what they refuse is left to the route, which answers the error.
-    parseKey(dataset, 'dataset');
-    parseKey(roundRef, 'round');
-    return { dataset, roundRef, coord: parseTileCoord(z, x, y), askedVersion };
+    return {
+      dataset: parseKey(parts.dataset, 'dataset'),
+      roundRef: parseKey(parts.round, 'round'),
+      coord: parseTileCoord(parts.z, parts.x, parts.yFile),
+      askedVersion: parts.version,
+    };
   } catch {
     return undefined;
   }

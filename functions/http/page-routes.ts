@@ -1,17 +1,16 @@
 import { Hono } from 'hono';
 import { badRequest, notFound } from '../core/errors.ts';
+import { CACHE_CONTROL, EMBED_PATH, ROUTES, urls } from '../core/routes.ts';
 import type { DataService } from '../service/data-service.ts';
 import type { BaseUrlResolver } from './base-url.ts';
 import type { AppEnv } from './env.ts';
-
-const EMBED_PATH = '/embed/';
 
 /** The pages' server side: the `/embed` address and oEmbed for partners. */
 export function pageRoutes(data: DataService, baseUrl: BaseUrlResolver) {
   const app = new Hono<AppEnv>();
 
   // The embed page is a static file at /embed/ (index.html); the short address partners type redirects.
-  app.get('/embed', (c) => {
+  app.get(ROUTES.embed, (c) => {
     const query = new URL(c.req.url).search;
     return c.redirect(`${EMBED_PATH}${query}`, 301);
   });
@@ -20,7 +19,7 @@ export function pageRoutes(data: DataService, baseUrl: BaseUrlResolver) {
    * oEmbed 1.0 (https://oembed.com): `url` is a page of this service (`/` or `/embed/`, absolute or relative,
    * with its hash state); the answer is a `rich` type with a responsive iframe of the embed page.
    */
-  app.get('/oembed', async (c) => {
+  app.get(ROUTES.oembed, async (c) => {
     const base = baseUrl(c);
     const format = c.req.query('format') ?? 'json';
     if (format !== 'json')
@@ -33,19 +32,19 @@ export function pageRoutes(data: DataService, baseUrl: BaseUrlResolver) {
     } catch {
       throw badRequest('url is not a URL');
     }
-    if (target.origin !== base || !['/', '/embed', EMBED_PATH, '/index.html'].includes(target.pathname)) {
+    if (target.origin !== base || !['/', ROUTES.embed, EMBED_PATH, '/index.html'].includes(target.pathname)) {
       throw notFound('url is not a page of this service');
     }
     const width = clamp(c.req.query('maxwidth'), 800, 240, 2000);
     const height = clamp(c.req.query('maxheight'), 500, 240, 2000);
     const datasets = await data.listDatasets();
     const title = `Displacement map${datasets.length === 1 ? `: ${datasets[0]?.name}` : ''} (IOM DTM), DTM Atlas`;
-    const src = `${base}${EMBED_PATH}${target.hash}`;
+    const src = `${urls.embed(base)}${target.hash}`;
     const html =
       `<div style="position:relative;width:100%;max-width:${width}px;aspect-ratio:${width}/${height}">` +
       `<iframe src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" loading="lazy" allow="fullscreen" ` +
       'style="position:absolute;inset:0;width:100%;height:100%;border:0"></iframe></div>';
-    c.header('Cache-Control', 'public, max-age=300');
+    c.header('Cache-Control', CACHE_CONTROL.oembed);
     return c.json({
       version: '1.0',
       type: 'rich',

@@ -1,18 +1,7 @@
-import { LATEST } from '../core/rounds.ts';
+import { CACHE_CONTROL, LATEST } from '../core/routes.ts';
 import { type EncodedTile, type Encoding, tileBody } from '../service/tile-service.ts';
 
 export const MVT_CONTENT_TYPE = 'application/vnd.mapbox-vector-tile';
-
-/**
- * Cache lifetimes. A tile URL carrying the data version it was cut from (`?v=`, as TileJSON hands out)
- * never changes content: a CDN may keep it a year, and publishing new data needs no purge because the
- * TileJSON then points at new URLs. Everything that moves when data is published is kept briefly.
- */
-export const CACHE = {
-  versioned: 'public, max-age=31536000, immutable',
-  moving: 'public, max-age=60',
-  metadata: 'public, max-age=60',
-};
 
 /** What a tile request asks beyond its coordinates: the validators and encodings it accepts. */
 export interface TileConditions {
@@ -36,12 +25,12 @@ export type PlainResponse = { headers: Record<string, string> } & (
 /**
  * The response for an encoded tile: 204 when empty, 304 when the client's ETag matches, else the bytes in the
  * best encoding the client accepts, with a strong ETag per encoding and a cache lifetime that depends on
- * whether the URL pins the data version.
+ * whether the URL pins the data version (`CACHE_CONTROL` in core/routes.ts).
  */
 export function tileResponse(tile: EncodedTile, request: TileConditions): PlainResponse {
   const immutable = request.roundRef !== LATEST && request.askedVersion === tile.version;
   const headers: Record<string, string> = {
-    'cache-control': immutable ? CACHE.versioned : CACHE.moving,
+    'cache-control': immutable ? CACHE_CONTROL.versioned : CACHE_CONTROL.moving,
     vary: 'Accept-Encoding',
   };
   if (!tile.gzip) return { status: 204, headers, body: null };

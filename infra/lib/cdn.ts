@@ -6,6 +6,15 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
+import {
+  ALLOWED_METHODS,
+  CDN_BEHAVIOURS,
+  type CdnBehaviour,
+  CORS_EXPOSED_HEADERS,
+  CORS_MAX_AGE_SECONDS,
+  EMBED_PATH,
+  ROUTES,
+} from '../../functions/core/routes.ts';
 import { CONTENT_SECURITY_POLICY } from '../../functions/http/security-headers.ts';
 import type { StageSettings } from './stage.ts';
 
@@ -18,27 +27,6 @@ export const CSP = {
   site: `${CONTENT_SECURITY_POLICY}; frame-ancestors 'self'`,
   /** The embed page (`/embed`, `/embed/*`): any site may frame it (and no X-Frame-Options). */
   embed: `${CONTENT_SECURITY_POLICY}; frame-ancestors *`,
-} as const;
-
-/**
- * URL path patterns, in CloudFront's order of precedence (first match wins): the function-URL ones, then the
- * embed page's, which the web bucket serves like everything else but with headers that let any site frame it.
- * `tileJson` must come before `tiles`: TileJSON names the host, tiles do not, so the two are cached differently.
- */
-export const PATHS = {
-  /** The tile catalog (`/tiles`, exactly). */
-  catalog: '/tiles',
-  tileJson: '/tiles/*/tiles.json',
-  tiles: '/tiles/*',
-  styles: '/styles/*',
-  /** The QGIS connection files (`/qgis/{dataset}.xml`). */
-  qgis: '/qgis/*',
-  api: '/api/*',
-  health: '/healthz',
-  /** The embed page, `/embed` exactly (a pattern without `*` matches only itself). */
-  embed: '/embed',
-  /** `/embed/`, `/embed/index.html` and anything else under it. */
-  embedFiles: '/embed/*',
 } as const;
 
 /**
@@ -78,7 +66,7 @@ export const EMBED_INDEX = '/embed/index.html';
  */
 export const WEB_REWRITE_FUNCTION_CODE = `function handler(event) {
   var request = event.request;
-  if (request.uri === '${PATHS.embed}' || request.uri === '${PATHS.embed}/') {
+  if (request.uri === '${ROUTES.embed}' || request.uri === '${EMBED_PATH}') {
     request.uri = '${EMBED_INDEX}';
   }
   return request;
@@ -130,11 +118,12 @@ export class Cdn extends Construct {
         comment,
         corsBehavior: {
           accessControlAllowOrigins: ['*'],
-          accessControlAllowMethods: ['GET', 'HEAD', 'OPTIONS'],
+          accessControlAllowMethods: [...ALLOWED_METHODS],
           accessControlAllowHeaders: ['*'],
-          accessControlExposeHeaders: ['ETag'],
+          // The headers the app's own CORS exposes (core/routes.ts), so a script reads the same through the CDN.
+          accessControlExposeHeaders: [...CORS_EXPOSED_HEADERS],
           accessControlAllowCredentials: false,
-          accessControlMaxAge: Duration.days(1),
+          accessControlMaxAge: Duration.seconds(CORS_MAX_AGE_SECONDS),
           originOverride: true,
         },
         securityHeadersBehavior: {
@@ -154,7 +143,7 @@ export class Cdn extends Construct {
       });
     this.responseHeaders = headersPolicy(
       'Headers',
-      "DTM Atlas: CORS for any origin (GET/HEAD/OPTIONS, ETag exposed), security headers, CSP; framed by 'self' only",
+      "DTM Atlas: CORS for any origin (GET/HEAD/OPTIONS, the app's headers exposed), security headers, CSP; framed by 'self' only",
       CSP.site,
       { frameOption: cloudfront.HeadersFrameOption.SAMEORIGIN, override: true },
     );
@@ -231,7 +220,7 @@ export class Cdn extends Construct {
       ],
     };
     this.webRewrite = new cloudfront.Function(this, 'WebRewrite', {
-      comment: `DTM Atlas: serve ${EMBED_INDEX} for ${PATHS.embed} and ${PATHS.embed}/ from the web bucket`,
+      comment: `DTM Atlas: serve ${EMBED_INDEX} for ${ROUTES.embed} and ${EMBED_PATH} from the web bucket`,
       runtime: cloudfront.FunctionRuntime.JS_2_0,
       code: cloudfront.FunctionCode.fromInline(WEB_REWRITE_FUNCTION_CODE),
     });
@@ -246,6 +235,17 @@ export class Cdn extends Construct {
       ],
     };
     const toEmbed = { ...toWeb, responseHeadersPolicy: this.embedResponseHeaders };
+    const functionOrigins = { tiles: tilesOrigin, api: apiOrigin };
+    const cachePolicies = {
+      metadata: this.metadataCache,
+      tiles: this.tileCache,
+      none: cloudfront.CachePolicy.CACHING_DISABLED,
+      page: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+    };
+    const behaviourOptions = ({ origin, cache, framable }: CdnBehaviour): cloudfront.BehaviorOptions => {
+      if (origin === 'web') return framable ? toEmbed : toWeb;
+      return { ...toFunction, origin: functionOrigins[origin], cachePolicy: cachePolicies[cache] };
+    };
     const certificate = props.certificateArn
       ? acm.Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn)
       : undefined;
@@ -254,21 +254,10 @@ export class Cdn extends Construct {
       comment: `DTM Atlas (${props.settings.stage})`,
       defaultRootObject: 'index.html',
       defaultBehavior: toWeb,
-      additionalBehaviors: {
-        [PATHS.catalog]: { ...toFunction, origin: tilesOrigin, cachePolicy: this.metadataCache },
-        [PATHS.tileJson]: { ...toFunction, origin: tilesOrigin, cachePolicy: this.metadataCache },
-        [PATHS.tiles]: { ...toFunction, origin: tilesOrigin, cachePolicy: this.tileCache },
-        [PATHS.styles]: { ...toFunction, origin: tilesOrigin, cachePolicy: this.metadataCache },
-        [PATHS.qgis]: { ...toFunction, origin: tilesOrigin, cachePolicy: this.metadataCache },
-        [PATHS.api]: { ...toFunction, origin: apiOrigin, cachePolicy: this.metadataCache },
-        [PATHS.health]: {
-          ...toFunction,
-          origin: apiOrigin,
-          cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
-        },
-        [PATHS.embed]: toEmbed,
-        [PATHS.embedFiles]: toEmbed,
-      },
+      // The route table's behaviours (core/routes.ts `CDN_BEHAVIOURS`), in its order of precedence.
+      additionalBehaviors: Object.fromEntries(
+        CDN_BEHAVIOURS.map((behaviour) => [behaviour.pattern, behaviourOptions(behaviour)]),
+      ),
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       enableIpv6: true,
       // Price class 200 includes the edges in Nigeria, Kenya, South Africa and the Middle East, where most users

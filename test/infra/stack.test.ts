@@ -595,7 +595,7 @@ describe('CloudFront', () => {
     });
   });
 
-  it('two header policies, both with CORS for any origin exposing ETag, HSTS, nosniff and a referrer policy', () => {
+  it('two header policies, both with CORS for any origin exposing the same headers as the app (ETag, Content-Encoding, Content-Length), HSTS, nosniff and a referrer policy', () => {
     const policies = dev.template.findResources('AWS::CloudFront::ResponseHeadersPolicy');
     expect(Object.keys(policies)).toHaveLength(2);
     const ids = headerPolicies(dev);
@@ -607,7 +607,8 @@ describe('CloudFront', () => {
           AccessControlAllowHeaders: { Items: ['*'] },
           AccessControlAllowMethods: { Items: ['GET', 'HEAD', 'OPTIONS'] },
           AccessControlAllowOrigins: { Items: ['*'] },
-          AccessControlExposeHeaders: { Items: ['ETag'] },
+          // The same headers the app's own CORS exposes (core/routes.ts CORS_EXPOSED_HEADERS).
+          AccessControlExposeHeaders: { Items: ['ETag', 'Content-Encoding', 'Content-Length'] },
           AccessControlMaxAgeSec: 86_400,
           OriginOverride: true,
         },

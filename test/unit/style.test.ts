@@ -67,3 +67,75 @@ describe('MapLibre style', () => {
     expect(legend?.classes.adm1?.length).toBeGreaterThan(1);
   });
 });
+
+describe('web and QGIS styles', () => {
+  const input = {
+    dataset,
+    round,
+    tileJsonUrl: 'http://127.0.0.1:8080/tiles/xyz/3/tiles.json',
+    indicator: 'idps_ind' as const,
+    lang: 'fr' as const,
+    valuesByLevel: { adm1: [10, 2000, 90000], adm2: [5, 50], adm3: [0, 7] },
+    hasSites: true,
+    glyphsUrl: 'http://127.0.0.1:8080/fonts/{fontstack}/{range}.pbf',
+  };
+  const web = buildStyle(input);
+  const qgis = buildStyle({ ...input, flavor: 'qgis' });
+  type Layer = Record<string, unknown> & { id: string };
+  const layers = (style: Record<string, unknown>) => style.layers as Layer[];
+  const byId = (style: Record<string, unknown>) => new Map(layers(style).map((l) => [l.id, l]));
+
+  it('both pass the style-spec validator', () => {
+    expect(validateStyleMin(web as never)).toEqual([]);
+    expect(validateStyleMin(qgis as never)).toEqual([]);
+  });
+
+  it('share the legend, the source, and every layer but the fills, in the same order', () => {
+    const { layers: _w, ...webRest } = web;
+    const { layers: _q, ...qgisRest } = qgis;
+    expect(qgisRest).toEqual(webRest);
+    const notFill = (style: Record<string, unknown>) =>
+      layers(style)
+        .filter((l) => l.type !== 'fill')
+        .map((l) => l.id);
+    expect(notFill(qgis)).toEqual(notFill(web));
+    expect(notFill(web)).toEqual(['background', 'adm1-line', 'adm2-line', 'adm3-line', 'labels', 'sites']);
+  });
+
+  it('give borders, labels and sites the same source layer, zooms and colours', () => {
+    const w = byId(web);
+    const q = byId(qgis);
+    for (const id of ['adm1-line', 'adm2-line', 'adm3-line', 'labels', 'sites']) {
+      const { paint: wp, filter: _wf, layout: wl, ...wRest } = w.get(id) ?? { id };
+      const { paint: qp, filter: _qf, layout: ql, ...qRest } = q.get(id) ?? { id };
+      expect(qRest, id).toEqual(wRest);
+      const colourOf = (paint: unknown) => (paint as Record<string, unknown>)['line-color'];
+      expect(colourOf(qp), id).toEqual(colourOf(wp));
+      const { 'text-field': _wt, ...wLayout } = (wl ?? {}) as Record<string, unknown>;
+      const { 'text-field': _qt, ...qLayout } = (ql ?? {}) as Record<string, unknown>;
+      expect(qLayout, id).toEqual(wLayout);
+    }
+    // QGIS labels the régions only: the levels the web filter draws at the lowest zooms.
+    expect(q.get('labels')?.filter).toEqual(['==', 'level', 'adm1']);
+    expect(JSON.stringify(w.get('labels')?.filter)).toContain('"adm1"');
+  });
+
+  it('fill each level over the same source layer and zooms; QGIS with one layer per class of the legend', () => {
+    const legend = (web.metadata as Record<string, { classes: Record<string, unknown[]> }>)[
+      'dtm-atlas:legend'
+    ];
+    for (const level of ['adm1', 'adm2', 'adm3']) {
+      const webFill = byId(web).get(`${level}-fill`);
+      const qgisFills = layers(qgis).filter((l) => l.id.startsWith(`${level}-fill-`));
+      // no data, zero, then one per class
+      expect(qgisFills).toHaveLength(2 + (legend?.classes[level]?.length ?? 0));
+      for (const fill of qgisFills) {
+        for (const key of ['type', 'source', 'source-layer', 'minzoom', 'maxzoom'])
+          expect(fill[key], `${fill.id} ${key}`).toEqual(webFill?.[key]);
+        const opacity = (layer: Layer | undefined) =>
+          (layer?.paint as Record<string, unknown> | undefined)?.['fill-opacity'];
+        expect(opacity(fill)).toBe(opacity(webFill));
+      }
+    }
+  });
+});

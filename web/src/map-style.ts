@@ -1,11 +1,14 @@
 import type { StyleSpecification } from 'maplibre-gl';
+import { AREA_LAYERS, DISPLAY_ZOOMS } from '../../functions/core/tileset.ts';
 import { LEVELS, type Legend, type Level } from './api.ts';
 
 /** Zoom from which each level's areas are in the tiles (TileJSON `vector_layers`): a pinned level starts there. */
-export const TILE_MIN_ZOOM: Record<Level, number> = { adm1: 0, adm2: 4, adm3: 6 };
+export const TILE_MIN_ZOOM = Object.fromEntries(
+  AREA_LAYERS.map((layer) => [layer.name, layer.minzoom]),
+) as Record<Level, number>;
 
-/** Zoom ranges of the style's fill layers when the level follows the zoom. */
-const AUTO_RANGES: Record<Level, [number, number]> = { adm1: [0, 5], adm2: [5, 7], adm3: [7, 24] };
+/** Zoom ranges of the style's fill layers when the level follows the zoom (the service's `DISPLAY_ZOOMS`). */
+const AUTO_RANGES: Record<Level, readonly [number, number]> = DISPLAY_ZOOMS;
 
 /** The page's choices applied on top of the service's style. */
 export interface StyleOptions {

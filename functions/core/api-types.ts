@@ -1,0 +1,102 @@
+/**
+ * The shapes of the service's JSON answers, in one place: the routes (functions/http) build them and the web
+ * client (web/src/api.ts) reads them. Types only, so the web bundle takes nothing from here.
+ */
+import type { AreaStatus } from './area-properties.ts';
+import type { JoinReport } from './join.ts';
+import type { AdminLevel, AppliedCorrection, DatasetMeta, Figures, RoundMeta } from './types.ts';
+
+export type { LegendClass } from './classes.ts';
+export type { Indicator } from './indicators.ts';
+export type { Legend } from './style-layers.ts';
+export type { TileJson } from './tilejson.ts';
+export type { AppliedCorrection, FigureKey, Figures } from './types.ts';
+
+/** An admin level as URLs and answers name it. */
+export type LevelName = `adm${AdminLevel}`;
+
+/** A dataset (`GET /api/v1/datasets`). */
+export interface DatasetSummary extends DatasetMeta {
+  links: { rounds: string; tilejson: string };
+}
+
+/** `GET /api/v1/datasets`. */
+export interface DatasetsResponse {
+  datasets: DatasetSummary[];
+}
+
+/** A published round (`GET /api/v1/datasets/{dataset}/rounds[/{round}]`): its public fields and links. */
+export type RoundSummary = Pick<
+  RoundMeta,
+  'key' | 'number' | 'date' | 'source' | 'boundarySet' | 'totals' | 'version' | 'publishedAt'
+> & {
+  links: { figures: string; report: string; tilejson: string; style: string };
+};
+
+/** `GET /api/v1/datasets/{dataset}/rounds`: oldest first. */
+export interface RoundsResponse {
+  dataset: string;
+  rounds: RoundSummary[];
+}
+
+/** One area of a level in a round's figures; `no_data` when the round has no row for it. */
+export interface AreaFiguresEntry extends Figures {
+  pcode: string;
+  name: string;
+  parent?: string;
+  status: AreaStatus;
+  idps_ind_change?: number;
+  sourceRows?: number[];
+  corrections?: AppliedCorrection[];
+}
+
+/** `GET …/rounds/{round}/figures?level=`. */
+export interface FiguresResponse {
+  dataset: string;
+  round: { key: string; number?: number; date: string; version: string };
+  level: LevelName;
+  totals: Figures;
+  /** Sum of the figures placed on areas of this level. */
+  placed: Figures;
+  /** Sum of the figures of rows whose code matched no area of this level. */
+  unplaced: Figures;
+  areas: AreaFiguresEntry[];
+}
+
+/** `GET …/rounds/{round}/report`: the join report of the round. */
+export interface ReportResponse extends JoinReport {
+  dataset: string;
+  round: string;
+  version: string;
+}
+
+/** One round of an area's series. */
+export interface SeriesPoint extends Figures {
+  round: string;
+  number?: number;
+  date: string;
+  boundarySet: string;
+  status: AreaStatus;
+}
+
+/** `GET …/areas/{pcode}/series`: the area across the rounds of the boundary sets that have it. */
+export interface SeriesResponse {
+  dataset: string;
+  pcode: string;
+  name: string;
+  level: LevelName;
+  parent?: string;
+  series: SeriesPoint[];
+}
+
+/** `GET /tiles`: every dataset's TileJSON, QGIS file and rounds. */
+export interface CatalogResponse {
+  datasets: Array<{
+    id: string;
+    name: string;
+    attribution: string;
+    tilejson: string;
+    qgis: string;
+    rounds: Array<{ key: string; date: string; boundarySet: string; tilejson: string; style: string }>;
+  }>;
+}

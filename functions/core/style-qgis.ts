@@ -1,0 +1,52 @@
+import { NO_DATA_COLOUR, ZERO_COLOUR } from './classes.ts';
+import {
+  buildStyleWith,
+  fillPaint,
+  type Layer,
+  SITE_COLOUR,
+  SITE_STROKE,
+  type StyleFlavorParts,
+  type StyleInput,
+} from './style-layers.ts';
+
+/**
+ * The QGIS flavour: QGIS's MapLibre style converter skips data expressions (such as `step` inside paint
+ * properties) and has no feature state, so each class is its own layer with a legacy filter and a constant
+ * colour, borders have a constant width, only région names are labelled, and sites are plain circles.
+ */
+export const QGIS_PARTS: StyleFlavorParts = {
+  fillLayers: (layer, base, indicator, classes) => {
+    const result: Layer[] = [
+      {
+        id: `${layer.name}-fill-no-data`,
+        ...base,
+        filter: ['!has', indicator],
+        paint: fillPaint(NO_DATA_COLOUR),
+      },
+    ];
+    if (indicator !== 'idps_ind_change') {
+      result.push({
+        id: `${layer.name}-fill-zero`,
+        ...base,
+        filter: ['==', indicator, 0],
+        paint: fillPaint(ZERO_COLOUR),
+      });
+    }
+    classes.forEach((entry, i) => {
+      const filter: unknown[] = ['all', ['has', indicator]];
+      if (entry.from !== undefined) filter.push(['>=', indicator, entry.from]);
+      if (entry.to !== undefined) filter.push(['<', indicator, entry.to]);
+      result.push({ id: `${layer.name}-fill-${i + 1}`, ...base, filter, paint: fillPaint(entry.colour) });
+    });
+    return result;
+  },
+  lineWidth: (width) => width,
+  labelFilter: ['==', 'level', 'adm1'],
+  labelText: '{name}',
+  sitesPaint: { 'circle-radius': 4, 'circle-color': SITE_COLOUR, ...SITE_STROKE },
+};
+
+/** The style QGIS's converter renders (`flavor=qgis`), with the web style's layers, classes and colours. */
+export function buildQgisStyle(input: StyleInput): Record<string, unknown> {
+  return buildStyleWith(input, QGIS_PARTS);
+}

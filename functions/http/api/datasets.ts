@@ -1,0 +1,74 @@
+import { Hono } from 'hono';
+import type { DatasetsResponse, ReportResponse, RoundSummary, RoundsResponse } from '../../core/api-types.ts';
+import { LATEST, ROUTES, urls } from '../../core/routes.ts';
+import { FIGURE_KEYS, type RoundMeta } from '../../core/types.ts';
+import type { DataService } from '../../service/data-service.ts';
+import type { BaseUrlResolver } from '../base-url.ts';
+import type { AppEnv } from '../env.ts';
+import { resolveDataset, resolveRound } from '../resolve.ts';
+
+/** The datasets, their published rounds, and each round's join report. */
+export function datasetRoutes(data: DataService, baseUrl: BaseUrlResolver) {
+  const app = new Hono<AppEnv>();
+
+  app.get(ROUTES.api.datasets, async (c) => {
+    const base = baseUrl(c);
+    const datasets = await data.listDatasets();
+    const body: DatasetsResponse = {
+      datasets: datasets.map((dataset) => ({
+        ...dataset,
+        links: {
+          rounds: urls.rounds(base, dataset.id),
+          tilejson: urls.tileJson(base, dataset.id, LATEST),
+        },
+      })),
+    };
+    return c.json(body);
+  });
+
+  app.get(ROUTES.api.rounds, resolveDataset(data), async (c) => {
+    const dataset = c.get('dataset');
+    const base = baseUrl(c);
+    const rounds = await data.rounds(dataset.id);
+    const body: RoundsResponse = {
+      dataset: dataset.id,
+      rounds: rounds.map((round) => describeRound(round, base)),
+    };
+    return c.json(body);
+  });
+
+  app.get(ROUTES.api.round, resolveRound(data), (c) => c.json(describeRound(c.get('round'), baseUrl(c))));
+
+  app.get(ROUTES.api.report, resolveRound(data), async (c) => {
+    const round = c.get('round');
+    const body: ReportResponse = {
+      dataset: round.dataset,
+      round: round.key,
+      version: round.version,
+      ...(await data.report(round)),
+    };
+    return c.json(body);
+  });
+  return app;
+}
+
+/** A round as the API lists it: its figures (the four keys, in order) and where to find the rest. */
+function describeRound(round: RoundMeta, base: string): RoundSummary {
+  const totals = Object.fromEntries(FIGURE_KEYS.map((key) => [key, round.totals[key]]));
+  return {
+    key: round.key,
+    number: round.number,
+    date: round.date,
+    source: round.source,
+    boundarySet: round.boundarySet,
+    totals,
+    version: round.version,
+    publishedAt: round.publishedAt,
+    links: {
+      figures: urls.figures(base, round.dataset, round.key, 'adm1'),
+      report: urls.report(base, round.dataset, round.key),
+      tilejson: urls.tileJson(base, round.dataset, round.key),
+      style: urls.style(base, round.dataset, round.key),
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { Hono } from 'hono';
+import type { SeriesPoint, SeriesResponse } from '../../core/api-types.ts';
+import { notFound } from '../../core/errors.ts';
+import { pickFigures } from '../../core/figures.ts';
+import { ROUTES } from '../../core/routes.ts';
+import { parseKey } from '../../core/tile-path.ts';
+import type { AdminLevel, AreaProperties, RoundMeta } from '../../core/types.ts';
+import type { DataService } from '../../service/data-service.ts';
+import type { AppEnv } from '../env.ts';
+import { parsePcode } from './params.ts';
+
+/** An area's figures across the rounds of a dataset. */
+export function seriesRoutes(data: DataService) {
+  const app = new Hono<AppEnv>();
+
+  app.get(ROUTES.api.series, async (c) => {
+    const datasetId = parseKey(c.req.param('dataset'), 'dataset');
+    const pcode = parsePcode(c.req.param('pcode'));
+    const rounds = await data.rounds(datasetId);
+    // A code means the same area only within one boundary set: the series follows the sets that have it.
+    const sets = new Map<string, AreaProperties | undefined>();
+    for (const setId of new Set(rounds.map((round) => round.boundarySet))) {
+      sets.set(setId, await data.findArea(setId, pcode));
+    }
+    const area = [...sets.values()].find((found) => found !== undefined);
+    if (!area) throw notFound(`no area ${pcode} in any boundary set of dataset ${datasetId}`);
+    const body: SeriesResponse = {
+      dataset: datasetId,
+      pcode,
+      name: area.name,
+      level: `adm${area.level}`,
+      parent: area.parent,
+      series: await seriesPoints(
+        data,
+        rounds.filter((round) => sets.get(round.boundarySet)),
+        area.level,
+        pcode,
+      ),
+    };
+    return c.json(body);
+  });
+  return app;
+}
+
+/** One point per round: its figures for the area, or `no_data` when the round has no row for it. */
+async function seriesPoints(
+  data: DataService,
+  rounds: readonly RoundMeta[],
+  level: AdminLevel,
+  pcode: string,
+): Promise<SeriesPoint[]> {
+  const series: SeriesPoint[] = [];
+  for (const round of rounds) {
+    const figure = (await data.figures(round)).get(level)?.get(pcode);
+    series.push({
+      round: round.key,
+      number: round.number,
+      date: round.date,
+      boundarySet: round.boundarySet,
+      status: figure ? 'reported' : 'no_data',
+      ...(figure ? pickFigures(figure) : {}),
+    });
+  }
+  return series;
+}

@@ -1,0 +1,50 @@
+import { Hono } from 'hono';
+import type { CatalogResponse } from '../../core/api-types.ts';
+import { notFound } from '../../core/errors.ts';
+import { qgisConnections } from '../../core/qgis.ts';
+import { CACHE_CONTROL, LATEST, QGIS_FILE, ROUTES, urls } from '../../core/routes.ts';
+import type { DataService } from '../../service/data-service.ts';
+import type { BaseUrlResolver } from '../base-url.ts';
+import type { AppEnv } from '../env.ts';
+
+/** The tile catalog (`/tiles`) and the QGIS connection files (`/qgis/{dataset}.xml`). */
+export function catalogRoutes(data: DataService, baseUrl: BaseUrlResolver) {
+  const app = new Hono<AppEnv>();
+
+  app.get(ROUTES.catalog, async (c) => {
+    const base = baseUrl(c);
+    const datasets = await data.listDatasets();
+    const body: CatalogResponse = {
+      datasets: await Promise.all(
+        datasets.map(async (dataset) => ({
+          id: dataset.id,
+          name: dataset.name,
+          attribution: dataset.attribution,
+          tilejson: urls.tileJson(base, dataset.id, LATEST),
+          qgis: urls.qgis(base, dataset.id),
+          rounds: (await data.rounds(dataset.id)).map((round) => ({
+            key: round.key,
+            date: round.date,
+            boundarySet: round.boundarySet,
+            tilejson: urls.tileJson(base, dataset.id, round.key),
+            style: urls.style(base, dataset.id, round.key),
+          })),
+        })),
+      ),
+    };
+    c.header('Cache-Control', CACHE_CONTROL.metadata);
+    return c.json(body);
+  });
+
+  app.get(ROUTES.qgis, async (c) => {
+    const match = QGIS_FILE.exec(c.req.param('file'));
+    if (!match?.[1]) throw notFound('QGIS connection files are at /qgis/{dataset}.xml');
+    const dataset = await data.dataset(match[1]);
+    const rounds = await data.rounds(dataset.id);
+    c.header('Content-Type', 'application/xml; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="dtm-atlas-${dataset.id}.xml"`);
+    c.header('Cache-Control', CACHE_CONTROL.metadata);
+    return c.body(qgisConnections(baseUrl(c), dataset, rounds));
+  });
+  return app;
+}

@@ -1,0 +1,84 @@
+import { type Context, Hono } from 'hono';
+import type { BoundaryManifest } from '../../core/boundary-set.ts';
+import { type Indicator, parseFlavor, parseIndicator, parseLanguage } from '../../core/indicators.ts';
+import { CACHE_CONTROL, ROUTES, urls } from '../../core/routes.ts';
+import { buildStyle } from '../../core/style.ts';
+import { buildTileJson } from '../../core/tilejson.ts';
+import { AREA_LAYERS } from '../../core/tileset.ts';
+import type { RoundMeta } from '../../core/types.ts';
+import type { DataService } from '../../service/data-service.ts';
+import type { BaseUrlResolver } from '../base-url.ts';
+import type { AppEnv } from '../env.ts';
+import { resolveDataset, resolveRound } from '../resolve.ts';
+
+/** TileJSON and MapLibre styles of one round. */
+export function tileMetadataRoutes(data: DataService, baseUrl: BaseUrlResolver) {
+  const app = new Hono<AppEnv>();
+
+  app.get(ROUTES.tileJson, resolveDataset(data), resolveRound(data), async (c) => {
+    const dataset = c.get('dataset');
+    const round = c.get('round');
+    const [{ manifest }, version, sites] = await Promise.all([
+      data.boundarySet(round.boundarySet),
+      data.dataVersion(round),
+      data.sites(round),
+    ]);
+    c.header('Cache-Control', CACHE_CONTROL.metadata);
+    // The tile URL names the round key (not `latest`) with its data version: it never changes content.
+    const tilejson = buildTileJson(baseUrl(c), dataset, round, round.key, manifest, sites.length > 0);
+    tilejson.tiles = tilejson.tiles.map((url) => `${url}?v=${version}`);
+    return c.json(tilejson);
+  });
+
+  app.get(ROUTES.style, resolveDataset(data), resolveRound(data, styleQuery), async (c) => {
+    const dataset = c.get('dataset');
+    const { indicator, lang, flavor } = c.get('query');
+    const round = c.get('round');
+    const [{ manifest }, sites] = await Promise.all([data.boundarySet(round.boundarySet), data.sites(round)]);
+    const valuesByLevel = await indicatorValues(data, round, manifest, indicator);
+    const base = baseUrl(c);
+    c.header('Cache-Control', CACHE_CONTROL.metadata);
+    return c.json(
+      buildStyle({
+        dataset,
+        round,
+        // The style follows the URL's round reference: a `latest` style keeps pointing at the newest round.
+        tileJsonUrl: urls.tileJson(base, dataset.id, c.get('roundRef')),
+        indicator,
+        lang,
+        flavor,
+        valuesByLevel,
+        hasSites: sites.length > 0,
+        levels: manifest.levels.map((l) => l.object),
+        glyphsUrl: urls.glyphs(base),
+      }),
+    );
+  });
+  return app;
+}
+
+/** A style's query: what it colours, in which language, for which client. */
+function styleQuery(c: Context) {
+  return {
+    indicator: parseIndicator(c.req.query('indicator')),
+    lang: parseLanguage(c.req.query('lang')),
+    flavor: parseFlavor(c.req.query('flavor')),
+  };
+}
+
+/** The indicator's values per level of the round's boundary set, for the style's class breaks. */
+async function indicatorValues(
+  data: DataService,
+  round: RoundMeta,
+  manifest: BoundaryManifest,
+  indicator: Indicator,
+): Promise<Record<string, number[]>> {
+  const valuesByLevel: Record<string, number[]> = {};
+  for (const layer of AREA_LAYERS) {
+    if (!manifest.levels.some((l) => l.level === layer.level)) continue;
+    valuesByLevel[layer.name] = [...(await data.areaProperties(round, layer.level)).values()]
+      .map((props) => props[indicator])
+      .filter((v): v is number => typeof v === 'number');
+  }
+  return valuesByLevel;
+}
