@@ -16,62 +16,14 @@ import {
   ROUTES,
 } from '../../functions/core/routes.ts';
 import { CONTENT_SECURITY_POLICY } from '../../functions/http/security-headers.ts';
+import {
+  CSP,
+  EMBED_INDEX,
+  FORWARD_HOST_FUNCTION_CODE,
+  FORWARDED_HOST_HEADER,
+  WEB_REWRITE_FUNCTION_CODE,
+} from './cdn-edge.ts';
 import type { StageSettings } from './stage.ts';
-
-/**
- * The Content-Security-Policy CloudFront sets, replacing the origin's: the app's policy (one source of truth,
- * functions/http/security-headers.ts) plus who may frame the answer, exactly as the app's middleware adds it.
- */
-export const CSP = {
-  /** Everything but the embed: framed by this origin only (with `X-Frame-Options: SAMEORIGIN`). */
-  site: `${CONTENT_SECURITY_POLICY}; frame-ancestors 'self'`,
-  /** The embed page (`/embed`, `/embed/*`): any site may frame it (and no X-Frame-Options). */
-  embed: `${CONTENT_SECURITY_POLICY}; frame-ancestors *`,
-} as const;
-
-/**
- * The request header that carries the viewer's host to the functions. CloudFront cannot forward `Host` to a
- * function URL signed with origin access control (the signature covers the function URL's own host name), so
- * a viewer-request CloudFront Function copies it here; the functions read it (PUBLIC_HOST_HEADER) to write
- * absolute URLs into TileJSON, styles, the catalog, the QGIS file and the API.
- */
-export const FORWARDED_HOST_HEADER = 'x-forwarded-host';
-
-/**
- * The viewer-request function (cloudfront-js-2.0) on every behaviour that reaches a function URL: it sets
- * `x-forwarded-host` to the viewer's Host, replacing whatever the viewer sent under that name, so the header
- * the functions trust is always CloudFront's. CloudFront picks the distribution by that Host, so the value is
- * one of this distribution's names (its cloudfront.net name, or the custom domain).
- */
-export const FORWARD_HOST_FUNCTION_CODE = `function handler(event) {
-  var request = event.request;
-  var host = request.headers.host;
-  if (host && host.value) {
-    request.headers['${FORWARDED_HOST_HEADER}'] = { value: host.value };
-  } else {
-    delete request.headers['${FORWARDED_HOST_HEADER}'];
-  }
-  return request;
-}
-`;
-
-/** The web bucket's object for the embed page (Vite writes web/dist/embed/index.html). */
-export const EMBED_INDEX = '/embed/index.html';
-
-/**
- * The viewer-request function (cloudfront-js-2.0) on every behaviour that reaches the web bucket. S3 serves an
- * index.html only for `/` (the distribution's default root object), not for sub-folders, so `/embed` and
- * `/embed/` become `/embed/index.html`. The query string is a separate field of the event, left as it is; any
- * other URI passes unchanged. The rewrite happens before the cache lookup, so all three URLs share one copy.
- */
-export const WEB_REWRITE_FUNCTION_CODE = `function handler(event) {
-  var request = event.request;
-  if (request.uri === '${ROUTES.embed}' || request.uri === '${EMBED_PATH}') {
-    request.uri = '${EMBED_INDEX}';
-  }
-  return request;
-}
-`;
 
 export interface CdnProps {
   settings: StageSettings;
@@ -105,43 +57,7 @@ export class Cdn extends Construct {
 
   constructor(scope: Construct, id: string, props: CdnProps) {
     super(scope, id);
-
-    // Both policies: CORS for any origin, HSTS, nosniff, a referrer policy, and the CSP replacing the origin's
-    // (the functions send the same one; S3 sends none). They differ only in who may frame the answer.
-    const headersPolicy = (
-      policyId: string,
-      comment: string,
-      contentSecurityPolicy: string,
-      frameOptions?: cloudfront.ResponseSecurityHeadersBehavior['frameOptions'],
-    ) =>
-      new cloudfront.ResponseHeadersPolicy(this, policyId, {
-        comment,
-        corsBehavior: {
-          accessControlAllowOrigins: ['*'],
-          accessControlAllowMethods: [...ALLOWED_METHODS],
-          accessControlAllowHeaders: ['*'],
-          // The headers the app's own CORS exposes (core/routes.ts), so a script reads the same through the CDN.
-          accessControlExposeHeaders: [...CORS_EXPOSED_HEADERS],
-          accessControlAllowCredentials: false,
-          accessControlMaxAge: Duration.seconds(CORS_MAX_AGE_SECONDS),
-          originOverride: true,
-        },
-        securityHeadersBehavior: {
-          contentSecurityPolicy: { contentSecurityPolicy, override: true },
-          contentTypeOptions: { override: true },
-          referrerPolicy: {
-            referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
-            override: true,
-          },
-          strictTransportSecurity: {
-            accessControlMaxAge: Duration.days(365),
-            includeSubdomains: true,
-            override: true,
-          },
-          ...(frameOptions ? { frameOptions } : {}),
-        },
-      });
-    this.responseHeaders = headersPolicy(
+    this.responseHeaders = this.headersPolicy(
       'Headers',
       "DTM Atlas: CORS for any origin (GET/HEAD/OPTIONS, the app's headers exposed), security headers, CSP; framed by 'self' only",
       CSP.site,
@@ -149,12 +65,11 @@ export class Cdn extends Construct {
     );
     // No X-Frame-Options here: it has no value meaning "any site", and browsers that do not know CSP
     // frame-ancestors would still obey it.
-    this.embedResponseHeaders = headersPolicy(
+    this.embedResponseHeaders = this.headersPolicy(
       'EmbedHeaders',
       'DTM Atlas embed page: CORS for any origin, security headers, CSP; any site may frame it',
       CSP.embed,
     );
-
     // Tile bodies: the key is the path and the data version (`v`, which decides between a year and a minute of
     // Cache-Control, so it must be in the key; any other query string cannot split the cache) plus the
     // normalised Accept-Encoding. No header: a tile does not depend on the host it was asked through. TTLs come
@@ -185,7 +100,58 @@ export class Cdn extends Construct {
       enableAcceptEncodingGzip: true,
       enableAcceptEncodingBrotli: true,
     });
+    this.forwardHost = new cloudfront.Function(this, 'ForwardHost', {
+      comment: `DTM Atlas: copy the viewer Host into ${FORWARDED_HOST_HEADER} for the function URLs`,
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromInline(FORWARD_HOST_FUNCTION_CODE),
+    });
+    this.webRewrite = new cloudfront.Function(this, 'WebRewrite', {
+      comment: `DTM Atlas: serve ${EMBED_INDEX} for ${ROUTES.embed} and ${EMBED_PATH} from the web bucket`,
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromInline(WEB_REWRITE_FUNCTION_CODE),
+    });
+    this.distribution = this.createDistribution(props);
+  }
 
+  // Both policies: CORS for any origin, HSTS, nosniff, a referrer policy, and the CSP replacing the origin's
+  // (the functions send the same one; S3 sends none). They differ only in who may frame the answer.
+  private headersPolicy(
+    policyId: string,
+    comment: string,
+    contentSecurityPolicy: string,
+    frameOptions?: cloudfront.ResponseSecurityHeadersBehavior['frameOptions'],
+  ): cloudfront.ResponseHeadersPolicy {
+    return new cloudfront.ResponseHeadersPolicy(this, policyId, {
+      comment,
+      corsBehavior: {
+        accessControlAllowOrigins: ['*'],
+        accessControlAllowMethods: [...ALLOWED_METHODS],
+        accessControlAllowHeaders: ['*'],
+        // The headers the app's own CORS exposes (core/routes.ts), so a script reads the same through the CDN.
+        accessControlExposeHeaders: [...CORS_EXPOSED_HEADERS],
+        accessControlAllowCredentials: false,
+        accessControlMaxAge: Duration.seconds(CORS_MAX_AGE_SECONDS),
+        originOverride: true,
+      },
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy, override: true },
+        contentTypeOptions: { override: true },
+        referrerPolicy: {
+          referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+          override: true,
+        },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(365),
+          includeSubdomains: true,
+          override: true,
+        },
+        ...(frameOptions ? { frameOptions } : {}),
+      },
+    });
+  }
+
+  /** The default (web bucket) behaviour, and the options of each route-table behaviour. */
+  private behaviours(props: CdnProps) {
     const signing = new cloudfront.FunctionUrlOriginAccessControl(this, 'FunctionUrlAccess', {
       signing: cloudfront.Signing.SIGV4_ALWAYS,
     });
@@ -203,11 +169,6 @@ export class Cdn extends Construct {
       compress: true,
       responseHeadersPolicy: this.responseHeaders,
     };
-    this.forwardHost = new cloudfront.Function(this, 'ForwardHost', {
-      comment: `DTM Atlas: copy the viewer Host into ${FORWARDED_HOST_HEADER} for the function URLs`,
-      runtime: cloudfront.FunctionRuntime.JS_2_0,
-      code: cloudfront.FunctionCode.fromInline(FORWARD_HOST_FUNCTION_CODE),
-    });
     // The function URL checks the SigV4 signature against its own host name, so the viewer's Host header
     // must not be forwarded; every other viewer header is, x-forwarded-host as the viewer-request function set
     // it included (the function runs before the cache key and the origin request are built), and the query
@@ -219,11 +180,6 @@ export class Cdn extends Construct {
         { function: this.forwardHost, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
       ],
     };
-    this.webRewrite = new cloudfront.Function(this, 'WebRewrite', {
-      comment: `DTM Atlas: serve ${EMBED_INDEX} for ${ROUTES.embed} and ${EMBED_PATH} from the web bucket`,
-      runtime: cloudfront.FunctionRuntime.JS_2_0,
-      code: cloudfront.FunctionCode.fromInline(WEB_REWRITE_FUNCTION_CODE),
-    });
     // The web bucket: no origin request policy (S3 gets neither viewer headers nor the query string; the page
     // reads its query string in the browser), CachingOptimized, which keeps the objects' own Cache-Control.
     const toWeb = {
@@ -246,14 +202,23 @@ export class Cdn extends Construct {
       if (origin === 'web') return framable ? toEmbed : toWeb;
       return { ...toFunction, origin: functionOrigins[origin], cachePolicy: cachePolicies[cache] };
     };
+    return { defaultBehavior: toWeb, behaviourOptions };
+  }
+
+  /**
+   * The distribution: the web bucket by default, the route table's behaviours (core/routes.ts
+   * `CDN_BEHAVIOURS`) in its order of precedence, each to its origin with its cache policy.
+   */
+  private createDistribution(props: CdnProps): cloudfront.Distribution {
+    const { defaultBehavior, behaviourOptions } = this.behaviours(props);
     const certificate = props.certificateArn
       ? acm.Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn)
       : undefined;
 
-    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+    const distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `DTM Atlas (${props.settings.stage})`,
       defaultRootObject: 'index.html',
-      defaultBehavior: toWeb,
+      defaultBehavior,
       // The route table's behaviours (core/routes.ts `CDN_BEHAVIOURS`), in its order of precedence.
       additionalBehaviors: Object.fromEntries(
         CDN_BEHAVIOURS.map((behaviour) => [behaviour.pattern, behaviourOptions(behaviour)]),
@@ -274,7 +239,11 @@ export class Cdn extends Construct {
           }
         : {}),
     });
+    this.suppressFindings(distribution, certificate !== undefined);
+    return distribution;
+  }
 
+  private suppressFindings(distribution: cloudfront.Distribution, hasCertificate: boolean): void {
     const suppressions = [
       {
         id: 'AwsSolutions-CFR1',
@@ -287,13 +256,13 @@ export class Cdn extends Construct {
           'Read-only, GET/HEAD/OPTIONS only, cached, origins reachable only through CloudFront (IAM-signed); WAF (about $6/month + $0.60 per million requests) is the planned step at 100x traffic, see docs/deploy.md.',
       },
     ];
-    if (!certificate) {
+    if (!hasCertificate) {
       suppressions.push({
         id: 'AwsSolutions-CFR4',
         reason:
           'Without a custom domain the distribution uses the default *.cloudfront.net certificate, whose TLS policy CloudFront fixes (TLSv1); with -c domainName/certificateArn the policy is TLSv1.2_2021.',
       });
     }
-    NagSuppressions.addResourceSuppressions(this.distribution, suppressions);
+    NagSuppressions.addResourceSuppressions(distribution, suppressions);
   }
 }

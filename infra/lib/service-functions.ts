@@ -7,7 +7,7 @@ import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { AtlasFunction } from './atlas-function.ts';
-import { FORWARDED_HOST_HEADER } from './cdn.ts';
+import { FORWARDED_HOST_HEADER } from './cdn-edge.ts';
 import { DATA_PREFIXES, INGEST_REPORT_KEYS } from './data-store.ts';
 import { LAMBDA_ENTRIES } from './paths.ts';
 import type { StageSettings } from './stage.ts';

@@ -8,7 +8,7 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDeployment } from '../../functions/entry/seed-aws.ts';
 import { createS3Client } from '../../functions/store/clients.ts';
-import { FORWARDED_HOST_HEADER } from '../../infra/lib/cdn.ts';
+import { FORWARDED_HOST_HEADER } from '../../infra/lib/cdn-edge.ts';
 import { INGEST_REPORT_KEYS } from '../../infra/lib/data-store.ts';
 import { baselineCsv, MOPTI, SEGOU } from '../helpers/fixtures.ts';
 import { startSeededService, type TestService } from '../helpers/service.ts';

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY, securityHeaders } from '../../functions/http/security-headers.ts';
 import { INCOMING_PREFIX } from '../../functions/ingest/incoming.ts';
 import { tableDefinition } from '../../functions/store/table.ts';
-import { CSP, FORWARDED_HOST_HEADER } from '../../infra/lib/cdn.ts';
+import { CSP, FORWARDED_HOST_HEADER } from '../../infra/lib/cdn-edge.ts';
 import { DATA_PREFIXES, INGEST_REPORT_KEYS } from '../../infra/lib/data-store.ts';
 import { readAtlasContext } from '../../infra/lib/stage.ts';
 import { GLYPH_CONTENT_TYPE, WEB_DIST_MISSING } from '../../infra/lib/web-site.ts';
