@@ -15,7 +15,6 @@ import {
   EMBED_PATH,
   ROUTES,
 } from '../../functions/core/routes.ts';
-import { CONTENT_SECURITY_POLICY } from '../../functions/http/security-headers.ts';
 import {
   CSP,
   EMBED_INDEX,

@@ -346,13 +346,13 @@ describe('downloads, embedding and security', () => {
 
   it('answers oEmbed with a responsive iframe of the embed page, and only for its own pages', async () => {
     const embed = await json(
-      '/oembed?url=' + encodeURIComponent('http://atlas.test/#round=72') + '&format=json&maxwidth=640',
+      `/oembed?url=${encodeURIComponent('http://atlas.test/#round=72')}&format=json&maxwidth=640`,
     );
     expect(embed).toMatchObject({ version: '1.0', type: 'rich', provider_name: 'DTM Atlas', width: 640 });
     expect(embed.html).toContain('<iframe src="http://atlas.test/embed/#round=72"');
     expect(embed.html).toMatch(/title="Displacement map: Mali/);
     expect((await get('/oembed?url=/embed/&format=json')).status).toBe(200);
-    expect((await get('/oembed?url=' + encodeURIComponent('https://elsewhere.example/'))).status).toBe(404);
+    expect((await get(`/oembed?url=${encodeURIComponent('https://elsewhere.example/')}`)).status).toBe(404);
     expect((await get('/oembed?url=/&format=xml')).status).toBe(501);
     const redirect = await get('/embed?lang=fr');
     expect(redirect.status).toBe(301);
