@@ -33,6 +33,8 @@ const WRONG: Array<[string, string, RegExp]> = [
   ['functions/local/bad-entry.ts', '../entry/aws-app.ts', /entry\/ holds the entry points/],
   ['geodata/bad-store.ts', '../functions/store/ports.ts', /geodata\/ prepares boundaries/],
   ['web/src/bad-http.ts', '../../functions/http/app.ts', /web\/src may import/],
+  ['test/unit/bad-standins.test.ts', '../../functions/local/standins.ts', /unit tests run without stand-ins/],
+  ['test/unit/bad-data.test.ts', '../helpers/service.ts', /unit tests run without stand-ins/],
 ];
 
 /** [file, imported module]: each an import the layers allow. */
@@ -76,7 +78,7 @@ beforeAll(async () => {
   }
   const run = spawnSync(
     BIOME,
-    ['lint', '--reporter=json', '--max-diagnostics=none', 'functions', 'geodata', 'web'],
+    ['lint', '--reporter=json', '--max-diagnostics=none', 'functions', 'geodata', 'web', 'test'],
     {
       cwd: root,
       encoding: 'utf8',
