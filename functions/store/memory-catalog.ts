@@ -59,12 +59,7 @@ export class MemoryCatalog implements CatalogWriter {
     return inKeyOrder(this.versions.get(versionId(dataset, key, version))?.sites).map(parse<Site>);
   }
 
-  async writeDraft(
-    round: RoundMeta,
-    figures: AreaFigures[],
-    report: JoinReport,
-    sites: Site[] = [],
-  ): Promise<void> {
+  async writeDraft(round: RoundMeta, figures: AreaFigures[], report: JoinReport, sites: Site[] = []) {
     const id = versionId(round.dataset, round.key, round.version);
     const items: VersionItems = this.versions.get(id) ?? { figures: new Map(), sites: new Map() };
     for (const figure of figures)
