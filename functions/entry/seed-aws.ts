@@ -1,7 +1,8 @@
 /**
  * Loads a deployed stack's first data: every dataset's record, its prepared boundary sets (S3,
  * `boundaries/<set>/…`) and the rounds its manifest lists (DynamoDB), from the data folder, through the same
- * `seed()` (functions/ingest/seed.ts) as `npm start`. Idempotent: what is already stored (same version) is not written again.
+ * `seed()` (functions/ingest/seed.ts) as `npm start`. Idempotent: what is already stored (same version) is
+ * not written again.
  *
  *   TABLE_NAME=<TableName output> BUCKET_NAME=<DataBucketName output> AWS_REGION=<region> \
  *     [AWS_PROFILE=…] [DTM_DATA_DIR=../shared/data] npx tsx functions/entry/seed-aws.ts
