@@ -19,11 +19,11 @@ import { type IngestResult, importSummary, ingestStream } from '../ingest/ingest
 import { MAX_CSV_BYTES } from '../ingest/read-source.ts';
 import { formatJoinReport } from '../ingest/report-text.ts';
 import { findRunningStandIns } from '../local/endpoints.ts';
-import { REPO_ROOT } from '../local/paths.ts';
 import { type StandIns, startStandIns } from '../local/standins.ts';
 import { createDocumentClient, createS3Client } from '../store/clients.ts';
 import { DynamoCatalog } from '../store/dynamo-catalog.ts';
 import { S3Boundaries } from '../store/s3-boundaries.ts';
+import { dataDirFromEnv, stateDirFromEnv } from './data-folder.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -100,8 +100,8 @@ async function importFile(
   manifest: DatasetManifest,
   log: (line: string) => void,
 ): Promise<number> {
-  const stateDir = path.resolve(REPO_ROOT, process.env.DTM_STATE_DIR ?? '.data');
-  const dataDir = path.resolve(REPO_ROOT, process.env.DTM_DATA_DIR ?? '../shared/data');
+  const stateDir = stateDirFromEnv();
+  const dataDir = dataDirFromEnv();
   const running = await findRunningStandIns(stateDir);
   const own: StandIns | undefined = running ? undefined : await startStandIns({ dataDir: stateDir });
   const connection = running ?? (own as StandIns);

@@ -1,4 +1,11 @@
-import { type AwsEndpoints, STAND_IN_CREDENTIALS } from '../store/clients.ts';
+import type { AwsEndpoints } from '../store/clients.ts';
+
+/**
+ * Keys sent when an endpoint override points the functions at emulators (tests against the local stand-ins,
+ * whose S3 accepts only these). Explicit, so the SDK never walks its default credential chain, which ends at
+ * the instance-metadata address. Without an override the functions use their role's credentials.
+ */
+export const EMULATOR_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 /** Deployment configuration of the Lambda functions, read once from the environment at cold start. */
 export interface LambdaConfig {
@@ -25,7 +32,7 @@ export function lambdaConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Lambd
       region: env.AWS_REGION ?? 'us-east-1',
       ...(dynamoEndpoint ? { dynamoEndpoint } : {}),
       ...(s3Endpoint ? { s3Endpoint } : {}),
-      ...(dynamoEndpoint || s3Endpoint ? { credentials: STAND_IN_CREDENTIALS } : {}),
+      ...(dynamoEndpoint || s3Endpoint ? { credentials: EMULATOR_CREDENTIALS } : {}),
     },
     ...(env.PUBLIC_BASE_URL ? { publicBaseUrl: env.PUBLIC_BASE_URL } : {}),
     ...(env.PUBLIC_HOST_HEADER ? { publicHostHeader: env.PUBLIC_HOST_HEADER.toLowerCase() } : {}),

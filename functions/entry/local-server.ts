@@ -5,41 +5,31 @@
  */
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { loadDatasetManifests } from '../../geodata/datasets/index.ts';
 import { createApp } from '../http/app.ts';
+import { seed } from '../ingest/seed.ts';
 import { publishEndpoints, withdrawEndpoints } from '../local/endpoints.ts';
 import { nodeListener } from '../local/node-listener.ts';
-import { REPO_ROOT, WEB_DIST } from '../local/paths.ts';
-import { seed } from '../local/seed.ts';
-import { startStandIns } from '../local/standins.ts';
+import { WEB_DIST } from '../local/paths.ts';
+import { type StandIns, startStandIns } from '../local/standins.ts';
 import { ensureWebBuild } from '../local/web-build.ts';
 import { createDocumentClient, createS3Client } from '../store/clients.ts';
 import { DynamoCatalog } from '../store/dynamo-catalog.ts';
 import { S3Boundaries } from '../store/s3-boundaries.ts';
+import { dataDirFromEnv, dataFolder, stateDirFromEnv } from './data-folder.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const host = process.env.HOST ?? '127.0.0.1';
 const port = Number(process.env.PORT ?? 8080);
-const dataDir = path.resolve(REPO_ROOT, process.env.DTM_DATA_DIR ?? '../shared/data');
-const stateDir = path.resolve(REPO_ROOT, process.env.DTM_STATE_DIR ?? '.data');
+const dataDir = dataDirFromEnv();
+const stateDir = stateDirFromEnv();
 
 async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     fail(`PORT must be a port number, got "${process.env.PORT}"`);
-  const isDir = await stat(dataDir).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
-  if (!isDir) {
-    fail(
-      `data folder not found: ${dataDir}\n` +
-        'DTM Atlas reads the boundaries and DTM rounds from there. Put the shared data beside this repository ' +
-        '(../shared/data) or set DTM_DATA_DIR, e.g. DTM_DATA_DIR=/path/to/data npm start',
-    );
-  }
+  await requireDataFolder();
   const started = Date.now();
   const standIns = await startStandIns({ dataDir: stateDir });
   const catalog = new DynamoCatalog(createDocumentClient(standIns.aws), standIns.tableName);
@@ -53,7 +43,42 @@ async function main(): Promise<void> {
     // Locally, a round published by the ingest CLI should show on the next request.
     data: { metadataTtlMs: 1000 },
   });
+  await serve(app, standIns);
+  try {
+    const manifests = await loadDatasetManifests();
+    await Promise.all([ensureWebBuild(), seed(manifests, dataFolder(dataDir), catalog, boundaries)]);
+  } catch (error) {
+    console.error(`seeding failed: ${(error as Error).message}`);
+    await standIns.close();
+    process.exit(1);
+  }
+  ready = true;
+  // In the background: the first map view then finds its tiles built.
+  app.warm().catch((error: Error) => console.error(`warming tiles failed: ${error.message}`));
+  console.log(`DTM Atlas ready in ${((Date.now() - started) / 1000).toFixed(1)} s: http://${host}:${port}/`);
+  console.log(`  tiles    http://${host}:${port}/tiles/{dataset}/{round}/{z}/{x}/{y}.mvt`);
+  console.log(`  API      http://${host}:${port}/api/v1/datasets`);
+}
 
+/** Stops with a message saying where to put the data when the data folder is missing. */
+async function requireDataFolder(): Promise<void> {
+  const isDir = await stat(dataDir).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (isDir) return;
+  fail(
+    `data folder not found: ${dataDir}\n` +
+      'DTM Atlas reads the boundaries and DTM rounds from there. Put the shared data beside this repository ' +
+      '(../shared/data) or set DTM_DATA_DIR, e.g. DTM_DATA_DIR=/path/to/data npm start',
+  );
+}
+
+/**
+ * Listens (answering 503 until seeding is done), tells the ingest CLI where the stand-ins are, and shuts
+ * everything down on SIGINT or SIGTERM.
+ */
+async function serve(app: ReturnType<typeof createApp>, standIns: StandIns): Promise<void> {
   const server = createServer(nodeListener(app)).listen(port, host);
   server.once('error', async (error: NodeJS.ErrnoException) => {
     await withdrawEndpoints(stateDir);
@@ -80,20 +105,6 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
-
-  try {
-    await Promise.all([ensureWebBuild(), seed(await loadDatasetManifests(), dataDir, catalog, boundaries)]);
-  } catch (error) {
-    console.error(`seeding failed: ${(error as Error).message}`);
-    await standIns.close();
-    process.exit(1);
-  }
-  ready = true;
-  // In the background: the first map view then finds its tiles built.
-  app.warm().catch((error: Error) => console.error(`warming tiles failed: ${error.message}`));
-  console.log(`DTM Atlas ready in ${((Date.now() - started) / 1000).toFixed(1)} s: http://${host}:${port}/`);
-  console.log(`  tiles    http://${host}:${port}/tiles/{dataset}/{round}/{z}/{x}/{y}.mvt`);
-  console.log(`  API      http://${host}:${port}/api/v1/datasets`);
 }
 
 function fail(message: string): never {

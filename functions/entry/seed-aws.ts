@@ -1,7 +1,8 @@
 /**
  * Loads a deployed stack's first data: every dataset's record, its prepared boundary sets (S3,
  * `boundaries/<set>/…`) and the rounds its manifest lists (DynamoDB), from the data folder, through the same
- * `seed()` as `npm start`. Idempotent: what is already stored (same version) is not written again.
+ * `seed()` (functions/ingest/seed.ts) as `npm start`. Idempotent: what is already stored (same version) is
+ * not written again.
  *
  *   TABLE_NAME=<TableName output> BUCKET_NAME=<DataBucketName output> AWS_REGION=<region> \
  *     [AWS_PROFILE=…] [DTM_DATA_DIR=../shared/data] npx tsx functions/entry/seed-aws.ts
@@ -12,11 +13,11 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadDatasetManifests } from '../../geodata/datasets/index.ts';
-import { REPO_ROOT } from '../local/paths.ts';
-import { type SeedSummary, seed } from '../local/seed.ts';
+import { type SeedSummary, seed } from '../ingest/seed.ts';
 import { createDocumentClient, createS3Client } from '../store/clients.ts';
 import { DynamoCatalog } from '../store/dynamo-catalog.ts';
 import { S3Boundaries } from '../store/s3-boundaries.ts';
+import { dataDirFromEnv, dataFolder } from './data-folder.ts';
 import { lambdaConfigFromEnv } from './lambda-config.ts';
 
 /** Seeds the table and bucket named in `env` (the variables the functions use, endpoints included). */
@@ -25,13 +26,13 @@ export async function seedDeployment(
   log: (line: string) => void = console.log,
 ): Promise<SeedSummary> {
   const config = lambdaConfigFromEnv(env);
-  const dataDir = path.resolve(REPO_ROOT, env.DTM_DATA_DIR ?? '../shared/data');
+  const dataDir = dataDirFromEnv(env);
   log(
     `seeding table ${config.tableName} and bucket ${config.bucketName} (${config.aws.region}) from ${dataDir}`,
   );
   const catalog = new DynamoCatalog(createDocumentClient(config.aws), config.tableName);
   const boundaries = new S3Boundaries(createS3Client(config.aws), config.bucketName);
-  return seed(await loadDatasetManifests(), dataDir, catalog, boundaries, log);
+  return seed(await loadDatasetManifests(), dataFolder(dataDir), catalog, boundaries, log);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

@@ -1,10 +1,8 @@
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { findDatasetManifest } from '../../geodata/datasets/index.ts';
+import type { DatasetManifest } from '../core/dataset-manifest.ts';
 import { AtlasError } from '../core/errors.ts';
-import type { CatalogWriter } from '../store/ports.ts';
-import type { S3Boundaries } from '../store/s3-boundaries.ts';
+import type { BoundaryReader, CatalogWriter, ObjectStore } from '../store/ports.ts';
 import { importSummary, ingestStream } from './ingest.ts';
-import { type ByteSource, MAX_CSV_BYTES } from './read-source.ts';
+import { MAX_CSV_BYTES } from './read-source.ts';
 
 export const INCOMING_PREFIX = 'incoming/';
 export const REPORT_SUFFIX = '.report.json';
@@ -16,10 +14,12 @@ export const REPORT_SUFFIX = '.report.json';
 export const MAX_UPLOAD_BYTES = MAX_CSV_BYTES;
 
 export interface IncomingDependencies {
-  s3: S3Client;
-  bucket: string;
+  /** Where uploads arrive and their reports are written (the data bucket in AWS). */
+  objects: ObjectStore;
   catalog: CatalogWriter;
-  boundaries: S3Boundaries;
+  boundaries: BoundaryReader;
+  /** The dataset an upload folder names (`geodata/datasets` in the entry points), if it is one. */
+  findDataset: (id: string) => DatasetManifest | undefined;
 }
 
 export interface IncomingOutcome {
@@ -43,17 +43,10 @@ export async function handleIncomingObject(
   const parts = key.slice(INCOMING_PREFIX.length).split('/');
   const reportKey = `${key}${REPORT_SUFFIX}`;
   const writeReport = (body: unknown) =>
-    deps.s3.send(
-      new PutObjectCommand({
-        Bucket: deps.bucket,
-        Key: reportKey,
-        Body: JSON.stringify(body, null, 2),
-        ContentType: 'application/json',
-      }),
-    );
+    deps.objects.put(reportKey, JSON.stringify(body, null, 2), 'application/json');
   try {
     const [datasetId, ...rest] = parts;
-    const manifest = datasetId ? findDatasetManifest(datasetId) : undefined;
+    const manifest = datasetId ? deps.findDataset(datasetId) : undefined;
     if (!manifest || rest.length === 0 || rest.length > 2) {
       throw new AtlasError(
         'invalid_input',
@@ -61,17 +54,16 @@ export async function handleIncomingObject(
       );
     }
     const round = rest.length === 2 ? rest[0] : undefined;
-    const object = await deps.s3.send(new GetObjectCommand({ Bucket: deps.bucket, Key: key }));
-    const body = object.Body as (ByteSource & { destroy?: () => void }) | undefined;
-    if ((object.ContentLength ?? 0) > MAX_UPLOAD_BYTES) {
-      body?.destroy?.();
+    const object = await deps.objects.get(key);
+    const body = object.body;
+    if ((object.size ?? 0) > MAX_UPLOAD_BYTES) {
+      object.discard();
       throw new AtlasError(
         'invalid_input',
-        `${key}: ${object.ContentLength} bytes is over the ${MAX_UPLOAD_BYTES}-byte limit`,
+        `${key}: ${object.size} bytes is over the ${MAX_UPLOAD_BYTES}-byte limit`,
       );
     }
-    if (!body || typeof body[Symbol.asyncIterator] !== 'function')
-      throw new AtlasError('invalid_input', `${key}: empty object`);
+    if (!body) throw new AtlasError('invalid_input', `${key}: empty object`);
     // The body is consumed as it arrives (on Node it is the HTTP response stream); nothing is stored before
     // the whole of it has been read and checked.
     const result = await ingestStream(
@@ -86,7 +78,7 @@ export async function handleIncomingObject(
           return { manifest: stored, topology: await deps.boundaries.getTopology(stored) };
         },
       },
-      { ...(round ? { round } : {}), replace: object.Metadata?.replace === 'true' },
+      { ...(round ? { round } : {}), replace: object.metadata.replace === 'true' },
       manifest.sources.find((source) => source.file.split('/').pop() === parts[parts.length - 1]),
     );
     await writeReport({

@@ -12,8 +12,14 @@ import {
 import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
-import { type AwsEndpoints, createS3Client, STAND_IN_CREDENTIALS } from '../store/clients.ts';
+import { type AwsEndpoints, createS3Client } from '../store/clients.ts';
 import { tableDefinition } from '../store/table.ts';
+
+/**
+ * Keys for the local stand-ins (s3rver accepts only these). Explicit, so the SDK never walks its default
+ * credential chain (which ends at the instance-metadata address) when pointed at a stand-in.
+ */
+export const STAND_IN_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 export interface StandIns {
   aws: AwsEndpoints;

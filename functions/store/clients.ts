@@ -47,12 +47,6 @@ export interface AwsEndpoints {
   limits?: Partial<WaitLimits>;
 }
 
-/**
- * Keys for the local stand-ins (s3rver accepts only these). Explicit, so the SDK never walks its default
- * credential chain (which ends at the instance-metadata address) when pointed at a stand-in.
- */
-export const STAND_IN_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-
 export function createDocumentClient(config: AwsEndpoints): DynamoDBDocumentClient {
   const limits = { ...DEFAULT_WAIT_LIMITS, ...config.limits };
   const client = new DynamoDBClient({

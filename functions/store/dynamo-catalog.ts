@@ -9,19 +9,12 @@ import {
   type QueryCommandInput,
   ScanCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { conflict, unavailable } from '../core/errors.ts';
+import { unavailable } from '../core/errors.ts';
 import type { JoinReport } from '../core/join.ts';
 import { compareRounds } from '../core/rounds.ts';
-import {
-  type AdminLevel,
-  type AppliedCorrection,
-  type AreaFigures,
-  type DatasetMeta,
-  FIGURE_KEYS,
-  type RoundMeta,
-  type Site,
-} from '../core/types.ts';
+import type { AreaFigures, DatasetMeta, RoundMeta, Site } from '../core/types.ts';
 import type { CatalogWriter, PublishOutcome } from './ports.ts';
+import { figureFromItem, publishConflict } from './stored-items.ts';
 import { keys } from './table.ts';
 
 const BATCH_SIZE = 25;
@@ -92,16 +85,7 @@ export class DynamoCatalog implements CatalogWriter {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :adm)',
       ExpressionAttributeValues: { ':pk': keys.versionPartition(dataset, key, version), ':adm': 'ADM' },
     });
-    return items.map((item) => {
-      const figure: AreaFigures = {
-        pcode: item.pcode as string,
-        level: item.level as AdminLevel,
-        sourceRows: (item.sourceRows as number[]) ?? [],
-      };
-      for (const key of FIGURE_KEYS) if (typeof item[key] === 'number') figure[key] = item[key] as number;
-      if (Array.isArray(item.corrections)) figure.corrections = item.corrections as AppliedCorrection[];
-      return figure;
-    });
+    return items.map(figureFromItem);
   }
 
   async getReport(dataset: string, key: string, version: string): Promise<JoinReport | undefined> {
@@ -174,9 +158,7 @@ export class DynamoCatalog implements CatalogWriter {
         // round already at this version: that is this import's own write, not a rival's.
         const current = await this.getRound(round.dataset, round.key);
         if (current?.status === 'published' && current.version === round.version) return 'published';
-        throw conflict(
-          `round ${round.dataset}/${round.key} was changed by another import; nothing was published`,
-        );
+        throw publishConflict(round);
       }
       throw error;
     }

@@ -45,3 +45,22 @@ export interface BoundaryWriter extends BoundaryReader {
   /** Stores topology first, manifest last: readers find a manifest only when its topology is there. */
   putBoundarySet(manifest: BoundaryManifest, topology: BoundaryTopology): Promise<void>;
 }
+
+/** An object as read from an object store: its body streams in as it is consumed. */
+export interface StoredObject {
+  /** The bytes as they arrive; undefined for an object without a body. */
+  body: AsyncIterable<Uint8Array> | undefined;
+  /** Size in bytes when the store states it before the body is read. */
+  size: number | undefined;
+  /** The object's user metadata (S3 `x-amz-meta-*`). */
+  metadata: Record<string, string>;
+  /** Stops reading the body: a refused object is not downloaded. */
+  discard(): void;
+}
+
+/** Files dropped for import and the reports written next to them (S3 `incoming/` in AWS). */
+export interface ObjectStore {
+  /** The object at `key`; fails (as S3 does) if there is none. */
+  get(key: string): Promise<StoredObject>;
+  put(key: string, body: string, contentType: string): Promise<void>;
+}

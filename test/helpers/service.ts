@@ -1,7 +1,6 @@
-import path from 'node:path';
+import { dataDirFromEnv, dataFolder } from '../../functions/entry/data-folder.ts';
 import { type AppDependencies, createApp } from '../../functions/http/app.ts';
-import { REPO_ROOT } from '../../functions/local/paths.ts';
-import { type SeedSummary, seed } from '../../functions/local/seed.ts';
+import { type SeedSummary, seed } from '../../functions/ingest/seed.ts';
 import { type StandIns, startStandIns } from '../../functions/local/standins.ts';
 import { createDocumentClient, createS3Client } from '../../functions/store/clients.ts';
 import { DynamoCatalog } from '../../functions/store/dynamo-catalog.ts';
@@ -9,7 +8,7 @@ import { S3Boundaries } from '../../functions/store/s3-boundaries.ts';
 import { loadDatasetManifests } from '../../geodata/datasets/index.ts';
 
 /** The shared data folder, as CI lays it out (../shared/data beside the clone); DTM_DATA_DIR overrides. */
-export const DATA_DIR = path.resolve(REPO_ROOT, process.env.DTM_DATA_DIR ?? '../shared/data');
+export const DATA_DIR = dataDirFromEnv();
 
 export interface TestService {
   standIns: StandIns;
@@ -25,7 +24,13 @@ export async function startSeededService(options: Partial<AppDependencies> = {})
   const standIns = await startStandIns();
   const catalog = new DynamoCatalog(createDocumentClient(standIns.aws), standIns.tableName);
   const boundaries = new S3Boundaries(createS3Client(standIns.aws), standIns.bucketName);
-  const seedSummary = await seed(await loadDatasetManifests(), DATA_DIR, catalog, boundaries, () => {});
+  const seedSummary = await seed(
+    await loadDatasetManifests(),
+    dataFolder(DATA_DIR),
+    catalog,
+    boundaries,
+    () => {},
+  );
   const app = createApp({ catalog, boundaries, ...options });
   return { standIns, catalog, boundaries, seedSummary, app, close: () => standIns.close() };
 }

@@ -19,12 +19,13 @@ describe('seeding', () => {
   it('loads the boundary sets, Round 72 and the 23 monthly rounds once; a second run loads nothing', async () => {
     expect(service.seedSummary.rounds).toHaveLength(24);
     expect(service.seedSummary.rounds.every((r) => r.outcome === 'published')).toBe(true);
-    const { seed } = await import('../../functions/local/seed.ts');
+    const { seed } = await import('../../functions/ingest/seed.ts');
+    const { dataFolder } = await import('../../functions/entry/data-folder.ts');
     const { loadDatasetManifests } = await import('../../geodata/datasets/index.ts');
     const { DATA_DIR } = await import('../helpers/service.ts');
     const again = await seed(
       await loadDatasetManifests(),
-      DATA_DIR,
+      dataFolder(DATA_DIR),
       service.catalog,
       service.boundaries,
       () => {},

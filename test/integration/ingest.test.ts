@@ -8,6 +8,7 @@ import { createDocumentClient, createS3Client } from '../../functions/store/clie
 import { DynamoCatalog } from '../../functions/store/dynamo-catalog.ts';
 import type { CatalogWriter } from '../../functions/store/ports.ts';
 import { S3Boundaries } from '../../functions/store/s3-boundaries.ts';
+import { S3Objects } from '../../functions/store/s3-objects.ts';
 import { findDatasetManifest } from '../../geodata/datasets/index.ts';
 import { prepareBoundarySet } from '../../geodata/prepare.ts';
 import { baselineCsv, KAYES, MOPTI, SEGOU } from '../helpers/fixtures.ts';
@@ -481,7 +482,12 @@ describe('uploads under incoming/ (the ingest Lambda path)', () => {
         await s3().send(new GetObjectCommand({ Bucket: standIns.bucketName, Key: key }))
       ).Body?.transformToString()) as string,
     );
-  const incomingDeps = () => ({ s3: s3(), bucket: standIns.bucketName, catalog, boundaries });
+  const incomingDeps = () => ({
+    objects: new S3Objects(s3(), standIns.bucketName),
+    catalog,
+    boundaries,
+    findDataset: findDatasetManifest,
+  });
 
   it('imports an upload and writes its report next to it', async () => {
     await put('incoming/mli/up1/upload.csv', baselineCsv([SEGOU, KAYES]));

@@ -10,6 +10,7 @@ import { type StandIns, startStandIns } from '../../functions/local/standins.ts'
 import { createDocumentClient, createS3Client } from '../../functions/store/clients.ts';
 import { DynamoCatalog } from '../../functions/store/dynamo-catalog.ts';
 import { S3Boundaries } from '../../functions/store/s3-boundaries.ts';
+import { S3Objects } from '../../functions/store/s3-objects.ts';
 import { findDatasetManifest } from '../../geodata/datasets/index.ts';
 import { prepareBoundarySet } from '../../geodata/prepare.ts';
 import { cliJson, runIngestCli } from '../helpers/cli.ts';
@@ -234,7 +235,12 @@ describe('the ingest Lambda path streams the S3 object', () => {
       const catalog = new DynamoCatalog(createDocumentClient(standIns.aws), standIns.tableName);
       const boundaries = new S3Boundaries(s3, standIns.bucketName);
       const outcome = await handleIncomingObject(
-        { s3, bucket: standIns.bucketName, catalog, boundaries },
+        {
+          objects: new S3Objects(s3, standIns.bucketName),
+          catalog,
+          boundaries,
+          findDataset: findDatasetManifest,
+        },
         key,
       );
       const report = JSON.parse(

@@ -1,80 +1,35 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JoinReport } from '../../functions/core/join.ts';
-import type { RoundMeta } from '../../functions/core/types.ts';
 import { type StandIns, startStandIns } from '../../functions/local/standins.ts';
 import { createDocumentClient, createS3Client } from '../../functions/store/clients.ts';
 import { DynamoCatalog } from '../../functions/store/dynamo-catalog.ts';
 import { S3Boundaries } from '../../functions/store/s3-boundaries.ts';
+import {
+  boundaryContract,
+  catalogContract,
+  draftRound,
+  report,
+  someFigures,
+} from '../helpers/store-contract.ts';
 
 let standIns: StandIns;
 let catalog: DynamoCatalog;
-
-const report: JoinReport = {
-  rows: 1,
-  totals: { idps_ind: 5, idps_hh: 1, returnees_ind: 0, returnees_hh: 0 },
-  levels: [],
-  corrections: [],
-  unmatchedCodes: [],
-  nameDisagreements: [],
-  parentDisagreements: [],
-};
-
-function round(version: string, idps: number): RoundMeta {
-  return {
-    dataset: 'xyz',
-    key: '1',
-    number: 1,
-    date: '2024-01-31',
-    source: { title: 'Round 1', organisation: 'IOM DTM', file: 'r1.csv', sha256: version },
-    boundarySet: 'xyz-2020',
-    totals: { idps_ind: idps, idps_hh: 1, returnees_ind: 0, returnees_hh: 0 },
-    status: 'draft',
-    version,
-  };
-}
-
-const figures = (n: number, idps: number) =>
-  Array.from({ length: n }, (_, i) => ({
-    pcode: `XY${String(i).padStart(4, '0')}`,
-    level: 2 as const,
-    idps_ind: idps,
-    idps_hh: 1,
-    returnees_ind: 0,
-    returnees_hh: 0,
-    sourceRows: [i + 2],
-  }));
+let boundaries: S3Boundaries;
 
 beforeAll(async () => {
   standIns = await startStandIns();
   catalog = new DynamoCatalog(createDocumentClient(standIns.aws), standIns.tableName);
+  boundaries = new S3Boundaries(createS3Client(standIns.aws), standIns.bucketName);
 });
 afterAll(() => standIns.close());
 
-describe('DynamoCatalog on dynalite', () => {
-  it('keeps a draft invisible until it is published, then serves all its figures', async () => {
-    await catalog.writeDraft(round('v1', 5), figures(60, 5), report);
-    expect(await catalog.listRounds('xyz')).toEqual([]);
-    expect(await catalog.publish(round('v1', 5), undefined)).toBe('published');
-    const [published] = await catalog.listRounds('xyz');
-    expect(published).toMatchObject({ key: '1', version: 'v1', status: 'published' });
-    const stored = await catalog.getFigures('xyz', '1', 'v1');
-    expect(stored).toHaveLength(60);
-    expect(stored[0]).toMatchObject({ idps_ind: 5, sourceRows: [2] });
-    expect(await catalog.getReport('xyz', '1', 'v1')).toEqual(report);
-  });
+// The same assertions as the in-memory ports pass (test/unit/memory-stores.test.ts).
+catalogContract('DynamoCatalog on dynalite', () => catalog);
+boundaryContract('S3Boundaries on s3rver', () => boundaries);
 
-  it('publishes a new version with one conditional write; a stale writer gets a conflict and changes nothing', async () => {
-    await catalog.writeDraft(round('v2', 7), figures(60, 7), report);
-    await catalog.writeDraft(round('v3', 9), figures(60, 9), report);
-    expect(await catalog.publish(round('v2', 7), 'v1')).toBe('published');
-    await expect(catalog.publish(round('v3', 9), 'v1')).rejects.toMatchObject({ kind: 'conflict' });
-    expect((await catalog.getRound('xyz', '1'))?.version).toBe('v2');
-    expect(await catalog.publish(round('v2', 7), 'v2')).toBe('unchanged');
-    expect((await catalog.getFigures('xyz', '1', 'v2')).every((f) => f.idps_ind === 7)).toBe(true);
-  });
-});
+const round = (version: string, idps: number) => draftRound('xyz', version, idps);
+const figures = someFigures;
 
 describe('batch writes under throttling', () => {
   it('retries unprocessed items with backoff until every item is stored', async () => {

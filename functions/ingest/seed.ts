@@ -1,16 +1,24 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { prepareBoundarySet } from '../../geodata/prepare.ts';
 import type { PreparedBoundarySet } from '../core/boundary-set.ts';
-import { type DatasetManifest, datasetMeta } from '../core/dataset-manifest.ts';
+import { type BoundarySetSource, type DatasetManifest, datasetMeta } from '../core/dataset-manifest.ts';
 import { InputError } from '../core/errors.ts';
-import { ingestFile } from '../ingest/ingest.ts';
-import { formatJoinReport } from '../ingest/report-text.ts';
 import type { BoundaryWriter, CatalogWriter } from '../store/ports.ts';
+import { ingestFile } from './ingest.ts';
+import { formatJoinReport } from './report-text.ts';
 
 export interface SeedSummary {
   boundarySets: Array<{ id: string; outcome: 'stored' | 'unchanged' }>;
   rounds: Array<{ dataset: string; key: string; outcome: 'published' | 'unchanged' }>;
+}
+
+/**
+ * Where seeding finds the files a manifest names. The entry points read a data folder
+ * (`functions/entry/data-folder.ts`, boundary sets through `geodata/prepare.ts`); tests may pass anything.
+ */
+export interface SeedFiles {
+  /** The bytes of a round file named in a manifest's `sources`. */
+  readRoundFile(file: string): Promise<Uint8Array>;
+  /** A boundary set prepared from its source files. */
+  prepareBoundarySet(source: BoundarySetSource): Promise<PreparedBoundarySet>;
 }
 
 /**
@@ -19,7 +27,7 @@ export interface SeedSummary {
  */
 export async function seed(
   manifests: readonly DatasetManifest[],
-  dataDir: string,
+  files: SeedFiles,
   catalog: CatalogWriter,
   boundaries: BoundaryWriter,
   log: (line: string) => void = console.log,
@@ -29,7 +37,7 @@ export async function seed(
     await catalog.putDataset(datasetMeta(manifest));
     const sets = new Map<string, PreparedBoundarySet>();
     for (const source of manifest.boundarySets) {
-      const prepared = await prepareBoundarySet(source, dataDir);
+      const prepared = await files.prepareBoundarySet(source);
       const stored = await boundaries.getManifest(source.id);
       const outcome = stored?.version === prepared.manifest.version ? 'unchanged' : 'stored';
       if (outcome === 'stored') await boundaries.putBoundarySet(prepared.manifest, prepared.topology);
@@ -40,12 +48,7 @@ export async function seed(
       );
     }
     for (const source of manifest.sources) {
-      const bytes = await readFile(path.join(dataDir, source.file)).catch((error: NodeJS.ErrnoException) => {
-        throw new InputError(
-          { file: source.file },
-          `cannot read round file under ${dataDir} (${error.code ?? error.message})`,
-        );
-      });
+      const bytes = await files.readRoundFile(source.file);
       const result = await ingestFile(
         manifest,
         source.file,
