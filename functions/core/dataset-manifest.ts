@@ -20,7 +20,10 @@ export interface CodeRule {
 export interface BoundarySetSource {
   id: string;
   title: string;
+  /** Credit line for the boundaries, shown wherever they are drawn or exported. */
   attribution: string;
+  /** The terms the boundaries are published under, as the publisher states them. */
+  licence: string;
   /** Applied, in order, to every source code before joining to this set. */
   codeRules: CodeRule[];
   /** What a code of this set looks like after the rules; anything else is another country's code. */
@@ -28,8 +31,33 @@ export interface BoundarySetSource {
   levels: BoundaryLevelSource[];
 }
 
-/** Totals a source states about itself (in a report or a dataset description): an import must match them. */
+/** Totals the publisher announced for a round (in a report, a dataset description): every import must match. */
 export type StatedTotals = Partial<Record<FigureKey, number>> & { statedIn: string };
+
+/** A text shown to people, in English and, where written, French. */
+export interface LocalisedText {
+  en: string;
+  fr?: string;
+}
+
+/**
+ * What the dataset's manifest says about one round, whatever file or feed its figures come from: the totals
+ * the publisher announced (every import of the round is checked against each of them) and the caveat shown
+ * wherever the round's figures are shown.
+ */
+export interface RoundFacts {
+  statedTotals?: StatedTotals;
+  caveat?: LocalisedText;
+}
+
+/** The terms of the figures of a dataset: the credit line they must carry and the licence statement. */
+export interface FiguresLicence {
+  /** E.g. `Source: International Organization for Migration (IOM), Displacement Tracking Matrix (DTM)`. */
+  credit: string;
+  /** The licence statement, as the publisher words it. */
+  text: string;
+  url?: string;
+}
 
 /** A DTM file shipped with the data, seeded by `npm start`. */
 export interface SourceFile {
@@ -37,10 +65,12 @@ export interface SourceFile {
   file: string;
   boundarySet: string;
   title: string;
+  /** Who published the figures (every organisation credited for them). */
   organisation: string;
+  /** Where the file was published, when known. */
+  url?: string;
   /** The round, for files that do not name it in a column. */
   round?: { key: string; number?: number; date?: string };
-  statedTotals?: Record<string, StatedTotals>;
 }
 
 /** Everything DTM Atlas knows about a dataset before reading its files: `geodata/datasets/<id>.json`. */
@@ -49,6 +79,10 @@ export interface DatasetManifestFile extends DatasetMeta {
   ignoreNameWords: string[];
   boundarySets: BoundarySetSource[];
   sources: SourceFile[];
+  /** The terms of the dataset's figures. */
+  figuresLicence: FiguresLicence;
+  /** Facts about rounds, by round key: stated totals and caveats (see `RoundFacts`). */
+  rounds?: Record<string, RoundFacts>;
   /** Name of the reviewed corrections file in `geodata/corrections/`. */
   corrections?: string;
 }

@@ -19,7 +19,7 @@ export interface RoundRows {
 
 /** Everything a round's plan depends on: the dataset, the boundary set joined to, the file and the round. */
 export interface RoundPlanInput {
-  manifest: Pick<DatasetManifest, 'id' | 'correctionList' | 'ignoreNameWords'>;
+  manifest: Pick<DatasetManifest, 'id' | 'correctionList' | 'ignoreNameWords' | 'rounds'>;
   set: BoundarySetSource;
   /** The prepared boundary set's id and content version. */
   boundaries: { id: string; version: string };
@@ -77,7 +77,7 @@ export function planRound(
   const { figures, totals, report } = joinRows(rows, input.areas, {
     ignoreNameWords: manifest.ignoreNameWords,
   });
-  checkStatedTotals(source?.statedTotals?.[key], totals, file, key);
+  checkStatedTotals(manifest.rounds?.[key]?.statedTotals, totals, file, key);
   const version = hashVersion([
     INGEST_LOGIC_VERSION,
     input.sha256,
@@ -122,7 +122,7 @@ function roundIdentity(
   return { key, date, number: options.number ?? round.number ?? source?.round?.number };
 }
 
-/** Refuses a round whose rows do not sum to the totals its source states about itself. */
+/** Refuses a round whose rows do not sum to the totals its publisher announced (the manifest's `rounds`). */
 export function checkStatedTotals(
   stated: StatedTotals | undefined,
   totals: RoundMeta['totals'],

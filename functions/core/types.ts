@@ -65,6 +65,23 @@ export interface RoundMeta {
   /** Hash of the site list imported for this round, when there is one. */
   sitesVersion?: string;
   publishedAt?: string;
+  /** Who is credited for the round's figures and boundaries, and on what terms (absent on rounds stored before). */
+  provenance?: RoundProvenance;
+  /** The manifest's caveat for this round, shown wherever its figures are shown. */
+  caveat?: { en: string; fr?: string };
+}
+
+/** The credits and terms that travel with a round's figures into tiles, styles, the API and every download. */
+export interface RoundProvenance {
+  /** The credit line the figures' licence requires (DTM's), first; then every organisation of the source. */
+  credit: string;
+  organisations: string;
+  licence: string;
+  licenceUrl?: string;
+  /** The boundary set's title, credit line and terms. */
+  boundaries: { title: string; attribution: string; licence: string };
+  /** Set when an operator imported the round although its rows do not add up to a stated total. */
+  totalsOverride?: { reason: string };
 }
 
 export interface SourceInfo {

@@ -346,14 +346,10 @@ describe('bad input: a clear error naming file, row and column, and nothing stor
       ...(mali.sources[0] as (typeof mali.sources)[number]),
       round: { key: 'stated', date: '2021-09-30' },
     };
-    const error = await ingestFile(
-      mali,
-      'stated.csv',
-      enc(good()),
-      deps(),
-      {},
-      { ...source, statedTotals: { stated: { idps_ind: 151, statedIn: 'test' } } },
-    ).catch((e: Error) => e);
+    const stated = { ...mali, rounds: { stated: { statedTotals: { idps_ind: 151, statedIn: 'test' } } } };
+    const error = await ingestFile(stated, 'stated.csv', enc(good()), deps(), {}, source).catch(
+      (e: Error) => e,
+    );
     expect((error as Error).message).toMatch(/rows sum to 150 but the source states 151/);
     expect(await catalog.getRound('mli', 'stated')).toBeUndefined();
   });

@@ -52,14 +52,29 @@ describe('ingestFile on memory ports', () => {
     await ingestFile(manifest, 'figures/round-1.csv', csv, deps(catalog), {}, source());
     const again = await ingestFile(manifest, 'figures/round-1.csv', csv, deps(catalog), {}, source());
     expect(again.rounds[0]?.outcome).toBe('unchanged');
-    // A correction of one figure: the stated total no longer holds, so the file is read without it.
-    const { statedTotals: _stated, ...unstated } = source() as NonNullable<ReturnType<typeof source>>;
+    // A correction of one figure: the stated total no longer holds, so the dataset is read without it.
+    const { rounds: _stated, ...unstatedManifest } = manifest;
+    const unstated = source();
     const changed = Buffer.from(csv.toString('utf8').replace(',30,120,', ',31,121,'));
     const before = (await catalog.getRound('xx', '1'))?.version;
     await expect(
-      ingestFile(manifest, 'figures/round-1.csv', changed, deps(catalog), { replace: false }, unstated),
+      ingestFile(
+        unstatedManifest,
+        'figures/round-1.csv',
+        changed,
+        deps(catalog),
+        { replace: false },
+        unstated,
+      ),
     ).rejects.toThrow(/already published with other content/);
-    await ingestFile(manifest, 'figures/round-1.csv', changed, deps(catalog), { replace: true }, unstated);
+    await ingestFile(
+      unstatedManifest,
+      'figures/round-1.csv',
+      changed,
+      deps(catalog),
+      { replace: true },
+      unstated,
+    );
     expect((await catalog.getRound('xx', '1'))?.version).not.toBe(before);
     expect((await catalog.getRound('xx', '1'))?.totals.idps_ind).toBe(251);
   });
