@@ -2,12 +2,13 @@ import { applyCorrections } from './corrections.ts';
 import type { BoundarySetSource, DatasetManifest, SourceFile, StatedTotals } from './dataset-manifest.ts';
 import { InputError } from './errors.ts';
 import { type AreaIndex, type JoinReport, joinRows, type SourceRow } from './join.ts';
+import { roundProvenance } from './provenance.ts';
 import { normaliseRows, type RowErrorCollector } from './source-codes.ts';
 import { type AreaFigures, FIGURE_KEYS, type RoundMeta } from './types.ts';
 import { hashVersion } from './version.ts';
 
 /** Bumped whenever parsing or joining changes in a way that could change figures: part of every version. */
-export const INGEST_LOGIC_VERSION = 2;
+export const INGEST_LOGIC_VERSION = 3;
 
 /** The rows of one round as a reader found them, with what the file says about the round. */
 export interface RoundRows {
@@ -19,7 +20,7 @@ export interface RoundRows {
 
 /** Everything a round's plan depends on: the dataset, the boundary set joined to, the file and the round. */
 export interface RoundPlanInput {
-  manifest: Pick<DatasetManifest, 'id' | 'correctionList' | 'ignoreNameWords' | 'rounds'>;
+  manifest: Pick<DatasetManifest, 'id' | 'correctionList' | 'ignoreNameWords' | 'rounds' | 'figuresLicence'>;
   set: BoundarySetSource;
   /** The prepared boundary set's id and content version. */
   boundaries: { id: string; version: string };
@@ -78,6 +79,8 @@ export function planRound(
     ignoreNameWords: manifest.ignoreNameWords,
   });
   checkStatedTotals(manifest.rounds?.[key]?.statedTotals, totals, file, key);
+  const provenance = roundProvenance(manifest, set, source);
+  const caveat = manifest.rounds?.[key]?.caveat;
   const version = hashVersion([
     INGEST_LOGIC_VERSION,
     input.sha256,
@@ -87,6 +90,9 @@ export function planRound(
     key,
     date,
     number,
+    // What the round's meta says about its sources: a changed credit, licence or caveat is a new version.
+    provenance,
+    caveat,
   ]);
   const meta: RoundMeta = {
     dataset: manifest.id,
@@ -103,6 +109,8 @@ export function planRound(
     totals,
     status: 'draft',
     version,
+    provenance,
+    ...(caveat ? { caveat } : {}),
   };
   return { meta, figures, report };
 }
