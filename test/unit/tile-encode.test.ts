@@ -101,7 +101,11 @@ describe('encodeTile', () => {
   it('leaves out a tile with no feature that has properties', () => {
     const coord = { z: 2, x: 3, y: 1 };
     // Only AA02 lies there, and it has no properties.
-    expect(layers()[0]?.index.getTile(2, 3, 1)?.features.map((f) => f.tags?.pcode)).toEqual(['AA02']);
+    expect(
+      layers()[0]
+        ?.index.getTile(2, 3, 1)
+        ?.features.map((f) => f.tags?.pcode),
+    ).toEqual(['AA02']);
     expect(cutTile(layers(), coord)).toBeUndefined();
     expect(cutTileWithVtPbf(layers(), coord)).toBeUndefined();
   });
