@@ -2,7 +2,7 @@ import GeoJSONVT from 'geojson-vt';
 import type { TileProperties } from './area-properties.ts';
 import { featureIdForPcode } from './feature-id.ts';
 import { areasAtZoom, type BoundaryTopology } from './simplify.ts';
-import { encodeTile, type LayerInput, type RawTileFeature } from './tile-encode.ts';
+import { encodeTile, type LayerInput } from './tile-encode.ts';
 import type { TileCoord } from './tile-path.ts';
 import { bandTop, TILE_BUFFER, TILE_EXTENT } from './tileset.ts';
 
@@ -44,9 +44,9 @@ export function cutTile(layers: readonly LayerSource[], { z, x, y }: TileCoord):
   const inputs: LayerInput[] = [];
   const byName = new Map<string, LayerSource>();
   for (const layer of layers) {
-    const tile = layer.index.getTileRaw(z, x, y);
+    const tile = layer.index.getTile(z, x, y);
     if (!tile) continue;
-    inputs.push({ name: layer.name, features: tile.features as readonly RawTileFeature[] });
+    inputs.push({ name: layer.name, features: tile.features });
     byName.set(layer.name, layer);
   }
   return encodeTile(inputs, (name, tags) => {
