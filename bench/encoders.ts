@@ -22,9 +22,11 @@ import { tilesCovering } from '../functions/core/mercator.ts';
 import { siteProperties } from '../functions/core/sites.ts';
 import {
   buildGeometryIndex,
+  buildLabelIndex,
   buildPointIndex,
   cutTile,
   type LayerSource,
+  labelProperties,
 } from '../functions/core/tile-cut.ts';
 import type { TileCoord } from '../functions/core/tile-path.ts';
 import {
@@ -35,7 +37,7 @@ import {
   SITES_LAYER,
   TILESET_MAXZOOM,
 } from '../functions/core/tileset.ts';
-import type { AdminLevel, AreaProperties } from '../functions/core/types.ts';
+import type { AdminLevel } from '../functions/core/types.ts';
 import { seed } from '../functions/local/seed.ts';
 import { startStandIns } from '../functions/local/standins.ts';
 import { DataService } from '../functions/service/data-service.ts';
@@ -151,7 +153,10 @@ async function maliTiles(): Promise<() => Tiles> {
     })),
     properties: new Map(siteList.map((site) => [site.id, siteProperties(site, round)])),
   };
-  const labels = labelSources(set.topology.objects, areaProperties);
+  const labelMap = new Map<string, TileProperties>();
+  for (const byPcode of areaProperties.values()) {
+    for (const [pcode, props] of byPcode) labelMap.set(pcode, labelProperties(pcode, props));
+  }
   return () => {
     const indexes = new Map<string, GeoJSONVT>();
     const index = (key: string, build: () => GeoJSONVT) => {
@@ -171,8 +176,8 @@ async function maliTiles(): Promise<() => Tiles> {
       if (z >= LABELS_LAYER.minzoom && z <= LABELS_LAYER.maxzoom) {
         layers.push({
           name: LABELS_LAYER.name,
-          index: index('labels', () => buildPointIndex(labels.points, TILESET_MAXZOOM)),
-          properties: labels.properties,
+          index: index('labels', () => buildLabelIndex(set.topology)),
+          properties: labelMap,
           include: (tags) => LABEL_MINZOOM[tags.lvl as AdminLevel] <= z,
         });
       }
@@ -188,39 +193,4 @@ async function maliTiles(): Promise<() => Tiles> {
     }
     return tiles;
   };
-}
-
-/** Label points (each area's anchor) and label properties, as the tile service builds them. */
-function labelSources(
-  objects: Record<string, { geometries: Array<{ properties?: unknown }> }>,
-  areaProperties: Map<AdminLevel, Map<string, TileProperties>>,
-) {
-  const points = [];
-  for (const collection of Object.values(objects)) {
-    for (const geometry of collection.geometries) {
-      const area = geometry.properties as AreaProperties;
-      if (!area.anchor) continue;
-      const [lon, lat] = area.anchor;
-      points.push({
-        lon,
-        lat,
-        id: featureIdForPcode(area.pcode),
-        tags: { pcode: area.pcode, lvl: area.level },
-      });
-    }
-  }
-  const properties = new Map<string, TileProperties>();
-  for (const byPcode of areaProperties.values()) {
-    for (const [pcode, props] of byPcode) {
-      const label: TileProperties = {
-        pcode,
-        name: props.name as string,
-        level: props.level as string,
-        status: props.status as string,
-      };
-      if (props.idps_ind !== undefined) label.idps_ind = props.idps_ind;
-      properties.set(pcode, label);
-    }
-  }
-  return { points, properties };
 }

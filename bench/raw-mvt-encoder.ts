@@ -8,7 +8,7 @@
  */
 
 import { PbfWriter } from 'pbf';
-import type { LayerSource } from '../functions/core/tile-cut.ts';
+import { joinedProperties, type LayerSource } from '../functions/core/tile-cut.ts';
 import type { TileCoord } from '../functions/core/tile-path.ts';
 import { TILE_EXTENT } from '../functions/core/tileset.ts';
 
@@ -22,12 +22,7 @@ export function cutTileRaw(layers: readonly LayerSource[], { z, x, y }: TileCoor
     inputs.push({ name: layer.name, features: tile.features as readonly RawTileFeature[] });
     byName.set(layer.name, layer);
   }
-  return encodeRawTile(inputs, (name, tags) => {
-    const layer = byName.get(name);
-    if (!layer || (layer.include && !layer.include(tags))) return undefined;
-    const key = tags[layer.key ?? 'pcode'];
-    return typeof key === 'string' ? layer.properties.get(key) : undefined;
-  });
+  return encodeRawTile(inputs, joinedProperties(byName));
 }
 
 /**
