@@ -2,9 +2,10 @@ import GeoJSONVT from 'geojson-vt';
 import type { TileProperties } from './area-properties.ts';
 import { featureIdForPcode } from './feature-id.ts';
 import { areasAtZoom, type BoundaryTopology } from './simplify.ts';
-import { encodeTile, type LayerInput, type RawTileFeature } from './tile-encode.ts';
+import { encodeTile, type LayerInput } from './tile-encode.ts';
 import type { TileCoord } from './tile-path.ts';
-import { bandTop, TILE_BUFFER, TILE_EXTENT } from './tileset.ts';
+import { bandTop, TILE_BUFFER, TILE_EXTENT, TILESET_MAXZOOM } from './tileset.ts';
+import type { AreaProperties } from './types.ts';
 
 /**
  * The geometry of one level for the zoom band of `z` (see `ZOOM_BANDS`), simplified on the shared topology, as a geojson-vt index. Features
@@ -44,17 +45,27 @@ export function cutTile(layers: readonly LayerSource[], { z, x, y }: TileCoord):
   const inputs: LayerInput[] = [];
   const byName = new Map<string, LayerSource>();
   for (const layer of layers) {
-    const tile = layer.index.getTileRaw(z, x, y);
+    const tile = layer.index.getTile(z, x, y);
     if (!tile) continue;
-    inputs.push({ name: layer.name, features: tile.features as readonly RawTileFeature[] });
+    inputs.push({ name: layer.name, features: tile.features });
     byName.set(layer.name, layer);
   }
-  return encodeTile(inputs, (name, tags) => {
-    const layer = byName.get(name);
+  return encodeTile(inputs, joinedProperties(byName));
+}
+
+/**
+ * The properties of an indexed feature in a tile, by layer name: its entry in the layer's joined properties,
+ * or `undefined` when the layer filters it out or has no entry for it (the feature is then left out).
+ */
+export function joinedProperties(
+  layers: ReadonlyMap<string, LayerSource>,
+): (layer: string, tags: Record<string, unknown>) => TileProperties | undefined {
+  return (name, tags) => {
+    const layer = layers.get(name);
     if (!layer || (layer.include && !layer.include(tags))) return undefined;
     const key = tags[layer.key ?? 'pcode'];
     return typeof key === 'string' ? layer.properties.get(key) : undefined;
-  });
+  };
 }
 
 /** A geojson-vt index of points (labels, sites), each carrying only its key tags. */
@@ -74,4 +85,34 @@ export function buildPointIndex(
     },
     { maxZoom, indexMaxZoom: Math.min(maxZoom, 4), tolerance: 0, extent: TILE_EXTENT, buffer: TILE_BUFFER },
   );
+}
+
+/** One point per area inside it (its anchor), tagged with its P-code and level, for label placement. */
+export function buildLabelIndex(topology: BoundaryTopology): GeoJSONVT {
+  const points = [];
+  for (const collection of Object.values(topology.objects)) {
+    for (const geometry of collection.geometries) {
+      const area = geometry.properties as AreaProperties;
+      if (!area.anchor) continue;
+      points.push({
+        lon: area.anchor[0],
+        lat: area.anchor[1],
+        id: featureIdForPcode(area.pcode),
+        tags: { pcode: area.pcode, lvl: area.level },
+      });
+    }
+  }
+  return buildPointIndex(points, TILESET_MAXZOOM);
+}
+
+/** A label's properties from its area's: name, code, level, status and the main figure when reported. */
+export function labelProperties(pcode: string, area: TileProperties): TileProperties {
+  const label: TileProperties = {
+    pcode,
+    name: area.name as string,
+    level: area.level as string,
+    status: area.status as string,
+  };
+  if (area.idps_ind !== undefined) label.idps_ind = area.idps_ind;
+  return label;
 }

@@ -1,216 +1,77 @@
-import { PbfWriter } from 'pbf';
+import { fromGeojsonVt } from '@maplibre/vt-pbf';
+import type { LegacyFeature } from 'geojson-vt';
 import { TILE_EXTENT } from './tileset.ts';
 
-/**
- * A feature as geojson-vt stores it (`getTileRaw()`): flat typed coordinate arrays in tile units, one per
- * ring; a lone point inline (type 4).
- */
-export type RawTileFeature = {
-  id?: number | string;
-  tags: Record<string, unknown> | null | undefined;
-} & (
-  | { type: 4; x: number; y: number }
-  | { type: 1; geometry: ArrayLike<number> }
-  | { type: 2 | 3; geometry: ArrayLike<number>[] }
-);
-
+/** One layer of a tile as geojson-vt's `getTile()` cuts it (nested `[x, y]` arrays in tile units). */
 export interface LayerInput {
   name: string;
-  features: readonly RawTileFeature[];
+  features: readonly LegacyFeature[];
 }
 
 type Properties = Record<string, string | number>;
+type Ring = [number, number][];
 
 /**
- * Encodes layers as a Mapbox Vector Tile (spec 2.1: layer version 2, extent 4096). Returns `undefined` when
- * no layer has a feature (the HTTP layer answers 204). `properties` gives each feature's attributes from its
- * indexed tags; features it returns `undefined` for are left out. Consecutive points that fell on the same tile
- * unit are merged and rings that collapse are dropped.
+ * Encodes layers as a Mapbox Vector Tile (spec 2.1: layer version 2, extent 4096) with vt-pbf. Returns
+ * `undefined` when no layer has a feature (the HTTP layer answers 204). `properties` gives each feature's
+ * attributes from its indexed tags; features it returns `undefined` for are left out. Consecutive points that
+ * fell on the same tile unit are merged and rings that collapse are dropped.
  *
- * Written against the MVT 2.1 protobuf directly, from geojson-vt's raw typed arrays: vt-pbf's
- * `fromGeojsonVt` needs the nested-array tile and builds an object per vertex, which was a sixth of tile
- * generation time (bench/README.md). Numbers are written as `uint`/`sint` when whole, `double` otherwise;
- * `null`/`undefined` values are never written.
+ * vt-pbf, not a hand-written encoder: one written from geojson-vt's raw typed arrays was measured against this
+ * path on every Mali tile z0–10, end to end from the index to gzipped bytes (`npm run bench:encoders`,
+ * bench/README.md): 1.23× faster in CPU time as served (1.2–1.3× over three runs), short of the 1.3× that
+ * would pay for owning an encoder. It lives on in bench/raw-mvt-encoder.ts as the measured alternative, held
+ * to the same decoded tiles as this one by test/integration/encoder-reference.test.ts.
  */
 export function encodeTile(
   layers: readonly LayerInput[],
   properties: (layer: string, tags: Record<string, unknown>) => Properties | undefined,
 ): Uint8Array | undefined {
-  const pbf = new PbfWriter();
-  let written = 0;
+  const tile: Record<string, { features: LegacyFeature[] }> = {};
+  let count = 0;
   for (const layer of layers) {
-    const start = pbf.pos;
-    const state: LayerState = { layer, properties, features: 0 };
-    pbf.writeMessage(3, writeLayer, state);
-    if (state.features === 0)
-      pbf.pos = start; // nothing kept: take the layer back out
-    else written++;
-  }
-  return written > 0 ? pbf.finish() : undefined;
-}
-
-/*
- * Features are written straight into the protobuf as they are read, with no intermediate arrays: tile encoding
- * runs for every tile cut, and per-feature garbage was a large share of its time (bench/README.md).
- */
-
-interface LayerState {
-  layer: LayerInput;
-  properties: (layer: string, tags: Record<string, unknown>) => Properties | undefined;
-  features: number;
-}
-
-interface FeatureState {
-  feature: RawTileFeature;
-  props: Properties;
-  keys: Map<string, number>;
-  values: Map<string | number, number>;
-  keyList: string[];
-  valueList: Array<string | number>;
-}
-
-function writeLayer(state: LayerState, pbf: PbfWriter): void {
-  const { layer } = state;
-  pbf.writeVarintField(15, 2);
-  pbf.writeStringField(1, layer.name);
-  const current: FeatureState = {
-    feature: undefined as unknown as RawTileFeature,
-    props: {},
-    keys: new Map(),
-    // Keyed by the value itself: a Map tells 1 from "1" (SameValueZero), so no type-tagged key strings.
-    values: new Map(),
-    keyList: [],
-    valueList: [],
-  };
-  for (const feature of layer.features) {
-    const props = state.properties(layer.name, feature.tags ?? {});
-    if (!props || !hasGeometry(feature)) continue;
-    current.feature = feature;
-    current.props = props;
-    pbf.writeMessage(2, writeFeature, current);
-    state.features++;
-  }
-  for (const key of current.keyList) pbf.writeStringField(3, key);
-  for (const value of current.valueList) pbf.writeMessage(4, writeValue, value);
-  pbf.writeVarintField(5, TILE_EXTENT);
-}
-
-function writeFeature(state: FeatureState, pbf: PbfWriter): void {
-  const { feature } = state;
-  if (typeof feature.id === 'number' && Number.isSafeInteger(feature.id) && feature.id >= 0)
-    pbf.writeVarintField(1, feature.id);
-  pbf.writeMessage(2, writeTags, state);
-  pbf.writeVarintField(3, feature.type === 4 ? 1 : feature.type);
-  pbf.writeMessage(4, writeGeometry, feature);
-}
-
-/** Packed key/value index pairs; keys and values are shared by the layer's features. */
-function writeTags(state: FeatureState, pbf: PbfWriter): void {
-  const { props } = state;
-  for (const key in props) {
-    const value = props[key];
-    if (value === undefined || value === null) continue;
-    let k = state.keys.get(key);
-    if (k === undefined) {
-      k = state.keyList.push(key) - 1;
-      state.keys.set(key, k);
+    const features: LegacyFeature[] = [];
+    for (const feature of layer.features) {
+      const props = properties(layer.name, feature.tags ?? {});
+      if (!props) continue;
+      if (feature.type === 1) {
+        features.push({ ...feature, tags: props });
+        continue;
+      }
+      const geometry = cleanRings(feature.geometry, feature.type === 3);
+      if (geometry.length > 0) features.push({ ...feature, geometry, tags: props });
     }
-    let v = state.values.get(value);
-    if (v === undefined) {
-      v = state.valueList.push(value) - 1;
-      state.values.set(value, v);
+    if (features.length > 0) {
+      tile[layer.name] = { features };
+      count += features.length;
     }
-    pbf.writeVarint(k);
-    pbf.writeVarint(v);
   }
-}
-
-const command = (id: number, count: number) => (id & 0x7) | (count << 3);
-const zigzag = (n: number) => (n << 1) ^ (n >> 31);
-
-/** Whether any part of the feature survives encoding (polygon rings of three or more distinct points). */
-function hasGeometry(feature: RawTileFeature): boolean {
-  if (feature.type === 4 || feature.type === 1) return true;
-  for (const ring of feature.geometry) {
-    if (keptPoints(ring, feature.type === 3) >= (feature.type === 3 ? 3 : 2)) return true;
-  }
-  return false;
+  if (count === 0) return undefined;
+  // vt-pbf writes layer version 1 unless told; MVT 2.1 is version 2. Its types name @maplibre/geojson-vt's
+  // tile, which has fields the encoder never reads; geojson-vt 5's features have the same shape.
+  return fromGeojsonVt(tile as never, { version: 2, extent: TILE_EXTENT });
 }
 
 /**
- * How many points of a ring are written: for polygons, repeated consecutive points are skipped and the
- * closing point is left to ClosePath.
+ * Polygon rings without consecutive repeated points, kept only with three distinct points or more besides the
+ * closing one (quantisation collapses small rings at low zooms); line parts of two points or more.
  */
-function keptPoints(ring: ArrayLike<number>, polygon: boolean): number {
-  const length = ring.length;
-  if (!polygon) return length / 2;
-  let count = 0;
-  let px = Number.NaN;
-  let py = Number.NaN;
-  for (let i = 0; i < length; i += 2) {
-    const x = ring[i] as number;
-    const y = ring[i + 1] as number;
-    if (x === px && y === py) continue;
-    count++;
-    px = x;
-    py = y;
-  }
-  if (count >= 2 && px === ring[0] && py === ring[1]) count--;
-  return count;
-}
-
-/** MVT geometry commands (MoveTo, LineTo, ClosePath) with zigzag deltas; collapsed polygon rings dropped. */
-function writeGeometry(feature: RawTileFeature, pbf: PbfWriter): void {
-  if (feature.type === 4) {
-    pbf.writeVarint(command(1, 1));
-    pbf.writeVarint(zigzag(feature.x));
-    pbf.writeVarint(zigzag(feature.y));
-    return;
-  }
-  let cx = 0;
-  let cy = 0;
-  if (feature.type === 1) {
-    const flat = feature.geometry;
-    pbf.writeVarint(command(1, flat.length / 2));
-    for (let i = 0; i < flat.length; i += 2) {
-      const x = flat[i] as number;
-      const y = flat[i + 1] as number;
-      pbf.writeVarint(zigzag(x - cx));
-      pbf.writeVarint(zigzag(y - cy));
-      cx = x;
-      cy = y;
+function cleanRings(rings: readonly Ring[], polygon: boolean): Ring[] {
+  const kept: Ring[] = [];
+  for (const ring of rings) {
+    if (!polygon) {
+      if (ring.length >= 2) kept.push(ring);
+      continue;
     }
-    return;
-  }
-  const polygon = feature.type === 3;
-  for (const ring of feature.geometry) {
-    const n = keptPoints(ring, polygon);
-    if (polygon ? n < 3 : n < 2) continue;
-    let written = 0;
-    let px = Number.NaN;
-    let py = Number.NaN;
-    for (let i = 0; written < n; i += 2) {
-      const x = ring[i] as number;
-      const y = ring[i + 1] as number;
-      if (polygon && x === px && y === py) continue;
-      if (written === 0) pbf.writeVarint(command(1, 1));
-      else if (written === 1) pbf.writeVarint(command(2, n - 1));
-      pbf.writeVarint(zigzag(x - cx));
-      pbf.writeVarint(zigzag(y - cy));
-      cx = x;
-      cy = y;
-      px = x;
-      py = y;
-      written++;
+    const cleaned: Ring = [];
+    for (const point of ring) {
+      const last = cleaned[cleaned.length - 1];
+      if (!last || last[0] !== point[0] || last[1] !== point[1]) cleaned.push(point);
     }
-    if (polygon) pbf.writeVarint(command(7, 1));
+    const first = cleaned[0];
+    const last = cleaned[cleaned.length - 1];
+    const closed = cleaned.length >= 2 && first?.[0] === last?.[0] && first?.[1] === last?.[1];
+    if (cleaned.length - (closed ? 1 : 0) >= 3) kept.push(cleaned);
   }
-}
-
-function writeValue(value: string | number, pbf: PbfWriter): void {
-  if (typeof value === 'string') pbf.writeStringField(1, value);
-  else if (Number.isInteger(value)) {
-    if (value >= 0) pbf.writeVarintField(5, value);
-    else pbf.writeSVarintField(6, value);
-  } else pbf.writeDoubleField(3, value);
+  return kept;
 }

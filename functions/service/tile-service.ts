@@ -7,7 +7,14 @@ import { featureIdForPcode } from '../core/feature-id.ts';
 import { tilesCovering } from '../core/mercator.ts';
 import { LATEST } from '../core/rounds.ts';
 import { siteProperties } from '../core/sites.ts';
-import { buildGeometryIndex, buildPointIndex, cutTile, type LayerSource } from '../core/tile-cut.ts';
+import {
+  buildGeometryIndex,
+  buildLabelIndex,
+  buildPointIndex,
+  cutTile,
+  type LayerSource,
+  labelProperties,
+} from '../core/tile-cut.ts';
 import type { TileCoord } from '../core/tile-path.ts';
 import {
   bandTop,
@@ -17,7 +24,7 @@ import {
   SITES_LAYER,
   TILESET_MAXZOOM,
 } from '../core/tileset.ts';
-import type { AdminLevel, AreaProperties, RoundMeta } from '../core/types.ts';
+import type { AdminLevel, RoundMeta } from '../core/types.ts';
 import { asyncCache } from './cached.ts';
 import type { DataService } from './data-service.ts';
 
@@ -136,7 +143,7 @@ export class TileService {
     if (coord.z >= LABELS_LAYER.minzoom && coord.z <= LABELS_LAYER.maxzoom) {
       layers.push({
         name: LABELS_LAYER.name,
-        index: await this.indexes.get(`${setKey}/labels`, async () => buildLabelIndex(set)),
+        index: await this.indexes.get(`${setKey}/labels`, async () => buildLabelIndex(set.topology)),
         properties: await this.labelProperties(round, levels, set),
         include: (tags) => LABEL_MINZOOM[tags.lvl as AdminLevel] <= coord.z,
       });
@@ -178,14 +185,7 @@ export class TileService {
     const result = new Map<string, TileProperties>();
     for (const level of levels) {
       for (const [pcode, props] of await this.data.areaProperties(round, level, set)) {
-        const label: TileProperties = {
-          pcode,
-          name: props.name as string,
-          level: props.level as string,
-          status: props.status as string,
-        };
-        if (props.idps_ind !== undefined) label.idps_ind = props.idps_ind;
-        result.set(pcode, label);
+        result.set(pcode, labelProperties(pcode, props));
       }
     }
     return result;
@@ -195,22 +195,4 @@ export class TileService {
 /** Cache key of an encoded tile: the round at one data version, and the tile's coordinates. */
 function tileKey(round: RoundMeta, version: string, coord: TileCoord): string {
   return `${round.dataset}/${round.key}@${version}/${coord.z}/${coord.x}/${coord.y}`;
-}
-
-/** One point per area inside it (its anchor), for label placement. */
-function buildLabelIndex(set: PreparedBoundarySet): GeoJSONVT {
-  const points = [];
-  for (const collection of Object.values(set.topology.objects)) {
-    for (const geometry of collection.geometries) {
-      const area = geometry.properties as AreaProperties;
-      if (!area.anchor) continue;
-      points.push({
-        lon: area.anchor[0],
-        lat: area.anchor[1],
-        id: featureIdForPcode(area.pcode),
-        tags: { pcode: area.pcode, lvl: area.level },
-      });
-    }
-  }
-  return buildPointIndex(points, TILESET_MAXZOOM);
 }

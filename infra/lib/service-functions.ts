@@ -52,56 +52,11 @@ export class ServiceFunctions extends Construct {
         : { PUBLIC_HOST_HEADER: FORWARDED_HOST_HEADER }),
     };
 
-    this.tiles = new AtlasFunction(this, 'Tiles', {
-      entry: entries.tiles,
-      description: 'DTM Atlas tiles, TileJSON and styles',
-      // Cutting, MVT-encoding and gzipping tiles is CPU-bound and Lambda's CPU share grows with memory; the
-      // geometry indexes (per boundary-set version, level, zoom) and the tile LRU also live in this memory.
-      memorySize: 1024,
-      // A cold start reads the topology from S3 and builds the indexes for the zoom (seconds); a warm tile
-      // takes milliseconds. 15 s stays under CloudFront's 30 s origin read timeout.
-      timeout: Duration.seconds(15),
-      environment: http,
-      settings,
-    });
-    this.api = new AtlasFunction(this, 'Api', {
-      entry: entries.api,
-      description: 'DTM Atlas JSON API and health check',
-      // DynamoDB queries and JSON of at most a few thousand areas: I/O-bound, little CPU or memory.
-      memorySize: 512,
-      // The largest answer (every commune of a round, with source rows) is one paginated query.
-      timeout: Duration.seconds(10),
-      environment: http,
-      settings,
-    });
-    this.ingest = new AtlasFunction(this, 'Ingest', {
-      entry: entries.ingest,
-      description: 'DTM Atlas ingest of files uploaded under incoming/<dataset>/',
-      // Holds the uploaded file, the parsed rows and the boundary topology at once, and joins them.
-      memorySize: 1024,
-      // Thousands of batched writes with back-off on throttling; far above what Round 72 needs, far below 15 min.
-      timeout: Duration.minutes(5),
-      environment: storage,
-      settings,
-    });
-
-    for (const reader of [this.tiles, this.api]) {
-      table.grantReadData(reader.role);
-      reader.role.addToPrincipalPolicy(readObjects(bucket, [DATA_PREFIXES.boundaries]));
-      reader.role.addToPrincipalPolicy(listBucket(bucket));
-    }
-    table.grantReadWriteData(this.ingest.role);
-    this.ingest.role.addToPrincipalPolicy(
-      readObjects(bucket, [DATA_PREFIXES.incoming, DATA_PREFIXES.boundaries]),
-    );
-    this.ingest.role.addToPrincipalPolicy(listBucket(bucket));
-    this.ingest.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: 'WriteIngestReports',
-        actions: ['s3:PutObject'],
-        resources: [bucket.arnForObjects(INGEST_REPORT_KEYS)],
-      }),
-    );
+    const functions = createFunctions(this, entries, { storage, http }, settings);
+    this.tiles = functions.tiles;
+    this.api = functions.api;
+    this.ingest = functions.ingest;
+    grantDataAccess(table, bucket, functions);
     // Uploads trigger ingest; an import is idempotent (same content publishes nothing), so S3's async retries
     // are harmless. The report ingest writes next to an upload triggers one more invocation, which the
     // handler ignores (`*.report.json`): S3 filters cannot exclude a suffix.
@@ -112,34 +67,108 @@ export class ServiceFunctions extends Construct {
     this.tilesUrl = this.tiles.fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
     this.apiUrl = this.api.fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
 
-    for (const fn of [this.tiles, this.api, this.ingest]) {
-      NagSuppressions.addResourceSuppressions(
-        fn.role,
-        [
-          {
-            id: 'AwsSolutions-IAM5',
-            reason:
-              "Object-level grants are scoped to key prefixes (boundaries/*, incoming/*, incoming/*.report.json), and DynamoDB grants include the table's own indexes (index/*); no action is a wildcard.",
-            appliesTo: [
-              {
-                regex:
-                  '/^Resource::<DataStoreBucket[0-9A-F]+\\.Arn>\\/(boundaries|incoming)\\/\\*(\\.report\\.json)?$/',
-              },
-              { regex: '/^Resource::<DataStoreTable[0-9A-F]+\\.Arn>\\/index\\/\\*$/' },
-            ],
-          },
-        ],
-        true,
-      );
-      NagSuppressions.addResourceSuppressions(fn.fn, [
-        {
-          id: 'AwsSolutions-L1',
-          reason:
-            'Node 22 on purpose: the pinned AWS SDK line needs Node >= 22 from 2027 and CI runs 20/22; move to Node 24 once the tests run on it, not silently with a CDK upgrade.',
-        },
-      ]);
-    }
+    for (const fn of [this.tiles, this.api, this.ingest]) suppressNagFindings(fn);
   }
+}
+
+interface Functions {
+  tiles: AtlasFunction;
+  api: AtlasFunction;
+  ingest: AtlasFunction;
+}
+
+/** The three functions, each sized for its work; `http` is the environment of the two behind CloudFront. */
+function createFunctions(
+  scope: Construct,
+  entries: typeof LAMBDA_ENTRIES,
+  environment: { storage: Record<string, string>; http: Record<string, string> },
+  settings: StageSettings,
+): Functions {
+  const tiles = new AtlasFunction(scope, 'Tiles', {
+    entry: entries.tiles,
+    description: 'DTM Atlas tiles, TileJSON and styles',
+    // Cutting, MVT-encoding and gzipping tiles is CPU-bound and Lambda's CPU share grows with memory; the
+    // geometry indexes (per boundary-set version, level, zoom) and the tile LRU also live in this memory.
+    memorySize: 1024,
+    // A cold start reads the topology from S3 and builds the indexes for the zoom (seconds); a warm tile
+    // takes milliseconds. 15 s stays under CloudFront's 30 s origin read timeout.
+    timeout: Duration.seconds(15),
+    environment: environment.http,
+    settings,
+  });
+  const api = new AtlasFunction(scope, 'Api', {
+    entry: entries.api,
+    description: 'DTM Atlas JSON API and health check',
+    // DynamoDB queries and JSON of at most a few thousand areas: I/O-bound, little CPU or memory.
+    memorySize: 512,
+    // The largest answer (every commune of a round, with source rows) is one paginated query.
+    timeout: Duration.seconds(10),
+    environment: environment.http,
+    settings,
+  });
+  const ingest = new AtlasFunction(scope, 'Ingest', {
+    entry: entries.ingest,
+    description: 'DTM Atlas ingest of files uploaded under incoming/<dataset>/',
+    // Holds the uploaded file, the parsed rows and the boundary topology at once, and joins them.
+    memorySize: 1024,
+    // Thousands of batched writes with back-off on throttling; far above what Round 72 needs, far below 15 min.
+    timeout: Duration.minutes(5),
+    environment: environment.storage,
+    settings,
+  });
+  return { tiles, api, ingest };
+}
+
+/** tiles and api read the table and the boundary sets; ingest alone writes (the table, and its reports). */
+function grantDataAccess(
+  table: dynamodb.TableV2,
+  bucket: s3.Bucket,
+  { tiles, api, ingest }: Functions,
+): void {
+  for (const reader of [tiles, api]) {
+    table.grantReadData(reader.role);
+    reader.role.addToPrincipalPolicy(readObjects(bucket, [DATA_PREFIXES.boundaries]));
+    reader.role.addToPrincipalPolicy(listBucket(bucket));
+  }
+  table.grantReadWriteData(ingest.role);
+  ingest.role.addToPrincipalPolicy(readObjects(bucket, [DATA_PREFIXES.incoming, DATA_PREFIXES.boundaries]));
+  ingest.role.addToPrincipalPolicy(listBucket(bucket));
+  ingest.role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'WriteIngestReports',
+      actions: ['s3:PutObject'],
+      resources: [bucket.arnForObjects(INGEST_REPORT_KEYS)],
+    }),
+  );
+}
+
+/** The cdk-nag findings each function accepts on purpose, with the reason. */
+function suppressNagFindings(fn: AtlasFunction): void {
+  NagSuppressions.addResourceSuppressions(
+    fn.role,
+    [
+      {
+        id: 'AwsSolutions-IAM5',
+        reason:
+          "Object-level grants are scoped to key prefixes (boundaries/*, incoming/*, incoming/*.report.json), and DynamoDB grants include the table's own indexes (index/*); no action is a wildcard.",
+        appliesTo: [
+          {
+            regex:
+              '/^Resource::<DataStoreBucket[0-9A-F]+\\.Arn>\\/(boundaries|incoming)\\/\\*(\\.report\\.json)?$/',
+          },
+          { regex: '/^Resource::<DataStoreTable[0-9A-F]+\\.Arn>\\/index\\/\\*$/' },
+        ],
+      },
+    ],
+    true,
+  );
+  NagSuppressions.addResourceSuppressions(fn.fn, [
+    {
+      id: 'AwsSolutions-L1',
+      reason:
+        'Node 22 on purpose: the pinned AWS SDK line needs Node >= 22 from 2027 and CI runs 20/22; move to Node 24 once the tests run on it, not silently with a CDK upgrade.',
+    },
+  ]);
 }
 
 /** GetObject on the given key prefixes only. */

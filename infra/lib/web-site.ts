@@ -68,74 +68,101 @@ export class WebSite extends Construct {
       );
       return false;
     }
-    const logGroup = new logs.LogGroup(this, 'DeployLogs', {
-      retention: settings.logRetention,
-      removalPolicy: settings.removalPolicy,
-    });
-    const role = new iam.Role(this, 'DeployRole', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'DTM Atlas web build upload (CDK BucketDeployment handler)',
-    });
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [logGroup.logGroupArn],
-      }),
-    );
-    const source = [s3deploy.Source.asset(distDir)];
-    const common = { sources: source, destinationBucket: this.bucket, role, logGroup, memoryLimit: 512 };
-    const immutable = [
-      s3deploy.CacheControl.setPublic(),
-      s3deploy.CacheControl.maxAge(Duration.days(365)),
-      s3deploy.CacheControl.immutable(),
-    ];
-    const shortLived = [s3deploy.CacheControl.setPublic(), s3deploy.CacheControl.maxAge(Duration.minutes(1))];
-
-    // The CLI in the handler types files with Python's mimetypes: .js and .mjs (the MapLibre module worker)
-    // become JavaScript, which module workers require.
-    const assets = new s3deploy.BucketDeployment(this, 'Assets', {
-      ...common,
-      exclude: ['*'],
-      include: [WEB_UPLOADS.assets],
-      prune: false,
-      cacheControl: immutable,
-    });
-    // Not versioned, so not immutable: a minute, like the pages (then a conditional request, answered 304 while
-    // unchanged). Pruned within fonts/ only: a range or font the build dropped goes.
-    const fonts = new s3deploy.BucketDeployment(this, 'Fonts', {
-      ...common,
-      exclude: ['*'],
-      include: [WEB_UPLOADS.fonts],
-      contentType: GLYPH_CONTENT_TYPE,
-      cacheControl: shortLived,
-    });
-    const pages = new s3deploy.BucketDeployment(this, 'Pages', {
-      ...common,
-      exclude: [WEB_UPLOADS.assets, WEB_UPLOADS.fonts],
-      cacheControl: shortLived,
-      distribution,
-      distributionPaths: INVALIDATED_PATHS,
-    });
-    // The pages go last: what they load is in place when they change.
-    pages.node.addDependency(assets, fonts);
-
-    NagSuppressions.addResourceSuppressions(
+    const { role, logGroup } = deployRole(this, settings);
+    const common = {
+      sources: [s3deploy.Source.asset(distDir)],
+      destinationBucket: this.bucket,
       role,
-      [
-        {
-          id: 'AwsSolutions-IAM5',
-          reason:
-            "CDK's BucketDeployment grants its handler these itself: read on the CDK asset bucket, read/write on the web bucket's objects, and CloudFront invalidation (granted on *). The role serves only that deploy-time handler.",
-          appliesTo: [
-            { regex: '/^Action::s3:(GetBucket|GetObject|List|Abort|DeleteObject)\\*$/' },
-            { regex: '/^Resource::<WebBucket[0-9A-F]+\\.Arn>\\/\\*$/' },
-            { regex: '/^Resource::arn:(?:[a-z-]+|<AWS::Partition>):s3:::cdk-[a-z0-9]+-assets-.+\\/\\*$/' },
-            'Resource::*',
-          ],
-        },
-      ],
-      true,
-    );
+      logGroup,
+      memoryLimit: 512,
+    };
+    uploadBuild(this, common, distribution);
+    suppressDeployRoleFindings(role);
     return true;
   }
+}
+
+/** The BucketDeployment handler's role and log group (retention and removal as the stage says). */
+function deployRole(scope: Construct, settings: StageSettings): { role: iam.Role; logGroup: logs.LogGroup } {
+  const logGroup = new logs.LogGroup(scope, 'DeployLogs', {
+    retention: settings.logRetention,
+    removalPolicy: settings.removalPolicy,
+  });
+  const role = new iam.Role(scope, 'DeployRole', {
+    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    description: 'DTM Atlas web build upload (CDK BucketDeployment handler)',
+  });
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [logGroup.logGroupArn],
+    }),
+  );
+  return { role, logGroup };
+}
+
+/** The three uploads (hashed assets, glyphs, the pages and the rest), each with its own object metadata. */
+function uploadBuild(
+  scope: Construct,
+  common: Pick<
+    s3deploy.BucketDeploymentProps,
+    'sources' | 'destinationBucket' | 'role' | 'logGroup' | 'memoryLimit'
+  >,
+  distribution: cloudfront.IDistribution,
+): void {
+  const immutable = [
+    s3deploy.CacheControl.setPublic(),
+    s3deploy.CacheControl.maxAge(Duration.days(365)),
+    s3deploy.CacheControl.immutable(),
+  ];
+  const shortLived = [s3deploy.CacheControl.setPublic(), s3deploy.CacheControl.maxAge(Duration.minutes(1))];
+
+  // The CLI in the handler types files with Python's mimetypes: .js and .mjs (the MapLibre module worker)
+  // become JavaScript, which module workers require.
+  const assets = new s3deploy.BucketDeployment(scope, 'Assets', {
+    ...common,
+    exclude: ['*'],
+    include: [WEB_UPLOADS.assets],
+    prune: false,
+    cacheControl: immutable,
+  });
+  // Not versioned, so not immutable: a minute, like the pages (then a conditional request, answered 304 while
+  // unchanged). Pruned within fonts/ only: a range or font the build dropped goes.
+  const fonts = new s3deploy.BucketDeployment(scope, 'Fonts', {
+    ...common,
+    exclude: ['*'],
+    include: [WEB_UPLOADS.fonts],
+    contentType: GLYPH_CONTENT_TYPE,
+    cacheControl: shortLived,
+  });
+  const pages = new s3deploy.BucketDeployment(scope, 'Pages', {
+    ...common,
+    exclude: [WEB_UPLOADS.assets, WEB_UPLOADS.fonts],
+    cacheControl: shortLived,
+    distribution,
+    distributionPaths: INVALIDATED_PATHS,
+  });
+  // The pages go last: what they load is in place when they change.
+  pages.node.addDependency(assets, fonts);
+}
+
+/** The grants CDK's BucketDeployment gives its handler itself, accepted with the reason. */
+function suppressDeployRoleFindings(role: iam.Role): void {
+  NagSuppressions.addResourceSuppressions(
+    role,
+    [
+      {
+        id: 'AwsSolutions-IAM5',
+        reason:
+          "CDK's BucketDeployment grants its handler these itself: read on the CDK asset bucket, read/write on the web bucket's objects, and CloudFront invalidation (granted on *). The role serves only that deploy-time handler.",
+        appliesTo: [
+          { regex: '/^Action::s3:(GetBucket|GetObject|List|Abort|DeleteObject)\\*$/' },
+          { regex: '/^Resource::<WebBucket[0-9A-F]+\\.Arn>\\/\\*$/' },
+          { regex: '/^Resource::arn:(?:[a-z-]+|<AWS::Partition>):s3:::cdk-[a-z0-9]+-assets-.+\\/\\*$/' },
+          'Resource::*',
+        ],
+      },
+    ],
+    true,
+  );
 }

@@ -47,15 +47,24 @@ export function setupAreaPanel(panel: HTMLElement, atlas: Atlas): void {
 }
 
 function content(area: AreaEntry, areas: Map<string, AreaEntry>, atlas: Atlas): HTMLElement[] {
-  const { dataset, round } = atlas;
   const heading = el('h2', area.name, 'panel-title');
   heading.id = 'area-panel-title';
   heading.tabIndex = -1;
   const nodes: HTMLElement[] = [
     heading,
-    el('p', `${dataset.levelNames[area.level] ?? area.level} · ${area.pcode}`, 'muted'),
+    el('p', `${atlas.dataset.levelNames[area.level] ?? area.level} · ${area.pcode}`, 'muted'),
   ];
+  const parents = parentsLine(area, areas, atlas);
+  if (parents) nodes.push(parents);
+  nodes.push(...figureNodes(area, atlas));
+  nodes.push(...sourceNodes(area, atlas));
+  for (const correction of area.corrections ?? []) nodes.push(correctionNote(correction));
+  return nodes;
+}
 
+/** "Part of: …", each enclosing area a button that selects it; undefined for a top-level area. */
+function parentsLine(area: AreaEntry, areas: Map<string, AreaEntry>, atlas: Atlas): HTMLElement | undefined {
+  const { dataset } = atlas;
   const parents: AreaEntry[] = [];
   for (
     let parent = area.parent ? areas.get(area.parent) : undefined;
@@ -64,71 +73,75 @@ function content(area: AreaEntry, areas: Map<string, AreaEntry>, atlas: Atlas): 
   ) {
     parents.push(parent);
   }
-  if (parents.length > 0) {
-    const line = el('p', `${t('panelPartOf')}: `, 'parents');
-    parents.forEach((parent, i) => {
-      const button = el(
-        'button',
-        `${parent.name} (${dataset.levelNames[parent.level] ?? parent.level})`,
-        'link',
-      );
-      button.type = 'button';
-      button.setAttribute('aria-label', t('panelSelectParent', { name: parent.name }));
-      button.addEventListener('click', () => void atlas.selectArea(parent.pcode, true));
-      line.append(...(i > 0 ? [', '] : []), button);
-    });
-    nodes.push(line);
-  }
+  if (parents.length === 0) return undefined;
+  const line = el('p', `${t('panelPartOf')}: `, 'parents');
+  parents.forEach((parent, i) => {
+    const button = el(
+      'button',
+      `${parent.name} (${dataset.levelNames[parent.level] ?? parent.level})`,
+      'link',
+    );
+    button.type = 'button';
+    button.setAttribute('aria-label', t('panelSelectParent', { name: parent.name }));
+    button.addEventListener('click', () => void atlas.selectArea(parent.pcode, true));
+    line.append(...(i > 0 ? [', '] : []), button);
+  });
+  return line;
+}
 
-  nodes.push(el('h3', t('panelFigures', { round: roundLabel(round) })));
-  if (area.status === 'no_data') nodes.push(el('p', t('panelNoData'), 'no-data-note'));
-  else {
-    const list = el('dl', '', 'figures');
-    for (const key of FIGURE_KEYS) {
-      const value = area[key];
-      const dd = el('dd', value === undefined ? t('notReported') : formatCount(value));
-      if (value === undefined) dd.className = 'missing';
-      list.append(el('dt', t(FIGURE_LABELS[key] as MessageKey)), dd);
-    }
-    if (area.idps_ind_change !== undefined) {
-      const previous = atlas.previousRound;
-      list.append(
-        el('dt', `${t('panelChange')}${previous ? ` (${roundLabel(previous)})` : ''}`),
-        el('dd', formatChange(area.idps_ind_change)),
-      );
-    }
-    nodes.push(list);
+/** The round's figures ("no data" said as such) and the change since the previous round. */
+function figureNodes(area: AreaEntry, atlas: Atlas): HTMLElement[] {
+  const heading = el('h3', t('panelFigures', { round: roundLabel(atlas.round) }));
+  if (area.status === 'no_data') return [heading, el('p', t('panelNoData'), 'no-data-note')];
+  const list = el('dl', '', 'figures');
+  for (const key of FIGURE_KEYS) {
+    const value = area[key];
+    const dd = el('dd', value === undefined ? t('notReported') : formatCount(value));
+    if (value === undefined) dd.className = 'missing';
+    list.append(el('dt', t(FIGURE_LABELS[key] as MessageKey)), dd);
   }
-
-  if (area.sourceRows && area.sourceRows.length > 0) {
-    nodes.push(el('h3', t('panelSource')));
-    nodes.push(
-      el(
-        'p',
-        t('panelSourceRows', {
-          title: round.source.title,
-          rows: rowRanges(area.sourceRows),
-          file: round.source.file ?? '',
-        }),
-        'source',
-      ),
+  if (area.idps_ind_change !== undefined) {
+    const previous = atlas.previousRound;
+    list.append(
+      el('dt', `${t('panelChange')}${previous ? ` (${roundLabel(previous)})` : ''}`),
+      el('dd', formatChange(area.idps_ind_change)),
     );
   }
-  for (const correction of area.corrections ?? []) {
-    const note = el('div', '', 'correction');
-    note.setAttribute('role', 'note');
-    note.append(
-      el('strong', t('panelCorrected')),
-      el('p', t('panelCorrection', { ...correction, sourceName: correction.sourceName ?? '' })),
-    );
-    const reason = el('p', `${t('panelReason')}: `);
-    const text = el('span', correction.reason);
-    text.lang = 'en';
-    reason.append(text);
-    note.append(reason);
-    nodes.push(note);
-  }
-  return nodes;
+  return [heading, list];
+}
+
+/** The source file and rows the area's figures came from; nothing when none are recorded. */
+function sourceNodes(area: AreaEntry, atlas: Atlas): HTMLElement[] {
+  if (!area.sourceRows || area.sourceRows.length === 0) return [];
+  const { source } = atlas.round;
+  return [
+    el('h3', t('panelSource')),
+    el(
+      'p',
+      t('panelSourceRows', {
+        title: source.title,
+        rows: rowRanges(area.sourceRows),
+        file: source.file ?? '',
+      }),
+      'source',
+    ),
+  ];
+}
+
+/** The join report's note for a row whose code was corrected (the reason is in English). */
+function correctionNote(correction: NonNullable<AreaEntry['corrections']>[number]): HTMLElement {
+  const note = el('div', '', 'correction');
+  note.setAttribute('role', 'note');
+  note.append(
+    el('strong', t('panelCorrected')),
+    el('p', t('panelCorrection', { ...correction, sourceName: correction.sourceName ?? '' })),
+  );
+  const reason = el('p', `${t('panelReason')}: `);
+  const text = el('span', correction.reason);
+  text.lang = 'en';
+  reason.append(text);
+  note.append(reason);
+  return note;
 }
 
 function closeButton(atlas: Atlas): HTMLElement {

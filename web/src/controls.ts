@@ -28,54 +28,62 @@ export function setupControls(atlas: Atlas): void {
   let drawn = '';
   const render = () => {
     const { state } = atlas.store;
-    const round = atlas.round;
     // Options are rebuilt only when their words change, so a select in use keeps its place.
-    const key = `${state.lang}|${round.key}|${atlas.levels.join()}`;
+    const key = `${state.lang}|${atlas.round.key}|${atlas.levels.join()}`;
     const rebuild = key !== drawn;
     drawn = key;
-    if (indicator && rebuild) {
-      indicator.replaceChildren(
-        ...INDICATORS.map((key) => {
-          const option = el('option', t(`indicator.${key}`));
-          option.value = key;
-          const base = key === 'idps_ind_change' ? 'idps_ind' : key;
-          if (round.totals[base] === undefined) option.textContent += ` (${t('notReported')})`;
-          return option;
-        }),
-      );
-    }
+    if (indicator && rebuild) indicator.replaceChildren(...indicatorOptions(atlas));
     if (indicator) indicator.value = state.indicator;
-    if (level && rebuild) {
-      const auto = el('option', t('levelAuto'));
-      auto.value = 'auto';
-      level.replaceChildren(
-        auto,
-        ...LEVELS.map((key) => {
-          const name = atlas.dataset.levelNames[key] ?? key;
-          const option = el('option', t('levelPlural', { name }));
-          option.value = key;
-          if (!atlas.levels.includes(key)) {
-            option.disabled = true;
-            option.textContent = t('levelUnavailable', { name });
-          }
-          return option;
-        }),
-      );
-    }
+    if (level && rebuild) level.replaceChildren(...levelOptions(atlas));
     if (level) level.value = state.level;
     if (sites) sites.checked = atlas.sitesVisible;
     if (tableButton) tableButton.setAttribute('aria-pressed', String(state.table));
-    const map = byId('map');
-    const levelName = (atlas.dataset.levelNames[atlas.levelShown()] ?? '').toLowerCase();
-    map.setAttribute(
-      'aria-label',
-      t('mapLabel', {
-        indicator: t(`indicator.${state.indicator}`),
-        level: levelName,
-        round: roundLabel(round),
-      }),
-    );
+    labelMap(atlas);
   };
   atlas.onUpdate(render);
   render();
+}
+
+/** One option per indicator, marked when the round does not report it. */
+function indicatorOptions(atlas: Atlas): HTMLOptionElement[] {
+  return INDICATORS.map((key) => {
+    const option = el('option', t(`indicator.${key}`));
+    option.value = key;
+    const base = key === 'idps_ind_change' ? 'idps_ind' : key;
+    if (atlas.round.totals[base] === undefined) option.textContent += ` (${t('notReported')})`;
+    return option;
+  });
+}
+
+/** "Automatic" and one option per level, disabled for levels the round lacks. */
+function levelOptions(atlas: Atlas): HTMLOptionElement[] {
+  const auto = el('option', t('levelAuto'));
+  auto.value = 'auto';
+  return [
+    auto,
+    ...LEVELS.map((key) => {
+      const name = atlas.dataset.levelNames[key] ?? key;
+      const option = el('option', t('levelPlural', { name }));
+      option.value = key;
+      if (!atlas.levels.includes(key)) {
+        option.disabled = true;
+        option.textContent = t('levelUnavailable', { name });
+      }
+      return option;
+    }),
+  ];
+}
+
+/** The map's accessible name says what it shows: indicator, level and round. */
+function labelMap(atlas: Atlas): void {
+  const { state } = atlas.store;
+  const levelName = (atlas.dataset.levelNames[atlas.levelShown()] ?? '').toLowerCase();
+  byId('map').setAttribute(
+    'aria-label',
+    t('mapLabel', {
+      indicator: t(`indicator.${state.indicator}`),
+      level: levelName,
+      round: roundLabel(atlas.round),
+    }),
+  );
 }

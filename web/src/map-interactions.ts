@@ -11,17 +11,27 @@ const FILL_LAYERS = ['adm1-fill', 'adm2-fill', 'adm3-fill'];
  * opens its popup.
  */
 export function setupMapInteractions(atlas: Atlas, tooltip: HTMLElement | undefined): void {
+  setupHover(atlas, tooltip);
+  setupClicks(atlas);
+}
+
+/** The visible area fill layers (a level may be missing from the style). */
+function fillLayers(map: maplibregl.Map): string[] {
+  return FILL_LAYERS.filter((id) => map.getLayer(id));
+}
+
+/** Hover: outline the area under the pointer and show its figures in the tooltip. */
+function setupHover(atlas: Atlas, tooltip: HTMLElement | undefined): void {
   const { map } = atlas;
   let hovered: { source: string; sourceLayer: string; id: string | number } | undefined;
   const clearHover = () => {
     if (hovered && map.getSource(hovered.source)) map.setFeatureState(hovered, { hover: false });
     hovered = undefined;
   };
-  const fillLayers = () => FILL_LAYERS.filter((id) => map.getLayer(id));
 
   map.on('mousemove', (event) => {
     const siteHit = map.getLayer('sites') && map.queryRenderedFeatures(event.point, { layers: ['sites'] })[0];
-    const feature = map.queryRenderedFeatures(event.point, { layers: fillLayers() })[0];
+    const feature = map.queryRenderedFeatures(event.point, { layers: fillLayers(map) })[0];
     clearHover();
     map.getCanvas().style.cursor = feature || siteHit ? 'pointer' : '';
     if (!feature || feature.id === undefined) {
@@ -47,7 +57,11 @@ export function setupMapInteractions(atlas: Atlas, tooltip: HTMLElement | undefi
   map.on('styledata', () => {
     hovered = undefined;
   });
+}
 
+/** Clicks: a site opens its popup (Escape closes it); an area is selected, outside any area the selection clears. */
+function setupClicks(atlas: Atlas): void {
+  const { map } = atlas;
   let popup: maplibregl.Popup | undefined;
   addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && popup?.isOpen()) popup.remove();
@@ -66,7 +80,7 @@ export function setupMapInteractions(atlas: Atlas, tooltip: HTMLElement | undefi
         .addTo(map);
       return;
     }
-    const feature = map.queryRenderedFeatures(event.point, { layers: fillLayers() })[0];
+    const feature = map.queryRenderedFeatures(event.point, { layers: fillLayers(map) })[0];
     const pcode = feature?.properties?.pcode as string | undefined;
     void atlas.selectArea(pcode);
   });

@@ -21,39 +21,15 @@ export function setupTimeline(atlas: Atlas, options: { keys: boolean }): void {
   const axis = document.getElementById('round-axis');
   const note = document.getElementById('round-boundaries');
   const { rounds } = atlas;
-  if (slider) {
-    slider.min = '0';
-    slider.max = String(rounds.length - 1);
-    slider.step = '1';
-  }
-
-  let dragging = false;
   const go = (index: number, history: 'push' | 'replace' = 'push') => {
     const round = rounds[Math.max(0, Math.min(rounds.length - 1, index))];
     if (round) atlas.store.update({ round: round.key }, history);
   };
   const index = () => rounds.indexOf(atlas.round);
-  // A drag makes one history entry; each key press on the slider makes its own.
-  slider?.addEventListener('input', () => {
-    go(Number(slider.value), dragging ? 'replace' : 'push');
-    dragging = true;
-  });
-  slider?.addEventListener('change', () => {
-    dragging = false;
-  });
+  if (slider) bindSlider(slider, rounds.length, go);
   previous.addEventListener('click', () => go(index() - 1));
   next.addEventListener('click', () => go(index() + 1));
-  if (options.keys) {
-    addEventListener('keydown', (event) => {
-      if (event.altKey || event.ctrlKey || event.metaKey) return;
-      const target = event.target as HTMLElement | null;
-      if (target?.closest('input, select, textarea, [contenteditable="true"]')) return;
-      if (event.key === '[') go(index() - 1);
-      else if (event.key === ']') go(index() + 1);
-      else return;
-      event.preventDefault();
-    });
-  }
+  if (options.keys) bindRoundKeys(go, index);
 
   let drawn = '';
   const render = () => {
@@ -82,6 +58,36 @@ export function setupTimeline(atlas: Atlas, options: { keys: boolean }): void {
   atlas.onUpdate(render);
   if (axis) new ResizeObserver(render).observe(axis);
   render();
+}
+
+type Go = (index: number, history?: 'push' | 'replace') => void;
+
+/** The slider over the rounds: a drag makes one history entry; each key press on it makes its own. */
+function bindSlider(slider: HTMLInputElement, count: number, go: Go): void {
+  slider.min = '0';
+  slider.max = String(count - 1);
+  slider.step = '1';
+  let dragging = false;
+  slider.addEventListener('input', () => {
+    go(Number(slider.value), dragging ? 'replace' : 'push');
+    dragging = true;
+  });
+  slider.addEventListener('change', () => {
+    dragging = false;
+  });
+}
+
+/** `[` and `]` anywhere but in a form field: previous and next round. */
+function bindRoundKeys(go: Go, index: () => number): void {
+  addEventListener('keydown', (event) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const target = event.target as HTMLElement | null;
+    if (target?.closest('input, select, textarea, [contenteditable="true"]')) return;
+    if (event.key === '[') go(index() - 1);
+    else if (event.key === ']') go(index() + 1);
+    else return;
+    event.preventDefault();
+  });
 }
 
 function drawAxis(container: HTMLElement, atlas: Atlas, width: number): void {
