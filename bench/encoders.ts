@@ -38,7 +38,8 @@ import {
   TILESET_MAXZOOM,
 } from '../functions/core/tileset.ts';
 import type { AdminLevel } from '../functions/core/types.ts';
-import { seed } from '../functions/local/seed.ts';
+import { dataFolder } from '../functions/entry/data-folder.ts';
+import { seed } from '../functions/ingest/seed.ts';
 import { startStandIns } from '../functions/local/standins.ts';
 import { DataService } from '../functions/service/data-service.ts';
 import { createDocumentClient, createS3Client } from '../functions/store/clients.ts';
@@ -136,7 +137,7 @@ async function maliTiles(): Promise<() => Tiles> {
   if (!manifest) throw new Error('no mli manifest');
   const catalog = new DynamoCatalog(createDocumentClient(standIns.aws), standIns.tableName);
   const boundaries = new S3Boundaries(createS3Client(standIns.aws), standIns.bucketName);
-  await seed([manifest], DATA_DIR, catalog, boundaries, () => {});
+  await seed([manifest], dataFolder(DATA_DIR), catalog, boundaries, () => {});
   const data = new DataService(catalog, boundaries);
   const round = await data.round('mli', '72');
   const set = await data.boundarySet(round.boundarySet);
