@@ -158,40 +158,48 @@ async function maliTiles(): Promise<() => Tiles> {
   for (const byPcode of areaProperties.values()) {
     for (const [pcode, props] of byPcode) labelMap.set(pcode, labelProperties(pcode, props));
   }
-  return () => {
-    const indexes = new Map<string, GeoJSONVT>();
-    const index = (key: string, build: () => GeoJSONVT) => {
-      const found = indexes.get(key) ?? build();
-      indexes.set(key, found);
-      return found;
-    };
-    const tiles: Tiles = [];
-    for (let z = 0; z <= TILESET_MAXZOOM; z++) {
-      const layers: LayerSource[] = layersAtZoom(z)
-        .filter((layer) => areaProperties.has(layer.level))
-        .map((layer) => ({
-          name: layer.name,
-          index: index(`${layer.name}/${bandTop(z)}`, () => buildGeometryIndex(set.topology, layer.name, z)),
-          properties: areaProperties.get(layer.level) as Map<string, TileProperties>,
-        }));
-      if (z >= LABELS_LAYER.minzoom && z <= LABELS_LAYER.maxzoom) {
-        layers.push({
-          name: LABELS_LAYER.name,
-          index: index('labels', () => buildLabelIndex(set.topology)),
-          properties: labelMap,
-          include: (tags) => LABEL_MINZOOM[tags.lvl as AdminLevel] <= z,
-        });
-      }
-      if (z >= SITES_LAYER.minzoom && z <= SITES_LAYER.maxzoom && sites.points.length > 0) {
-        layers.push({
-          name: SITES_LAYER.name,
-          index: index('sites', () => buildPointIndex(sites.points, TILESET_MAXZOOM)),
-          properties: sites.properties,
-          key: 'id',
-        });
-      }
-      for (const [x, y] of tilesCovering(set.manifest.bbox, z)) tiles.push({ coord: { z, x, y }, layers });
-    }
-    return tiles;
+  return () => everyTile(set, areaProperties, labelMap, sites);
+}
+
+/** The tiles of one pass, with fresh geometry indexes (built on first use, as the tile service does). */
+function everyTile(
+  set: Awaited<ReturnType<DataService['boundarySet']>>,
+  areaProperties: Map<AdminLevel, Map<string, TileProperties>>,
+  labelMap: Map<string, TileProperties>,
+  sites: { points: Parameters<typeof buildPointIndex>[0]; properties: Map<string, TileProperties> },
+): Tiles {
+  const indexes = new Map<string, GeoJSONVT>();
+  const index = (key: string, build: () => GeoJSONVT) => {
+    const found = indexes.get(key) ?? build();
+    indexes.set(key, found);
+    return found;
   };
+  const tiles: Tiles = [];
+  for (let z = 0; z <= TILESET_MAXZOOM; z++) {
+    const layers: LayerSource[] = layersAtZoom(z)
+      .filter((layer) => areaProperties.has(layer.level))
+      .map((layer) => ({
+        name: layer.name,
+        index: index(`${layer.name}/${bandTop(z)}`, () => buildGeometryIndex(set.topology, layer.name, z)),
+        properties: areaProperties.get(layer.level) as Map<string, TileProperties>,
+      }));
+    if (z >= LABELS_LAYER.minzoom && z <= LABELS_LAYER.maxzoom) {
+      layers.push({
+        name: LABELS_LAYER.name,
+        index: index('labels', () => buildLabelIndex(set.topology)),
+        properties: labelMap,
+        include: (tags) => LABEL_MINZOOM[tags.lvl as AdminLevel] <= z,
+      });
+    }
+    if (z >= SITES_LAYER.minzoom && z <= SITES_LAYER.maxzoom && sites.points.length > 0) {
+      layers.push({
+        name: SITES_LAYER.name,
+        index: index('sites', () => buildPointIndex(sites.points, TILESET_MAXZOOM)),
+        properties: sites.properties,
+        key: 'id',
+      });
+    }
+    for (const [x, y] of tilesCovering(set.manifest.bbox, z)) tiles.push({ coord: { z, x, y }, layers });
+  }
+  return tiles;
 }
