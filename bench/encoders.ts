@@ -37,7 +37,7 @@ import {
   SITES_LAYER,
   TILESET_MAXZOOM,
 } from '../functions/core/tileset.ts';
-import type { AdminLevel } from '../functions/core/types.ts';
+import type { AdminLevel, RoundMeta, Site } from '../functions/core/types.ts';
 import { dataFolder } from '../functions/entry/data-folder.ts';
 import { seed } from '../functions/ingest/seed.ts';
 import { startStandIns } from '../functions/local/standins.ts';
@@ -144,16 +144,7 @@ async function maliTiles(): Promise<() => Tiles> {
   const areaProperties = new Map<AdminLevel, Map<string, TileProperties>>();
   for (const { level } of set.manifest.levels)
     areaProperties.set(level, await data.areaProperties(round, level, set));
-  const siteList = await data.sites(round);
-  const sites = {
-    points: siteList.map((site) => ({
-      lon: site.lon,
-      lat: site.lat,
-      id: featureIdForPcode(site.id),
-      tags: { id: site.id },
-    })),
-    properties: new Map(siteList.map((site) => [site.id, siteProperties(site, round)])),
-  };
+  const sites = siteSource(await data.sites(round), round);
   const labelMap = new Map<string, TileProperties>();
   for (const byPcode of areaProperties.values()) {
     for (const [pcode, props] of byPcode) labelMap.set(pcode, labelProperties(pcode, props));
@@ -202,4 +193,17 @@ function everyTile(
     for (const [x, y] of tilesCovering(set.manifest.bbox, z)) tiles.push({ coord: { z, x, y }, layers });
   }
   return tiles;
+}
+
+/** Site points (numeric ids from their codes) and their properties, as the tile service builds them. */
+function siteSource(siteList: Site[], round: RoundMeta) {
+  return {
+    points: siteList.map((site) => ({
+      lon: site.lon,
+      lat: site.lat,
+      id: featureIdForPcode(site.id),
+      tags: { id: site.id },
+    })),
+    properties: new Map(siteList.map((site) => [site.id, siteProperties(site, round)])),
+  };
 }

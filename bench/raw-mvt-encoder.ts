@@ -8,7 +8,8 @@
  */
 
 import { PbfWriter } from 'pbf';
-import { joinedProperties, type LayerSource } from '../functions/core/tile-cut.ts';
+import type { LayerSource } from '../functions/core/tile-cut.ts';
+import { joinedProperties } from '../functions/core/tile-encode.ts';
 import type { TileCoord } from '../functions/core/tile-path.ts';
 import { TILE_EXTENT } from '../functions/core/tileset.ts';
 

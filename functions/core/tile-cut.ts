@@ -2,7 +2,7 @@ import GeoJSONVT from 'geojson-vt';
 import type { TileProperties } from './area-properties.ts';
 import { featureIdForPcode } from './feature-id.ts';
 import { areasAtZoom, type BoundaryTopology } from './simplify.ts';
-import { encodeTile, type LayerInput } from './tile-encode.ts';
+import { encodeTile, joinedProperties, type LayerInput } from './tile-encode.ts';
 import type { TileCoord } from './tile-path.ts';
 import { bandTop, TILE_BUFFER, TILE_EXTENT, TILESET_MAXZOOM } from './tileset.ts';
 import type { AreaProperties } from './types.ts';
@@ -51,21 +51,6 @@ export function cutTile(layers: readonly LayerSource[], { z, x, y }: TileCoord):
     byName.set(layer.name, layer);
   }
   return encodeTile(inputs, joinedProperties(byName));
-}
-
-/**
- * The properties of an indexed feature in a tile, by layer name: its entry in the layer's joined properties,
- * or `undefined` when the layer filters it out or has no entry for it (the feature is then left out).
- */
-export function joinedProperties(
-  layers: ReadonlyMap<string, LayerSource>,
-): (layer: string, tags: Record<string, unknown>) => TileProperties | undefined {
-  return (name, tags) => {
-    const layer = layers.get(name);
-    if (!layer || (layer.include && !layer.include(tags))) return undefined;
-    const key = tags[layer.key ?? 'pcode'];
-    return typeof key === 'string' ? layer.properties.get(key) : undefined;
-  };
 }
 
 /** A geojson-vt index of points (labels, sites), each carrying only its key tags. */

@@ -1,5 +1,7 @@
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import type { LegacyFeature } from 'geojson-vt';
+import type { TileProperties } from './area-properties.ts';
+import type { LayerSource } from './tile-cut.ts';
 import { TILE_EXTENT } from './tileset.ts';
 
 /** One layer of a tile as geojson-vt's `getTile()` cuts it (nested `[x, y]` arrays in tile units). */
@@ -74,4 +76,19 @@ function cleanRings(rings: readonly Ring[], polygon: boolean): Ring[] {
     if (cleaned.length - (closed ? 1 : 0) >= 3) kept.push(cleaned);
   }
   return kept;
+}
+
+/**
+ * The properties of an indexed feature in a tile, by layer name: its entry in the layer's joined properties,
+ * or `undefined` when the layer filters it out or has no entry for it (the feature is then left out).
+ */
+export function joinedProperties(
+  layers: ReadonlyMap<string, LayerSource>,
+): (layer: string, tags: Record<string, unknown>) => TileProperties | undefined {
+  return (name, tags) => {
+    const layer = layers.get(name);
+    if (!layer || (layer.include && !layer.include(tags))) return undefined;
+    const key = tags[layer.key ?? 'pcode'];
+    return typeof key === 'string' ? layer.properties.get(key) : undefined;
+  };
 }
