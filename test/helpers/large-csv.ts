@@ -66,6 +66,8 @@ export async function writeLargeHxlCsv(
   };
   await write(`${header}\n${tags}\n`);
   for (let r = 1; r <= rounds; r++) {
+    // Round keys from 1001: made-up figures must not claim a real round, whose stated totals they would fail.
+    const key = String(1000 + r);
     const date = new Date(Date.UTC(2000 + Math.floor((r - 1) / 12), ((r - 1) % 12) + 1, 0))
       .toISOString()
       .slice(0, 10);
@@ -77,10 +79,10 @@ export async function writeLargeHxlCsv(
       sum.idps_ind += individuals;
       sum.idps_hh += households;
       lines.push(
-        `${codes[0]},${names[0]},${codes[1]},${names[1]},${codes[2]},${names[2]},${individuals},${households},${date},${r},${padding}\n`,
+        `${codes[0]},${names[0]},${codes[1]},${names[1]},${codes[2]},${names[2]},${individuals},${households},${date},${key},${padding}\n`,
       );
     });
-    totals.set(String(r), sum);
+    totals.set(key, sum);
     await write(lines.join(''));
   }
   out.end();
