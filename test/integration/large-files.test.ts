@@ -253,7 +253,7 @@ describe('the ingest Lambda path streams the S3 object', () => {
       expect(report.rounds.map((r: { key: string; totals: unknown }) => [r.key, r.totals])).toEqual(
         [...written.totals].map(([round, totals]) => [round, totals]),
       );
-      expect((await catalog.getRound('mli', '3'))?.status).toBe('published');
+      expect((await catalog.getRound('mli', '1003'))?.status).toBe('published');
     },
     SLOW,
   );
