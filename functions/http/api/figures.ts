@@ -1,7 +1,13 @@
 import { type Context, Hono } from 'hono';
 import type { AreaFiguresEntry, FiguresResponse } from '../../core/api-types.ts';
 import type { TileProperties } from '../../core/area-properties.ts';
-import { figuresCsv } from '../../core/exports.ts';
+import {
+  caveatMember,
+  correctionText,
+  figuresCsv,
+  provenanceMember,
+  roundFeatureCollection,
+} from '../../core/exports.ts';
 import { pickFigures, sumFigures } from '../../core/figures.ts';
 import { ROUTES } from '../../core/routes.ts';
 import { siteProperties } from '../../core/sites.ts';
@@ -21,10 +27,11 @@ export function figureRoutes(data: DataService) {
   app.get(ROUTES.api.figures, resolveRound(data), async (c) => {
     const round = c.get('round');
     const level = levelQuery(c);
-    const [props, figures, report] = await Promise.all([
+    const [props, figures, report, dataset] = await Promise.all([
       data.areaProperties(round, level),
       data.figures(round),
       data.report(round),
+      data.dataset(round.dataset),
     ]);
     const levelFigures = figures.get(level) ?? new Map();
     const body: FiguresResponse = {
@@ -34,6 +41,8 @@ export function figureRoutes(data: DataService) {
       totals: round.totals,
       placed: sumFigures([...levelFigures.values()].map(pickFigures)),
       unplaced: report.levels.find((entry) => entry.level === level)?.unplaced ?? {},
+      provenance: provenanceMember(dataset, round),
+      ...caveatMember(round),
       areas: [...props.values()].map((area) => figureEntry(area, levelFigures)),
     };
     return c.json(body);
@@ -42,33 +51,44 @@ export function figureRoutes(data: DataService) {
   app.get(ROUTES.api.figuresCsv, resolveRound(data), async (c) => {
     const round = c.get('round');
     const level = levelQuery(c);
-    const [props, figures] = await Promise.all([data.areaProperties(round, level), data.figures(round)]);
+    const [props, figures, dataset] = await Promise.all([
+      data.areaProperties(round, level),
+      data.figures(round),
+      data.dataset(round.dataset),
+    ]);
     const levelFigures = figures.get(level) ?? new Map();
-    const rows = [...props.values()].map((area) => ({
-      ...area,
-      sourceRows: levelFigures.get(String(area.pcode))?.sourceRows,
-    }));
+    const rows = [...props.values()].map((area) => {
+      const figure = levelFigures.get(String(area.pcode));
+      return { ...area, sourceRows: figure?.sourceRows, corrections: figure?.corrections };
+    });
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', attachment(round.dataset, round.key, level, 'csv'));
-    return c.body(figuresCsv(level, rows));
+    return c.body(figuresCsv(level, rows, dataset, round));
   });
 
   app.get(ROUTES.api.figuresGeoJson, resolveRound(data), async (c) => {
     const round = c.get('round');
     const level = levelQuery(c);
-    const [props, geometries] = await Promise.all([
+    const [props, geometries, figures, dataset] = await Promise.all([
       data.areaProperties(round, level),
       data.areaGeometries(round.boundarySet, level),
+      data.figures(round),
+      data.dataset(round.dataset),
     ]);
-    const features = geometries.map((area) => ({
-      type: 'Feature',
-      id: area.properties.pcode,
-      geometry: area.geometry,
-      properties: props.get(area.properties.pcode) ?? { pcode: area.properties.pcode },
-    }));
+    const levelFigures = figures.get(level);
+    const features = geometries.map((area) => {
+      const { pcode } = area.properties;
+      const correction = correctionText(levelFigures?.get(pcode)?.corrections);
+      return {
+        type: 'Feature',
+        id: pcode,
+        geometry: area.geometry,
+        properties: { ...(props.get(pcode) ?? { pcode }), ...(correction ? { correction } : {}) },
+      };
+    });
     c.header('Content-Type', 'application/geo+json');
     c.header('Content-Disposition', attachment(round.dataset, round.key, level, 'geojson'));
-    return c.body(JSON.stringify({ type: 'FeatureCollection', features }));
+    return c.body(JSON.stringify(roundFeatureCollection(dataset, round, features)));
   });
 
   return app;
@@ -79,7 +99,7 @@ export function siteRoutes(data: DataService) {
   const app = new Hono<AppEnv>();
   app.get(ROUTES.api.sites, resolveRound(data), async (c) => {
     const round = c.get('round');
-    const sites = await data.sites(round);
+    const [sites, dataset] = await Promise.all([data.sites(round), data.dataset(round.dataset)]);
     const features = sites.map((site) => ({
       type: 'Feature',
       id: site.id,
@@ -87,7 +107,7 @@ export function siteRoutes(data: DataService) {
       properties: { ...siteProperties(site, round), sourceRows: site.sourceRows },
     }));
     c.header('Content-Type', 'application/geo+json');
-    return c.body(JSON.stringify({ type: 'FeatureCollection', features }));
+    return c.body(JSON.stringify(roundFeatureCollection(dataset, round, features)));
   });
   return app;
 }
