@@ -1,7 +1,7 @@
 import type { ProvenanceMember, RoundCaveat } from './api-types.ts';
 import type { TileProperties } from './area-properties.ts';
 import { creditLine } from './provenance.ts';
-import type { AdminLevel, AppliedCorrection, DatasetMeta, RoundMeta } from './types.ts';
+import type { AdminLevel, AppliedCorrection, AreaFigures, DatasetMeta, RoundMeta } from './types.ts';
 
 /** The round a download or an answer shows, with what it needs to say where the figures come from. */
 export type ShownRound = Pick<
@@ -91,18 +91,16 @@ const cell = (value: unknown): string => {
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 
-/** An area as the CSV lists it: its tile properties, source rows and the corrections applied to them. */
-export type CsvArea = TileProperties & { sourceRows?: number[]; corrections?: AppliedCorrection[] };
-
 /**
  * The figures of one level as CSV: a header row, the HXL hashtag row (so HDX tools and DTM Atlas's own ingest
- * read it by hashtag), then one row per area, each with the correction that moved its figures, if any, and
- * the round's source, credit, licence, source-file SHA-256 and caveat. No data is an empty cell and
- * `status = no_data`, never 0.
+ * read it by hashtag), then one row per area (`areas`, figures joined), each with its source rows and the
+ * correction that moved its figures, if any (from `figures`), and the round's source, credit, licence,
+ * source-file SHA-256 and caveat. No data is an empty cell and `status = no_data`, never 0.
  */
 export function figuresCsv(
   level: AdminLevel,
-  areas: Iterable<CsvArea>,
+  areas: Iterable<TileProperties>,
+  figures: ReadonlyMap<string, Pick<AreaFigures, 'sourceRows' | 'corrections'>>,
   dataset: Pick<DatasetMeta, 'attribution'>,
   round: ShownRound,
 ): string {
@@ -114,7 +112,12 @@ export function figuresCsv(
     [...cols.map((c) => c.hxl), ...meta.map((m) => m.hxl)].join(','),
   ];
   for (const area of areas) {
-    const row: Record<string, unknown> = { ...area, correction: correctionText(area.corrections) };
+    const figure = figures.get(String(area.pcode));
+    const row: Record<string, unknown> = {
+      ...area,
+      sourceRows: figure?.sourceRows,
+      correction: correctionText(figure?.corrections),
+    };
     lines.push([...cols.map((c) => cell(row[c.key])), ...metaCells].join(','));
   }
   return `${lines.join('\r\n')}\r\n`;

@@ -11,7 +11,7 @@ import {
 import { pickFigures, sumFigures } from '../../core/figures.ts';
 import { ROUTES } from '../../core/routes.ts';
 import { siteProperties } from '../../core/sites.ts';
-import type { AreaFigures } from '../../core/types.ts';
+import type { AdminLevel, AreaFigures, RoundMeta } from '../../core/types.ts';
 import type { DataService } from '../../service/data-service.ts';
 import type { AppEnv } from '../env.ts';
 import { resolveRound } from '../resolve.ts';
@@ -27,13 +27,10 @@ export function figureRoutes(data: DataService) {
   app.get(ROUTES.api.figures, resolveRound(data), async (c) => {
     const round = c.get('round');
     const level = levelQuery(c);
-    const [props, figures, report, dataset] = await Promise.all([
-      data.areaProperties(round, level),
-      data.figures(round),
+    const [{ props, levelFigures, dataset }, report] = await Promise.all([
+      levelData(data, round, level),
       data.report(round),
-      data.dataset(round.dataset),
     ]);
-    const levelFigures = figures.get(level) ?? new Map();
     const body: FiguresResponse = {
       dataset: round.dataset,
       round: { key: round.key, number: round.number, date: round.date, version: round.version },
@@ -51,40 +48,24 @@ export function figureRoutes(data: DataService) {
   app.get(ROUTES.api.figuresCsv, resolveRound(data), async (c) => {
     const round = c.get('round');
     const level = levelQuery(c);
-    const [props, figures, dataset] = await Promise.all([
-      data.areaProperties(round, level),
-      data.figures(round),
-      data.dataset(round.dataset),
-    ]);
-    const levelFigures = figures.get(level) ?? new Map();
-    const rows = [...props.values()].map((area) => {
-      const figure = levelFigures.get(String(area.pcode));
-      return { ...area, sourceRows: figure?.sourceRows, corrections: figure?.corrections };
-    });
+    const { props, levelFigures, dataset } = await levelData(data, round, level);
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', attachment(round.dataset, round.key, level, 'csv'));
-    return c.body(figuresCsv(level, rows, dataset, round));
+    return c.body(figuresCsv(level, props.values(), levelFigures, dataset, round));
   });
 
   app.get(ROUTES.api.figuresGeoJson, resolveRound(data), async (c) => {
     const round = c.get('round');
     const level = levelQuery(c);
-    const [props, geometries, figures, dataset] = await Promise.all([
-      data.areaProperties(round, level),
+    const [{ props, levelFigures, dataset }, geometries] = await Promise.all([
+      levelData(data, round, level),
       data.areaGeometries(round.boundarySet, level),
-      data.figures(round),
-      data.dataset(round.dataset),
     ]);
-    const levelFigures = figures.get(level);
     const features = geometries.map((area) => {
       const { pcode } = area.properties;
-      const correction = correctionText(levelFigures?.get(pcode)?.corrections);
-      return {
-        type: 'Feature',
-        id: pcode,
-        geometry: area.geometry,
-        properties: { ...(props.get(pcode) ?? { pcode }), ...(correction ? { correction } : {}) },
-      };
+      const correction = correctionText(levelFigures.get(pcode)?.corrections);
+      const properties = { ...(props.get(pcode) ?? { pcode }), ...(correction ? { correction } : {}) };
+      return { type: 'Feature', id: pcode, geometry: area.geometry, properties };
     });
     c.header('Content-Type', 'application/geo+json');
     c.header('Content-Disposition', attachment(round.dataset, round.key, level, 'geojson'));
@@ -92,6 +73,16 @@ export function figureRoutes(data: DataService) {
   });
 
   return app;
+}
+
+/** What every figures route reads for one level: the joined properties, the level's figures, the dataset. */
+async function levelData(data: DataService, round: RoundMeta, level: AdminLevel) {
+  const [props, figures, dataset] = await Promise.all([
+    data.areaProperties(round, level),
+    data.figures(round),
+    data.dataset(round.dataset),
+  ]);
+  return { props, levelFigures: figures.get(level) ?? new Map<string, AreaFigures>(), dataset };
 }
 
 /** A round's sites (GeoJSON points, with their source rows). */
