@@ -4,13 +4,36 @@
  */
 import type { AreaStatus } from './area-properties.ts';
 import type { JoinReport } from './join.ts';
-import type { AdminLevel, AppliedCorrection, DatasetMeta, Figures, RoundMeta } from './types.ts';
+import type {
+  AdminLevel,
+  AppliedCorrection,
+  DatasetMeta,
+  Figures,
+  RoundMeta,
+  RoundProvenance,
+  SourceInfo,
+} from './types.ts';
 
 export type { LegendClass } from './classes.ts';
 export type { Indicator } from './indicators.ts';
 export type { Legend } from './style-layers.ts';
 export type { TileJson } from './tilejson.ts';
 export type { AppliedCorrection, FigureKey, Figures } from './types.ts';
+
+/**
+ * Who a round's figures and boundaries are credited to, and on what terms, as every answer showing the round
+ * carries it (`provenance`): the round's own credits, licences and boundary set (a 2013 round names its
+ * 9-région layer and CMP), its source file and that file's SHA-256. A round stored before provenance existed
+ * has only `attribution` (the dataset's) and `source`.
+ */
+export interface ProvenanceMember extends Partial<RoundProvenance> {
+  /** The one line maps print: figures' credit and organisations, then the boundaries' credit. */
+  attribution: string;
+  source: SourceInfo;
+}
+
+/** A round's caveat (English, and French when the manifest gives it), shown wherever its figures are. */
+export type RoundCaveat = NonNullable<RoundMeta['caveat']>;
 
 /** An admin level as URLs and answers name it. */
 export type LevelName = `adm${AdminLevel}`;
@@ -30,6 +53,8 @@ export type RoundSummary = Pick<
   RoundMeta,
   'key' | 'number' | 'date' | 'source' | 'boundarySet' | 'totals' | 'version' | 'publishedAt'
 > & {
+  provenance: ProvenanceMember;
+  caveat?: RoundCaveat;
   links: { figures: string; report: string; tilejson: string; style: string };
 };
 
@@ -60,6 +85,8 @@ export interface FiguresResponse {
   placed: Figures;
   /** Sum of the figures of rows whose code matched no area of this level. */
   unplaced: Figures;
+  provenance: ProvenanceMember;
+  caveat?: RoundCaveat;
   areas: AreaFiguresEntry[];
 }
 
@@ -68,6 +95,8 @@ export interface ReportResponse extends JoinReport {
   dataset: string;
   round: string;
   version: string;
+  provenance: ProvenanceMember;
+  caveat?: RoundCaveat;
 }
 
 /** One round of an area's series. */
@@ -77,6 +106,7 @@ export interface SeriesPoint extends Figures {
   date: string;
   boundarySet: string;
   status: AreaStatus;
+  caveat?: RoundCaveat;
 }
 
 /** `GET …/areas/{pcode}/series`: the area across the rounds of the boundary sets that have it. */
@@ -87,6 +117,8 @@ export interface SeriesResponse {
   level: LevelName;
   parent?: string;
   series: SeriesPoint[];
+  /** The distinct credits of the rounds in the series, each with the rounds it covers. */
+  provenance: Array<ProvenanceMember & { rounds: string[] }>;
 }
 
 /** `GET /tiles`: every dataset's TileJSON, QGIS file and rounds. */
@@ -94,9 +126,18 @@ export interface CatalogResponse {
   datasets: Array<{
     id: string;
     name: string;
+    /** The credit of what `tilejson` shows: the newest round's (the dataset's own before any round). */
     attribution: string;
     tilejson: string;
     qgis: string;
-    rounds: Array<{ key: string; date: string; boundarySet: string; tilejson: string; style: string }>;
+    rounds: Array<{
+      key: string;
+      date: string;
+      boundarySet: string;
+      /** The round's own credit line, as its TileJSON and style carry it. */
+      attribution: string;
+      tilejson: string;
+      style: string;
+    }>;
   }>;
 }

@@ -12,6 +12,7 @@ import {
   ZERO_COLOUR,
 } from './classes.ts';
 import { INDICATORS, type Indicator, type Language, type StyleFlavor } from './indicators.ts';
+import { roundAttribution } from './tilejson.ts';
 import { AREA_LAYERS, type AreaLayer, DISPLAY_ZOOMS, LABELS_LAYER, SITES_LAYER } from './tileset.ts';
 import type { DatasetMeta, RoundMeta } from './types.ts';
 
@@ -103,7 +104,9 @@ export function buildStyleWith(input: StyleInput, parts: StyleFlavorParts): Reco
     name: `${dataset.name}: ${INDICATORS[indicator][lang]}, ${round.source.title}`,
     metadata: { 'dtm-atlas:legend': legend, 'dtm-atlas:round': round.key, 'dtm-atlas:dataset': dataset.id },
     ...(input.glyphsUrl ? { glyphs: input.glyphsUrl } : {}),
-    sources: { [SOURCE_ID]: { type: 'vector', url: input.tileJsonUrl, attribution: dataset.attribution } },
+    sources: {
+      [SOURCE_ID]: { type: 'vector', url: input.tileJsonUrl, attribution: roundAttribution(dataset, round) },
+    },
     layers,
   };
 }

@@ -1,4 +1,5 @@
 import type { BoundaryManifest } from './boundary-set.ts';
+import { creditLine } from './provenance.ts';
 import { urls } from './routes.ts';
 import { AREA_LAYERS, LABELS_LAYER, SITES_LAYER, TILESET_MAXZOOM, TILESET_MINZOOM } from './tileset.ts';
 import type { DatasetMeta, RoundMeta } from './types.ts';
@@ -80,7 +81,7 @@ export function buildTileJson(
     name: `${dataset.name} displacement, ${round.source.title}`,
     description: `Displacement figures by administrative area (${round.date}), joined to ${boundaries.title}.`,
     version: '1.0.0',
-    attribution: dataset.attribution,
+    attribution: roundAttribution(dataset, round),
     scheme: 'xyz',
     tiles: [urls.tileTemplate(baseUrl, dataset.id, roundRef)],
     minzoom: TILESET_MINZOOM,
@@ -118,6 +119,22 @@ export function buildTileJson(
         : []),
     ],
   };
+}
+
+/**
+ * A round's attribution as TileJSON and style sources carry it: the round's own credit line (figures' credit
+ * and organisations, then its boundary set's credit), so a 2013 round credits CMP and the 9-région layer and
+ * Round 72 the 2021 COD-AB layer. The dataset's attribution only for a round stored without provenance.
+ * MapLibre renders attributions as HTML, so the text is escaped.
+ */
+export function roundAttribution(
+  dataset: Pick<DatasetMeta, 'attribution'>,
+  round: Pick<RoundMeta, 'provenance'>,
+): string {
+  return creditLine(round, dataset.attribution).replace(
+    /[<>&]/g,
+    (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[ch] ?? ch,
+  );
 }
 
 function withoutParent(fields: Record<string, string>): Record<string, string> {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/http/app.ts';
 import { createDocumentClient, createS3Client } from '../../functions/store/clients.ts';
 import { DynamoCatalog } from '../../functions/store/dynamo-catalog.ts';
+import type { BoundaryReader } from '../../functions/store/ports.ts';
 import { S3Boundaries } from '../../functions/store/s3-boundaries.ts';
 import { switchableCatalog, UNREACHABLE_AWS } from '../helpers/faults.ts';
 import { startSeededService, type TestService } from '../helpers/service.ts';
@@ -153,16 +154,58 @@ describe('hostile requests', () => {
 });
 
 describe('boundary set replaced while tiles are served', () => {
-  it('never mixes old and new: every tile is wholly old or wholly new, then only new', async () => {
-    const app = createApp({
-      catalog: service.catalog,
-      boundaries: service.boundaries,
-      data: { metadataTtlMs: 5 },
+  /** A gate the test opens: calls wait on it until `open()`. */
+  function gate() {
+    let open = () => {};
+    const opened = new Promise<void>((resolve) => {
+      open = resolve;
     });
+    let reached = () => {};
+    const wasReached = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    return { opened, open, wasReached, reached };
+  }
+
+  it('never mixes old and new: a tile in flight across the swap is wholly old, one asked after it wholly new', async () => {
+    // The swap window made deterministic. The boundaries port answers the old manifest until the test swaps
+    // it for the new one (same shapes, every name suffixed, a new version); the catalog holds the round's
+    // figures until the test releases them. Tiles asked before the swap resolve the old set and then wait for
+    // the figures; the swap happens while they wait; tiles asked after it resolve the new set and wait too.
+    // Then the figures are released and every tile must come out wholly old or wholly new.
+    const oldManifest = await service.boundaries.getManifest('mli-codab-2021');
+    if (!oldManifest) throw new Error('no set');
+    const newManifest = { ...oldManifest, version: `${oldManifest.version}-v2` };
+    const newTopology = structuredClone(await service.boundaries.getTopology(oldManifest));
+    for (const object of Object.values(newTopology.objects)) {
+      for (const geometry of object.geometries) (geometry.properties as { name: string }).name += ' (v2)';
+    }
+    let visible = oldManifest;
+    const boundaries: BoundaryReader = {
+      getManifest: async (setId) =>
+        setId === oldManifest.id ? visible : service.boundaries.getManifest(setId),
+      getTopology: async (manifest) =>
+        manifest.version === newManifest.version ? newTopology : service.boundaries.getTopology(manifest),
+    };
+    const figures = gate();
+    const catalog = new Proxy(service.catalog, {
+      get(target, property) {
+        const value = Reflect.get(target, property);
+        if (property !== 'getFigures') return typeof value === 'function' ? value.bind(target) : value;
+        return async (...args: Parameters<DynamoCatalog['getFigures']>) => {
+          figures.reached();
+          await figures.opened;
+          return target.getFigures(...args);
+        };
+      },
+    });
+    const ttl = 5;
+    const app = createApp({ catalog, boundaries, data: { metadataTtlMs: ttl } });
     const { VectorTile } = await import('@mapbox/vector-tile');
     const { PbfReader } = await import('pbf');
-    const names = async (z: number, x: number, y: number) => {
+    const names = async ([z, x, y]: readonly [number, number, number]) => {
       const response = await app.request(`http://atlas.test/tiles/mli/72/${z}/${x}/${y}.mvt`);
+      expect(response.status).toBe(200);
       const tile = new VectorTile(new PbfReader(new Uint8Array(await response.arrayBuffer())));
       const layerNames = (layer: string) =>
         Array.from({ length: tile.layers[layer]?.length ?? 0 }, (_, i) =>
@@ -170,39 +213,34 @@ describe('boundary set replaced while tiles are served', () => {
         );
       return [...layerNames('adm1'), ...layerNames('adm2'), ...layerNames('labels')];
     };
-    const manifest = await service.boundaries.getManifest('mli-codab-2021');
-    if (!manifest) throw new Error('no set');
-    const topology = structuredClone(await service.boundaries.getTopology(manifest));
-    // The "new" set: the same shapes, every name suffixed, under a new version.
-    for (const object of Object.values(topology.objects)) {
-      for (const geometry of object.geometries) (geometry.properties as { name: string }).name += ' (v2)';
-    }
+    const renamed = (tileNames: string[]) => tileNames.filter((n) => n.endsWith('(v2)')).length;
     const tiles = [
       [5, 15, 14],
       [6, 30, 29],
       [4, 7, 7],
       [6, 31, 28],
     ] as const;
-    const before = await Promise.all(tiles.map(([z, x, y]) => names(z, x, y)));
-    expect(before.flat().some((n) => n.endsWith('(v2)'))).toBe(false);
-    const swap = service.boundaries.putBoundarySet(
-      { ...manifest, version: `${manifest.version}-v2` },
-      topology,
-    );
-    const during = [];
-    for (let i = 0; i < 30; i++) {
-      during.push(...tiles.map(([z, x, y]) => names(z, x, y)));
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-    await swap;
-    for (const tileNames of await Promise.all(during)) {
-      const renamed = tileNames.filter((n) => n.endsWith('(v2)')).length;
-      expect(renamed === 0 || renamed === tileNames.length, tileNames.join(', ')).toBe(true);
-    }
+
+    const before = tiles.map(names);
+    await figures.wasReached; // at least one tile resolved the old set and is waiting for the figures
+    visible = newManifest; // the swap
+    await new Promise((resolve) => setTimeout(resolve, ttl * 4)); // the old manifest is no longer trusted
+    const after = tiles.map(names);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    for (const [z, x, y] of tiles) expect((await names(z, x, y)).every((n) => n.endsWith('(v2)'))).toBe(true);
-    // Put the original set back for the other tests of this file.
-    await service.boundaries.putBoundarySet(manifest, await service.boundaries.getTopology(manifest));
+    figures.open();
+
+    const beforeNames = await Promise.all(before);
+    const afterNames = await Promise.all(after);
+    for (const tileNames of [...beforeNames, ...afterNames]) {
+      expect(tileNames.length).toBeGreaterThan(0);
+      expect(renamed(tileNames) === 0 || renamed(tileNames) === tileNames.length, tileNames.join(', ')).toBe(
+        true,
+      );
+    }
+    // The old state was seen during the swap (the tile that first reached the figures resolved the old set
+    // before the swap), and the new state right after it.
+    expect(beforeNames.some((tileNames) => renamed(tileNames) === 0)).toBe(true);
+    expect(afterNames.every((tileNames) => renamed(tileNames) === tileNames.length)).toBe(true);
   });
 });
 

@@ -53,6 +53,20 @@ describe('TileJSON', () => {
     expect(tilejson.name).toBe('Otherland displacement, Monthly update, May 2019');
   });
 
+  it('credits the round’s own figures and boundaries, escaped as HTML; the dataset only without provenance', () => {
+    const provenance = {
+      credit: 'Source: IOM DTM',
+      organisations: 'IOM DTM & the <b>CMP</b>',
+      licence: 'non-commercial',
+      boundaries: { title: 'Old regions', attribution: 'Old survey office', licence: 'none stated' },
+    };
+    const credited = buildTileJson(base, dataset, { ...round, provenance }, '2019-05', manifest([1]));
+    expect(credited.attribution).toBe(
+      'Source: IOM DTM; IOM DTM &amp; the &lt;b&gt;CMP&lt;/b&gt; · Boundaries: Old survey office',
+    );
+    expect(buildTileJson(base, dataset, round, '2019-05', manifest([1])).attribution).toBe('IOM DTM');
+  });
+
   it('lists the area layers the boundary set has, labels always, sites only when the round has them', () => {
     const ids = (levels: Array<1 | 2 | 3>, sites: boolean) =>
       buildTileJson(base, dataset, round, '2019-05', manifest(levels), sites).vector_layers.map((l) => l.id);

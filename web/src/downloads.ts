@@ -4,12 +4,13 @@ import { copyButton } from './copy.ts';
 import { el } from './dom.ts';
 import { t } from './i18n.ts';
 import type { MessageKey } from './messages.ts';
+import { licenceNote, pt } from './provenance.ts';
 import { roundLabel } from './rounds.ts';
 
 /**
  * Downloads for the round shown at the level shown (CSV with its HXL hashtag row, GeoJSON of the joined areas)
- * and the "For GIS" panel: the XYZ tile template, the TileJSON URL and the QGIS connection file, with copy
- * buttons.
+ * with the round's credit line and what the files carry, the "Data licence" note, and the "For GIS" panel: the
+ * XYZ tile template, the TileJSON URL and the QGIS connection file, with copy buttons.
  */
 export function setupDownloads(container: HTMLElement, atlas: Atlas): void {
   let drawn = '';
@@ -49,9 +50,12 @@ export function setupDownloads(container: HTMLElement, atlas: Atlas): void {
       copyField('gisTileJson', tileJsonUrl),
       qgisField(absolute(urls.qgis(id))),
     );
-    const open = container.querySelector('details')?.open ?? false;
-    gis.open = open;
-    container.replaceChildren(el('h2', t('downloadsTitle')), files, gis);
+    gis.open = container.querySelector<HTMLDetailsElement>('details.gis:not(.data-licence)')?.open ?? false;
+    const licence = licenceNote(round);
+    licence.open = container.querySelector<HTMLDetailsElement>('details.data-licence')?.open ?? false;
+    const credit = el('p', pt('credit', { credit: round.provenance.attribution }), 'source credit');
+    const carried = el('p', pt('carried'), 'source');
+    container.replaceChildren(el('h2', t('downloadsTitle')), files, credit, carried, gis, licence);
   };
   atlas.onUpdate(() => void render());
   void render();

@@ -3,6 +3,7 @@ import { el } from './dom.ts';
 import { formatCount, formatDate } from './format.ts';
 import { t } from './i18n.ts';
 import type { MessageKey } from './messages.ts';
+import { caveatText, pt } from './provenance.ts';
 import { roundLabel, sourceLine } from './rounds.ts';
 
 const FIGURES: Array<['idps_ind' | 'idps_hh' | 'returnees_ind' | 'returnees_hh', MessageKey]> = [
@@ -14,7 +15,8 @@ const FIGURES: Array<['idps_ind' | 'idps_hh' | 'returnees_ind' | 'returnees_hh',
 
 /**
  * The headline figures of the round shown (IDPs, households, returnees; "not reported" where the round has no
- * such figure, never a zero), its name and date, and the source line "IOM DTM, Round 72, 30 Sept 2021".
+ * such figure, never a zero), its name and date, the source line "IOM DTM, Round 72, 30 Sept 2021", and the
+ * round's caveat in the page's language (a paragraph after the source line, hidden when there is none).
  */
 export function renderHeadline(list: HTMLElement, source: HTMLElement, atlas: Atlas): void {
   const round = atlas.round;
@@ -27,6 +29,19 @@ export function renderHeadline(list: HTMLElement, source: HTMLElement, atlas: At
   entries.push(roundEntry);
   list.replaceChildren(...entries);
   source.textContent = `${t('source')}: ${sourceLine(round)}`;
+  renderCaveat(source, caveatText(round));
+}
+
+/** The caveat paragraph after the source line, created on first use. */
+function renderCaveat(source: HTMLElement, text: string | undefined): void {
+  let caveat = source.parentElement?.querySelector<HTMLElement>('.round-caveat');
+  if (!caveat) {
+    caveat = el('p', '', 'source round-caveat');
+    source.after(caveat);
+  }
+  caveat.hidden = text === undefined;
+  caveat.replaceChildren();
+  if (text !== undefined) caveat.append(el('strong', `${pt('caveat')}: `), text);
 }
 
 function entry(label: string, value: string, missing: boolean): HTMLElement {

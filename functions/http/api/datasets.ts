@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import type { DatasetsResponse, ReportResponse, RoundSummary, RoundsResponse } from '../../core/api-types.ts';
+import { caveatMember, provenanceMember } from '../../core/exports.ts';
 import { LATEST, ROUTES, urls } from '../../core/routes.ts';
-import { FIGURE_KEYS, type RoundMeta } from '../../core/types.ts';
+import { type DatasetMeta, FIGURE_KEYS, type RoundMeta } from '../../core/types.ts';
 import type { DataService } from '../../service/data-service.ts';
 import type { BaseUrlResolver } from '../base-url.ts';
 import type { AppEnv } from '../env.ts';
@@ -32,19 +33,23 @@ export function datasetRoutes(data: DataService, baseUrl: BaseUrlResolver) {
     const rounds = await data.rounds(dataset.id);
     const body: RoundsResponse = {
       dataset: dataset.id,
-      rounds: rounds.map((round) => describeRound(round, base)),
+      rounds: rounds.map((round) => describeRound(dataset, round, base)),
     };
     return c.json(body);
   });
 
-  app.get(ROUTES.api.round, resolveRound(data), (c) => c.json(describeRound(c.get('round'), baseUrl(c))));
+  app.get(ROUTES.api.round, resolveDataset(data), resolveRound(data), (c) =>
+    c.json(describeRound(c.get('dataset'), c.get('round'), baseUrl(c))),
+  );
 
-  app.get(ROUTES.api.report, resolveRound(data), async (c) => {
+  app.get(ROUTES.api.report, resolveDataset(data), resolveRound(data), async (c) => {
     const round = c.get('round');
     const body: ReportResponse = {
       dataset: round.dataset,
       round: round.key,
       version: round.version,
+      provenance: provenanceMember(c.get('dataset'), round),
+      ...caveatMember(round),
       ...(await data.report(round)),
     };
     return c.json(body);
@@ -52,8 +57,11 @@ export function datasetRoutes(data: DataService, baseUrl: BaseUrlResolver) {
   return app;
 }
 
-/** A round as the API lists it: its figures (the four keys, in order) and where to find the rest. */
-function describeRound(round: RoundMeta, base: string): RoundSummary {
+/**
+ * A round as the API lists it: its figures (the four keys, in order), who they are credited to, its caveat and
+ * where to find the rest.
+ */
+function describeRound(dataset: DatasetMeta, round: RoundMeta, base: string): RoundSummary {
   const totals = Object.fromEntries(FIGURE_KEYS.map((key) => [key, round.totals[key]]));
   return {
     key: round.key,
@@ -64,6 +72,8 @@ function describeRound(round: RoundMeta, base: string): RoundSummary {
     totals,
     version: round.version,
     publishedAt: round.publishedAt,
+    provenance: provenanceMember(dataset, round),
+    ...caveatMember(round),
     links: {
       figures: urls.figures(base, round.dataset, round.key, 'adm1'),
       report: urls.report(base, round.dataset, round.key),

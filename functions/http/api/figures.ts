@@ -1,11 +1,17 @@
 import { type Context, Hono } from 'hono';
 import type { AreaFiguresEntry, FiguresResponse } from '../../core/api-types.ts';
 import type { TileProperties } from '../../core/area-properties.ts';
-import { figuresCsv } from '../../core/exports.ts';
+import {
+  caveatMember,
+  correctionText,
+  figuresCsv,
+  provenanceMember,
+  roundFeatureCollection,
+} from '../../core/exports.ts';
 import { pickFigures, sumFigures } from '../../core/figures.ts';
 import { ROUTES } from '../../core/routes.ts';
 import { siteProperties } from '../../core/sites.ts';
-import type { AreaFigures } from '../../core/types.ts';
+import type { AdminLevel, AreaFigures, RoundMeta } from '../../core/types.ts';
 import type { DataService } from '../../service/data-service.ts';
 import type { AppEnv } from '../env.ts';
 import { resolveRound } from '../resolve.ts';
@@ -21,12 +27,10 @@ export function figureRoutes(data: DataService) {
   app.get(ROUTES.api.figures, resolveRound(data), async (c) => {
     const round = c.get('round');
     const level = levelQuery(c);
-    const [props, figures, report] = await Promise.all([
-      data.areaProperties(round, level),
-      data.figures(round),
+    const [{ props, levelFigures, dataset }, report] = await Promise.all([
+      levelData(data, round, level),
       data.report(round),
     ]);
-    const levelFigures = figures.get(level) ?? new Map();
     const body: FiguresResponse = {
       dataset: round.dataset,
       round: { key: round.key, number: round.number, date: round.date, version: round.version },
@@ -34,6 +38,8 @@ export function figureRoutes(data: DataService) {
       totals: round.totals,
       placed: sumFigures([...levelFigures.values()].map(pickFigures)),
       unplaced: report.levels.find((entry) => entry.level === level)?.unplaced ?? {},
+      provenance: provenanceMember(dataset, round),
+      ...caveatMember(round),
       areas: [...props.values()].map((area) => figureEntry(area, levelFigures)),
     };
     return c.json(body);
@@ -42,36 +48,41 @@ export function figureRoutes(data: DataService) {
   app.get(ROUTES.api.figuresCsv, resolveRound(data), async (c) => {
     const round = c.get('round');
     const level = levelQuery(c);
-    const [props, figures] = await Promise.all([data.areaProperties(round, level), data.figures(round)]);
-    const levelFigures = figures.get(level) ?? new Map();
-    const rows = [...props.values()].map((area) => ({
-      ...area,
-      sourceRows: levelFigures.get(String(area.pcode))?.sourceRows,
-    }));
+    const { props, levelFigures, dataset } = await levelData(data, round, level);
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', attachment(round.dataset, round.key, level, 'csv'));
-    return c.body(figuresCsv(level, rows));
+    return c.body(figuresCsv(level, props.values(), levelFigures, dataset, round));
   });
 
   app.get(ROUTES.api.figuresGeoJson, resolveRound(data), async (c) => {
     const round = c.get('round');
     const level = levelQuery(c);
-    const [props, geometries] = await Promise.all([
-      data.areaProperties(round, level),
+    const [{ props, levelFigures, dataset }, geometries] = await Promise.all([
+      levelData(data, round, level),
       data.areaGeometries(round.boundarySet, level),
     ]);
-    const features = geometries.map((area) => ({
-      type: 'Feature',
-      id: area.properties.pcode,
-      geometry: area.geometry,
-      properties: props.get(area.properties.pcode) ?? { pcode: area.properties.pcode },
-    }));
+    const features = geometries.map((area) => {
+      const { pcode } = area.properties;
+      const correction = correctionText(levelFigures.get(pcode)?.corrections);
+      const properties = { ...(props.get(pcode) ?? { pcode }), ...(correction ? { correction } : {}) };
+      return { type: 'Feature', id: pcode, geometry: area.geometry, properties };
+    });
     c.header('Content-Type', 'application/geo+json');
     c.header('Content-Disposition', attachment(round.dataset, round.key, level, 'geojson'));
-    return c.body(JSON.stringify({ type: 'FeatureCollection', features }));
+    return c.body(JSON.stringify(roundFeatureCollection(dataset, round, features)));
   });
 
   return app;
+}
+
+/** What every figures route reads for one level: the joined properties, the level's figures, the dataset. */
+async function levelData(data: DataService, round: RoundMeta, level: AdminLevel) {
+  const [props, figures, dataset] = await Promise.all([
+    data.areaProperties(round, level),
+    data.figures(round),
+    data.dataset(round.dataset),
+  ]);
+  return { props, levelFigures: figures.get(level) ?? new Map<string, AreaFigures>(), dataset };
 }
 
 /** A round's sites (GeoJSON points, with their source rows). */
@@ -79,7 +90,7 @@ export function siteRoutes(data: DataService) {
   const app = new Hono<AppEnv>();
   app.get(ROUTES.api.sites, resolveRound(data), async (c) => {
     const round = c.get('round');
-    const sites = await data.sites(round);
+    const [sites, dataset] = await Promise.all([data.sites(round), data.dataset(round.dataset)]);
     const features = sites.map((site) => ({
       type: 'Feature',
       id: site.id,
@@ -87,7 +98,7 @@ export function siteRoutes(data: DataService) {
       properties: { ...siteProperties(site, round), sourceRows: site.sourceRows },
     }));
     c.header('Content-Type', 'application/geo+json');
-    return c.body(JSON.stringify({ type: 'FeatureCollection', features }));
+    return c.body(JSON.stringify(roundFeatureCollection(dataset, round, features)));
   });
   return app;
 }

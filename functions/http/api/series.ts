@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
 import type { SeriesPoint, SeriesResponse } from '../../core/api-types.ts';
 import { notFound } from '../../core/errors.ts';
+import { caveatMember, provenanceMember } from '../../core/exports.ts';
 import { pickFigures } from '../../core/figures.ts';
 import { ROUTES } from '../../core/routes.ts';
 import { parseKey } from '../../core/tile-path.ts';
-import type { AdminLevel, AreaProperties, RoundMeta } from '../../core/types.ts';
+import type { AdminLevel, AreaProperties, DatasetMeta, RoundMeta } from '../../core/types.ts';
 import type { DataService } from '../../service/data-service.ts';
 import type { AppEnv } from '../env.ts';
 import { parsePcode } from './params.ts';
@@ -16,7 +17,7 @@ export function seriesRoutes(data: DataService) {
   app.get(ROUTES.api.series, async (c) => {
     const datasetId = parseKey(c.req.param('dataset'), 'dataset');
     const pcode = parsePcode(c.req.param('pcode'));
-    const rounds = await data.rounds(datasetId);
+    const [rounds, dataset] = await Promise.all([data.rounds(datasetId), data.dataset(datasetId)]);
     // A code means the same area only within one boundary set: the series follows the sets that have it.
     const sets = new Map<string, AreaProperties | undefined>();
     for (const setId of new Set(rounds.map((round) => round.boundarySet))) {
@@ -24,18 +25,15 @@ export function seriesRoutes(data: DataService) {
     }
     const area = [...sets.values()].find((found) => found !== undefined);
     if (!area) throw notFound(`no area ${pcode} in any boundary set of dataset ${datasetId}`);
+    const shown = rounds.filter((round) => sets.get(round.boundarySet));
     const body: SeriesResponse = {
       dataset: datasetId,
       pcode,
       name: area.name,
       level: `adm${area.level}`,
       parent: area.parent,
-      series: await seriesPoints(
-        data,
-        rounds.filter((round) => sets.get(round.boundarySet)),
-        area.level,
-        pcode,
-      ),
+      series: await seriesPoints(data, shown, area.level, pcode),
+      provenance: seriesProvenance(dataset, shown),
     };
     return c.json(body);
   });
@@ -59,7 +57,22 @@ async function seriesPoints(
       boundarySet: round.boundarySet,
       status: figure ? 'reported' : 'no_data',
       ...(figure ? pickFigures(figure) : {}),
+      ...caveatMember(round),
     });
   }
   return series;
+}
+
+/** The distinct credits of a series' rounds (the monthly rounds share one), each with the rounds it covers. */
+function seriesProvenance(dataset: DatasetMeta, rounds: readonly RoundMeta[]): SeriesResponse['provenance'] {
+  const byCredit = new Map<string, SeriesResponse['provenance'][number]>();
+  for (const round of rounds) {
+    // The source file is part of the credit: two files of one organisation are listed apart.
+    const member = provenanceMember(dataset, round);
+    const key = JSON.stringify(member);
+    const entry = byCredit.get(key) ?? { ...member, rounds: [] };
+    entry.rounds.push(round.key);
+    byCredit.set(key, entry);
+  }
+  return [...byCredit.values()];
 }

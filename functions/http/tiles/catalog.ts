@@ -2,7 +2,10 @@ import { Hono } from 'hono';
 import type { CatalogResponse } from '../../core/api-types.ts';
 import { notFound } from '../../core/errors.ts';
 import { qgisConnections } from '../../core/qgis.ts';
+import { latestRound } from '../../core/rounds.ts';
 import { CACHE_CONTROL, LATEST, QGIS_FILE, ROUTES, urls } from '../../core/routes.ts';
+import { roundAttribution } from '../../core/tilejson.ts';
+import type { DatasetMeta, RoundMeta } from '../../core/types.ts';
 import type { DataService } from '../../service/data-service.ts';
 import type { BaseUrlResolver } from '../base-url.ts';
 import type { AppEnv } from '../env.ts';
@@ -16,20 +19,7 @@ export function catalogRoutes(data: DataService, baseUrl: BaseUrlResolver) {
     const datasets = await data.listDatasets();
     const body: CatalogResponse = {
       datasets: await Promise.all(
-        datasets.map(async (dataset) => ({
-          id: dataset.id,
-          name: dataset.name,
-          attribution: dataset.attribution,
-          tilejson: urls.tileJson(base, dataset.id, LATEST),
-          qgis: urls.qgis(base, dataset.id),
-          rounds: (await data.rounds(dataset.id)).map((round) => ({
-            key: round.key,
-            date: round.date,
-            boundarySet: round.boundarySet,
-            tilejson: urls.tileJson(base, dataset.id, round.key),
-            style: urls.style(base, dataset.id, round.key),
-          })),
-        })),
+        datasets.map(async (dataset) => catalogEntry(base, dataset, await data.rounds(dataset.id))),
       ),
     };
     c.header('Cache-Control', CACHE_CONTROL.metadata);
@@ -47,4 +37,27 @@ export function catalogRoutes(data: DataService, baseUrl: BaseUrlResolver) {
     return c.body(qgisConnections(baseUrl(c), dataset, rounds));
   });
   return app;
+}
+
+/**
+ * A dataset in the catalog: each round credited as its own TileJSON credits it, and the dataset as what its
+ * `latest` TileJSON shows (the newest round; the dataset's own attribution before any round is published).
+ */
+function catalogEntry(base: string, dataset: DatasetMeta, rounds: readonly RoundMeta[]) {
+  const newest = rounds.length > 0 ? latestRound(rounds, dataset.id) : undefined;
+  return {
+    id: dataset.id,
+    name: dataset.name,
+    attribution: newest ? roundAttribution(dataset, newest) : dataset.attribution,
+    tilejson: urls.tileJson(base, dataset.id, LATEST),
+    qgis: urls.qgis(base, dataset.id),
+    rounds: rounds.map((round) => ({
+      key: round.key,
+      date: round.date,
+      boundarySet: round.boundarySet,
+      attribution: roundAttribution(dataset, round),
+      tilejson: urls.tileJson(base, dataset.id, round.key),
+      style: urls.style(base, dataset.id, round.key),
+    })),
+  };
 }
