@@ -2,6 +2,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { joinAreaProperties } from '../../functions/core/area-properties.ts';
 import type { DatasetManifest, DatasetManifestFile } from '../../functions/core/dataset-manifest.ts';
 import { dataFolder } from '../../functions/entry/data-folder.ts';
 import { createApp } from '../../functions/http/app.ts';
@@ -44,15 +45,22 @@ const get = async (url: string) => {
   return response;
 };
 
+/** The cells of one CSV line (quoted cells may hold commas and doubled quotes). */
+function cellsOf(line: string): string[] {
+  return [...line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map(([, cell = '']) =>
+    cell.startsWith('"') ? cell.slice(1, -1).replaceAll('""', '"') : cell,
+  );
+}
+
 /** The CSV's area rows by P-code, each as header → cell (whatever metadata lines come before the header). */
 async function csvRows(): Promise<Map<string, Record<string, string>>> {
   const lines = (await (await get('figures.csv?level=adm2')).text()).split('\r\n');
   const headerAt = lines.findIndex((line) => line.startsWith('pcode,'));
-  const header = (lines[headerAt] ?? '').split(',');
+  const header = cellsOf(lines[headerAt] ?? '');
   const rows = lines.slice(headerAt + 1).filter((line) => line.startsWith('XX'));
   return new Map(
     rows.map((line) => {
-      const cells = line.split(',');
+      const cells = cellsOf(line);
       return [cells[0] ?? '', Object.fromEntries(header.map((name, i) => [name, cells[i] ?? '']))];
     }),
   );
@@ -102,5 +110,25 @@ describe('status and missing figures in downloads', () => {
     const southmere = features.find((f) => f.properties.pcode === 'XX02')?.properties;
     expect(southmere).toMatchObject({ status: 'reported', idps_ind: 50 });
     expect(southmere).not.toHaveProperty('idps_hh');
+  });
+});
+
+describe('an area whose figures are all absent', () => {
+  it('is no_data, not reported, and carries no figure', () => {
+    const areas = [
+      { pcode: 'XX01', name: 'Northvale', level: 1 as const },
+      { pcode: 'XX02', name: 'Southmere', level: 1 as const },
+    ];
+    // XX01's row gave no figure at all (DTM's null "not assessed"); XX02's gave households only.
+    const figures = new Map([
+      ['XX01', { pcode: 'XX01', level: 1 as const, sourceRows: [2] }],
+      ['XX02', { pcode: 'XX02', level: 1 as const, sourceRows: [3], idps_hh: 0 }],
+    ]);
+    const props = joinAreaProperties(areas, figures, { key: '1', date: '2024-01-31' });
+    expect(props.get('XX01')).toMatchObject({ status: 'no_data' });
+    expect(props.get('XX02')).toMatchObject({ status: 'reported', idps_hh: 0 });
+    expect(props.get('XX02')).not.toHaveProperty('idps_ind');
+    for (const key of ['idps_ind', 'idps_hh', 'returnees_ind', 'returnees_hh'])
+      expect(props.get('XX01')).not.toHaveProperty(key);
   });
 });

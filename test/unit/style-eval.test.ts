@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { inClass, NO_DATA_COLOUR, ZERO_COLOUR } from '../../functions/core/classes.ts';
 import { INDICATORS, type Indicator } from '../../functions/core/indicators.ts';
 import { buildStyle, type Legend } from '../../functions/core/style.ts';
-import type { DatasetMeta, RoundMeta } from '../../functions/core/types.ts';
+import { STYLE_DATASET, STYLE_ROUND } from '../helpers/style-meta.ts';
 
 /**
  * What the styles PAINT, evaluated with MapLibre's own style-spec package: an area whose row lacks the chosen
@@ -11,25 +11,8 @@ import type { DatasetMeta, RoundMeta } from '../../functions/core/types.ts';
  * `fill-color` expression) and the QGIS style (the one layer per class whose filter matches).
  */
 
-const dataset: DatasetMeta = {
-  id: 'xyz',
-  name: 'Testland',
-  country: 'XYZ',
-  defaultBoundarySet: 'xyz-2020',
-  attribution: 'IOM DTM · OCHA COD-AB',
-  levelNames: { adm1: 'Province', adm2: 'District', adm3: 'Ward' },
-};
-const round: RoundMeta = {
-  dataset: 'xyz',
-  key: '3',
-  number: 3,
-  date: '2020-01-31',
-  source: { title: 'Round 3', organisation: 'IOM DTM', file: 'r3.csv', sha256: 'x' },
-  boundarySet: 'xyz-2020',
-  totals: { idps_ind: 10, idps_hh: 2, returnees_ind: 0, returnees_hh: 0 },
-  status: 'published',
-  version: 'v1',
-};
+const dataset = STYLE_DATASET;
+const round = STYLE_ROUND;
 /** One entry per area: figures (invented), changes below zero for the change indicator, and gaps. */
 const VALUES = [
   undefined,

@@ -8,27 +8,10 @@ import {
   ZERO_COLOUR,
 } from '../../functions/core/classes.ts';
 import { buildStyle } from '../../functions/core/style.ts';
-import type { DatasetMeta, RoundMeta } from '../../functions/core/types.ts';
+import { STYLE_DATASET, STYLE_ROUND } from '../helpers/style-meta.ts';
 
-const dataset: DatasetMeta = {
-  id: 'xyz',
-  name: 'Testland',
-  country: 'XYZ',
-  defaultBoundarySet: 'xyz-2020',
-  attribution: 'IOM DTM · OCHA COD-AB',
-  levelNames: { adm1: 'Province', adm2: 'District', adm3: 'Ward' },
-};
-const round: RoundMeta = {
-  dataset: 'xyz',
-  key: '3',
-  number: 3,
-  date: '2020-01-31',
-  source: { title: 'Round 3', organisation: 'IOM DTM', file: 'r3.csv', sha256: 'x' },
-  boundarySet: 'xyz-2020',
-  totals: { idps_ind: 10, idps_hh: 2, returnees_ind: 0, returnees_hh: 0 },
-  status: 'published',
-  version: 'v1',
-};
+const dataset = STYLE_DATASET;
+const round = STYLE_ROUND;
 
 describe('class breaks for skewed counts', () => {
   it('gives round-number quantile breaks over positive values', () => {
