@@ -3,14 +3,19 @@ import { type AreaFigures, type AreaProperties, FIGURE_KEYS, type RoundMeta } fr
 /** Properties of an area feature in tiles and exports: strings and numbers only, never null. */
 export type TileProperties = Record<string, string | number>;
 
-/** Whether an area has figures in a round. No data is not zero. */
+/**
+ * Whether an area has figures in a round: `reported` when the source gives at least one of its figures,
+ * `no_data` otherwise. No data is not zero, and a `reported` area can still lack a given figure (a blank
+ * household cell): every consumer treats a missing figure as no data for that figure.
+ */
 export type AreaStatus = 'reported' | 'no_data';
 
 /**
  * Joins a round's figures to the areas of its boundary set: every area gets `pcode`, `name`, `level`,
- * `parent` (below level 1), `round`, `date` and `status`; areas with figures also get the four figures as
- * numbers. Areas without a figure get none of them (absent, not 0 and not the string "null"). With the
- * previous round's figures, `idps_ind_change` is the difference in IDPs (absent where either is unknown).
+ * `parent` (below level 1), `round`, `date` and `status`; areas with figures also get each figure the source
+ * gives, as a number. A figure the source does not give is absent (not 0 and not the string "null"), and an
+ * area whose figures are all absent is `no_data`. With the previous round's figures, `idps_ind_change` is the
+ * difference in IDPs (absent where either is unknown).
  */
 export function joinAreaProperties(
   areas: readonly AreaProperties[],
@@ -26,7 +31,7 @@ export function joinAreaProperties(
     props.round = round.key;
     props.date = round.date;
     const figure = figures.get(pcode);
-    if (figure) {
+    if (figure && hasAnyFigure(figure)) {
       props.status = 'reported';
       for (const key of FIGURE_KEYS) {
         const value = figure[key];
@@ -43,4 +48,9 @@ export function joinAreaProperties(
     result.set(pcode, props);
   }
   return result;
+}
+
+/** Whether the source gives at least one of the area's figures. */
+export function hasAnyFigure(figure: AreaFigures): boolean {
+  return FIGURE_KEYS.some((key) => figure[key] !== undefined);
 }

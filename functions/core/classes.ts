@@ -12,7 +12,27 @@ export function classBreaks(values: readonly number[], classes = 5): number[] {
     const q = positive[Math.min(positive.length - 1, Math.floor((i / classes) * positive.length))] ?? 1;
     breaks.add(roundNice(q));
   }
-  return [...breaks].filter((b) => b >= 1).sort((a, b) => a - b);
+  return withoutEmptyClasses(
+    [...breaks].filter((b) => b >= 1).sort((a, b) => a - b),
+    positive,
+  );
+}
+
+/**
+ * Drops breaks until every class `[b(i), b(i+1))` holds a value: rounding can put two quantiles around no value
+ * at all (12 and 14 round to breaks 12 and 14, leaving `[1, 12)` empty), and a legend must not show a class no
+ * area has. An empty class merges into the next one (its upper break goes), an empty last class into the one
+ * before it.
+ */
+function withoutEmptyClasses(breaks: number[], values: readonly number[]): number[] {
+  const kept = [...breaks];
+  for (let i = 0; i < kept.length; ) {
+    const from = kept[i] ?? 1;
+    const to = kept[i + 1];
+    if (kept.length === 1 || values.some((v) => inClass({ from, to }, v))) i++;
+    else kept.splice(to === undefined ? i : i + 1, 1);
+  }
+  return kept;
 }
 
 /** Rounds to two significant digits (1 234 → 1 200, 87 → 87). */
@@ -64,13 +84,14 @@ export const CHANGE_PALETTE = [
 
 /**
  * Symmetric classes for a change in counts: three classes of decrease, "no change" (exactly 0), three of
- * increase, with breaks at rounded quantiles of the absolute changes so both directions read alike.
+ * increase, with breaks at rounded quantiles of the absolute changes so both directions read alike. Classes
+ * that no value falls in are left out (no class is shown that no area has).
  */
 export function changeClasses(values: readonly number[]): LegendClass[] {
   const magnitudes = classBreaks(values.map(Math.abs), 3);
   const [, b1 = 10, b2 = 100] = magnitudes.length >= 3 ? magnitudes : [1, 10, 100];
   const c = CHANGE_PALETTE;
-  return [
+  const all: LegendClass[] = [
     { to: -b2 + 1, colour: c[0] },
     { from: -b2 + 1, to: -b1 + 1, colour: c[1] },
     { from: -b1 + 1, to: 0, colour: c[2] },
@@ -79,4 +100,11 @@ export function changeClasses(values: readonly number[]): LegendClass[] {
     { from: b1, to: b2, colour: c[5] },
     { from: b2, colour: c[6] },
   ];
+  // Symmetric breaks leave classes no area has (no decrease at all, say): the legend shows only the others.
+  return all.filter((entry) => values.some((v) => inClass(entry, v)));
+}
+
+/** Whether a value falls in a class (`from` inclusive, `to` exclusive, either open). */
+export function inClass(entry: Pick<LegendClass, 'from' | 'to'>, value: number): boolean {
+  return (entry.from === undefined || value >= entry.from) && (entry.to === undefined || value < entry.to);
 }

@@ -30,6 +30,11 @@ export interface Legend {
   classes: Partial<Record<AreaLayer['name'], LegendClass[]>>;
   zero: { label: string; colour: string };
   noData: { label: string; colour: string };
+  /**
+   * Per level, whether some area has the figure 0 (`zero`) and whether some area lacks the figure (`noData`:
+   * no row for it, or a row without this figure). A legend lists the zero and no-data entries only then.
+   */
+  shown: Partial<Record<AreaLayer['name'], { zero: boolean; noData: boolean }>>;
   source: string;
 }
 
@@ -40,8 +45,11 @@ export interface StyleInput {
   indicator: Indicator;
   lang: Language;
   flavor?: StyleFlavor;
-  /** Values of the indicator per level, for class breaks. */
-  valuesByLevel: Record<string, number[]>;
+  /**
+   * The indicator per level, one entry per area: its value, or `undefined` where the area lacks the figure.
+   * Class breaks come from the values; the legend's no-data entry from the gaps.
+   */
+  valuesByLevel: Record<string, ReadonlyArray<number | undefined>>;
   /** Whether the round has sites (adds the sites layer). */
   hasSites?: boolean;
   /** Which levels the round's boundary set has. */
@@ -90,10 +98,12 @@ export function buildStyleWith(input: StyleInput, parts: StyleFlavorParts): Reco
     { id: 'background', type: 'background', paint: { 'background-color': '#eef2f5' } },
   ];
   for (const layer of areaLayers) {
-    const values = input.valuesByLevel[layer.name] ?? [];
+    const entries = input.valuesByLevel[layer.name] ?? [];
+    const values = entries.filter((v): v is number => typeof v === 'number');
     const classes =
       indicator === 'idps_ind_change' ? changeClasses(values) : legendClasses(classBreaks(values));
     legend.classes[layer.name] = classes;
+    legend.shown[layer.name] = { zero: values.includes(0), noData: values.length < entries.length };
     layers.push(...parts.fillLayers(layer, fillBase(layer), indicator, classes));
   }
   for (const layer of areaLayers) layers.push(borderLayer(layer, parts));
@@ -119,6 +129,7 @@ function emptyLegend({ indicator, lang, round }: StyleInput): Legend {
     indicator,
     title: INDICATORS[indicator][lang],
     classes: {},
+    shown: {},
     zero: { label: change ? labels.unchanged : labels.zero, colour: ZERO_COLOUR },
     noData: { label: change ? labels.noComparison : labels.noData, colour: NO_DATA_COLOUR },
     source: `${round.source.title}, ${round.date}`,

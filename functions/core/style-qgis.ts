@@ -12,7 +12,9 @@ import {
 /**
  * The QGIS flavour: QGIS's MapLibre style converter skips data expressions (such as `step` inside paint
  * properties) and has no feature state, so each class is its own layer with a legacy filter and a constant
- * colour, borders have a constant width, only région names are labelled, and sites are plain circles.
+ * colour, borders have a constant width, only région names are labelled, and sites are plain circles. An area
+ * without the chosen figure (no row, or a row without it) matches the no-data layer (`!has`) and no other: the
+ * zero and class filters all need the figure.
  */
 export const QGIS_PARTS: StyleFlavorParts = {
   fillLayers: (layer, base, indicator, classes) => {

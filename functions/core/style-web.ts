@@ -56,24 +56,27 @@ export const WEB_PARTS: StyleFlavorParts = {
 
 /**
  * The MapLibre style the web page and any MapLibre client use: classes by `step` expressions, with "no data"
- * and "zero" as colours of their own.
+ * (any area without the chosen figure) and "zero" as colours of their own.
  */
 export function buildWebStyle(input: StyleInput): Record<string, unknown> {
   return buildStyleWith(input, WEB_PARTS);
 }
 
-/** `no_data` first, then zero, then the classes by `step`. */
-function fillColour(indicator: Indicator, classes: LegendClass[]): unknown {
-  if (indicator === 'idps_ind_change') {
-    const steps: unknown[] = ['step', ['get', indicator], classes[0]?.colour ?? ZERO_COLOUR];
-    for (const entry of classes.slice(1)) steps.push(entry.from ?? 0, entry.colour);
-    return ['case', ['!', ['has', indicator]], NO_DATA_COLOUR, steps];
-  }
-  const steps: unknown[] = ['step', ['get', indicator], ZERO_COLOUR];
-  for (const entry of classes) steps.push(entry.from ?? 1, entry.colour);
+/**
+ * The fill colour of an area: the no-data colour wherever the area lacks the indicator (no row for it, or a
+ * row without this figure; a `step` on a missing value would fall back to black), then the classes by `step`:
+ * counts start at the zero colour, change at its lowest class.
+ */
+export function fillColour(indicator: Indicator, classes: readonly LegendClass[]): unknown {
+  const value = ['get', indicator];
+  const change = indicator === 'idps_ind_change';
+  const [first, ...rest] = classes;
+  const stops = change ? rest : classes;
+  const steps: unknown[] = ['step', value, (change ? first?.colour : undefined) ?? ZERO_COLOUR];
+  for (const entry of stops) steps.push(entry.from ?? 0, entry.colour);
   return [
     'case',
-    ['==', ['get', 'status'], 'no_data'],
+    ['!=', ['typeof', value], 'number'],
     NO_DATA_COLOUR,
     classes.length > 0 ? steps : ZERO_COLOUR,
   ];

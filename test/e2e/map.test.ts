@@ -75,14 +75,28 @@ describe.runIf(run)('the map in chromium', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'map-communes.png') });
   });
 
-  it('shows a legend with classes and a distinct no-data swatch', async () => {
+  it('shows a legend with classes, and a distinct no-data swatch where areas lack the figure', async () => {
+    const legendKinds = () =>
+      page.$$eval('#legend li', (items) => items.map((li) => (li as HTMLElement).dataset.kind));
+    const lacking = (layer: string) =>
+      page.evaluate(
+        (layer) =>
+          (window as unknown as { dtmAtlas: { map: any } }).dtmAtlas.map
+            .queryRenderedFeatures({ layers: [layer] })
+            .filter((f: any) => typeof f.properties.idps_ind !== 'number').length,
+        layer,
+      );
     await renderedAt(4, 'adm1-fill');
-    const kinds = await page.$$eval('#legend li', (items) =>
-      items.map((li) => (li as HTMLElement).dataset.kind),
-    );
+    const kinds = await legendKinds();
     expect(kinds.filter((k) => k === 'class').length).toBeGreaterThanOrEqual(2);
-    expect(kinds).toContain('no-data');
+    // The no-data entry is listed exactly when some area of the level shown lacks the figure.
+    expect(kinds.includes('no-data')).toBe((await lacking('adm1-fill')) > 0);
     expect(await page.textContent('#headline')).toContain('401,736');
+    // Communes: many have no row in Round 72, and the legend says so with its own swatch.
+    await renderedAt(8, 'adm3-fill');
+    expect(await lacking('adm3-fill')).toBeGreaterThan(0);
+    await page.waitForFunction(() => document.querySelector('#legend li[data-kind="no-data"]'));
+    expect(await legendKinds()).toContain('no-data');
   });
 
   it('shows the name and figures of the area under the pointer', async () => {

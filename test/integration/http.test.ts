@@ -300,7 +300,23 @@ describe('tiles for GIS clients', () => {
     expect(validateStyleMin(style as never)).toEqual([]);
     const legend = style.metadata['dtm-atlas:legend'];
     expect(legend.title).toBe('Évolution des PDI depuis le round précédent');
-    expect(legend.classes.adm1).toHaveLength(7);
+    // Diverging classes, only those some région's change falls in (issue 12: no class that no area has).
+    const { areas } = await json('/api/v1/datasets/mli/rounds/2014-06/figures?level=adm1');
+    const changes = areas.map((a: any) => a.idps_ind_change).filter((v: unknown) => typeof v === 'number');
+    expect(changes.length).toBeGreaterThan(0);
+    const inClass = (c: { from?: number; to?: number }, v: number) =>
+      (c.from === undefined || v >= c.from) && (c.to === undefined || v < c.to);
+    expect(legend.classes.adm1.length).toBeGreaterThan(1);
+    for (const entry of legend.classes.adm1)
+      expect(
+        changes.some((v: number) => inClass(entry, v)),
+        JSON.stringify(entry),
+      ).toBe(true);
+    for (const v of changes)
+      expect(
+        legend.classes.adm1.some((c: any) => inClass(c, v)),
+        String(v),
+      ).toBe(true);
     expect(style.layers.map((l: any) => l.id)).not.toContain('adm2-fill');
   });
 });

@@ -1,38 +1,46 @@
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { describe, expect, it } from 'vitest';
-import { classBreaks, legendClasses, NO_DATA_COLOUR, ZERO_COLOUR } from '../../functions/core/classes.ts';
+import {
+  changeClasses,
+  classBreaks,
+  legendClasses,
+  NO_DATA_COLOUR,
+  ZERO_COLOUR,
+} from '../../functions/core/classes.ts';
 import { buildStyle } from '../../functions/core/style.ts';
-import type { DatasetMeta, RoundMeta } from '../../functions/core/types.ts';
+import { STYLE_DATASET, STYLE_ROUND } from '../helpers/style-meta.ts';
 
-const dataset: DatasetMeta = {
-  id: 'xyz',
-  name: 'Testland',
-  country: 'XYZ',
-  defaultBoundarySet: 'xyz-2020',
-  attribution: 'IOM DTM · OCHA COD-AB',
-  levelNames: { adm1: 'Province', adm2: 'District', adm3: 'Ward' },
-};
-const round: RoundMeta = {
-  dataset: 'xyz',
-  key: '3',
-  number: 3,
-  date: '2020-01-31',
-  source: { title: 'Round 3', organisation: 'IOM DTM', file: 'r3.csv', sha256: 'x' },
-  boundarySet: 'xyz-2020',
-  totals: { idps_ind: 10, idps_hh: 2, returnees_ind: 0, returnees_hh: 0 },
-  status: 'published',
-  version: 'v1',
-};
+const dataset = STYLE_DATASET;
+const round = STYLE_ROUND;
 
 describe('class breaks for skewed counts', () => {
   it('gives round-number quantile breaks over positive values', () => {
     const skewed = [0, 3, 12, 40, 95, 180, 420, 1_300, 5_800, 61_000, 140_000];
-    const breaks = classBreaks(skewed);
-    expect(breaks[0]).toBe(1);
-    expect(breaks).toEqual([...breaks].sort((a, b) => a - b));
-    expect(breaks.length).toBeGreaterThanOrEqual(4);
-    for (const b of breaks) expect(String(b)).toMatch(/^\d{1,2}0*$/);
+    // Quantiles of the ten positive values at 20/40/60/80 %: 40, 180, 1,300, 61,000; each class holds two.
+    expect(classBreaks(skewed)).toEqual([1, 40, 180, 1_300, 61_000]);
+    expect(legendClasses(classBreaks(skewed))).toEqual([
+      { from: 1, to: 40, colour: '#fed976' },
+      { from: 40, to: 180, colour: '#feb24c' },
+      { from: 180, to: 1_300, colour: '#fd8d3c' },
+      { from: 1_300, to: 61_000, colour: '#f03b20' },
+      { from: 61_000, colour: '#bd0026' },
+    ]);
+    // Quantiles 1,234, 5,678, 87,654 and 140,000 rounded to two digits; "88,000 – 139,999" would hold no
+    // value, so it merges with the class above it.
+    expect(classBreaks([3, 1_234, 5_678, 87_654, 140_000])).toEqual([1, 1_200, 5_700, 88_000]);
     expect(classBreaks([0, 0])).toEqual([]);
+  });
+
+  it('never makes a class that no value falls in', () => {
+    // 12 alone: the quantile break 12 would leave "1 – 11" empty; 149 rounds up to 150, leaving "≥ 150" empty.
+    expect(classBreaks([12])).toEqual([1]);
+    expect(classBreaks([149, 149, 149])).toEqual([1]);
+    expect(legendClasses(classBreaks([12]))).toEqual([{ from: 1, colour: '#bd0026' }]);
+    // Change: no decrease at all gives no decrease class; no change gives no "no change" class.
+    const change = changeClasses([5, 50, 500]);
+    expect(change.every((entry) => (entry.from ?? -1) >= 1)).toBe(true);
+    expect(change.map((entry) => entry.colour)).toEqual(['#fddbc7', '#ef8a62', '#b2182b']);
+    expect(changeClasses([])).toEqual([]);
   });
 
   it('colours every class and keeps zero and no data apart from them', () => {
@@ -57,10 +65,15 @@ describe('MapLibre style', () => {
     expect(validateStyleMin(style as never)).toEqual([]);
   });
 
-  it('draws no data in its own colour before any class', () => {
+  it('draws an area without the figure in the no-data colour before any class', () => {
     const fill = (style.layers as Array<Record<string, unknown>>).find((l) => l.id === 'adm1-fill');
     const colour = (fill?.paint as Record<string, unknown> | undefined)?.['fill-color'] as unknown[];
-    expect(colour.slice(0, 3)).toEqual(['case', ['==', ['get', 'status'], 'no_data'], NO_DATA_COLOUR]);
+    // Not `status`: a reported area can lack the chosen figure (evaluated in style-eval.test.ts).
+    expect(colour.slice(0, 3)).toEqual([
+      'case',
+      ['!=', ['typeof', ['get', 'idps_ind']], 'number'],
+      NO_DATA_COLOUR,
+    ]);
     const legend = (style.metadata as Record<string, { classes: Record<string, unknown[]> }>)[
       'dtm-atlas:legend'
     ];

@@ -4,6 +4,7 @@ import { el } from './dom.ts';
 import { formatChange, formatCount } from './format.ts';
 import { t } from './i18n.ts';
 import type { MessageKey } from './messages.ts';
+import { caveatNote } from './round-caveat.ts';
 import { roundLabel } from './rounds.ts';
 
 const FIGURE_LABELS: Record<string, MessageKey> = {
@@ -15,8 +16,9 @@ const FIGURE_LABELS: Record<string, MessageKey> = {
 
 /**
  * The panel of the selected area: name, level and P-code, the areas it is part of (each selectable), its
- * figures for the round ("no data" said as such), the change since the previous round, the source rows, and
- * the join report's note when its row's code was corrected. Escape or the close button clears the selection.
+ * figures for the round ("no data" said as such, "not reported" for a figure its row does not give), the change
+ * since the previous round, the round's caveat in the page language, the source rows, and the join report's
+ * note when its row's code was corrected. Escape or the close button clears the selection.
  */
 export function setupAreaPanel(panel: HTMLElement, atlas: Atlas): void {
   let drawn = '';
@@ -57,6 +59,8 @@ function content(area: AreaEntry, areas: Map<string, AreaEntry>, atlas: Atlas): 
   const parents = parentsLine(area, areas, atlas);
   if (parents) nodes.push(parents);
   nodes.push(...figureNodes(area, atlas));
+  const caveat = caveatNote(atlas.round, atlas.store.state.lang, t('panelCaveat'));
+  if (caveat) nodes.push(caveat);
   nodes.push(...sourceNodes(area, atlas));
   for (const correction of area.corrections ?? []) nodes.push(correctionNote(correction));
   return nodes;

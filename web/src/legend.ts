@@ -6,7 +6,8 @@ import { t } from './i18n.ts';
 
 /**
  * Renders the legend of the level coloured: "zero reported", one swatch per class, then the distinct "no
- * data" swatch, with the source. Built with DOM calls (colours through the CSSOM, no style attributes) so it
+ * data" swatch, with the source. Zero and no data are listed when some area of the level has them (the
+ * style's `shown`), so a round without the chosen figure shows the no-data entry alone. Built with DOM calls (colours through the CSSOM, no style attributes) so it
  * runs under the strict CSP.
  */
 export function renderLegend(element: HTMLElement, atlas: Atlas): void {
@@ -14,7 +15,8 @@ export function renderLegend(element: HTMLElement, atlas: Atlas): void {
   if (!legend) return;
   const level = atlas.levelShown();
   const pinned = atlas.store.state.level !== 'auto';
-  const key = `${legend.title}|${legend.source}|${level}|${pinned}|${JSON.stringify(legend.classes[level])}`;
+  const shown = legend.shown?.[level] ?? { zero: true, noData: true };
+  const key = `${legend.title}|${legend.source}|${level}|${pinned}|${JSON.stringify([legend.classes[level], shown])}`;
   if (element.dataset.key === key) return;
   element.dataset.key = key;
   const levelName = atlas.dataset.levelNames[level] ?? level;
@@ -23,14 +25,14 @@ export function renderLegend(element: HTMLElement, atlas: Atlas): void {
   const change = legend.indicator === 'idps_ind_change';
   const classes = legend.classes[level] ?? [];
   const list = el('ul');
-  if (!(change && classes.some((entry) => entry.from === 0))) {
+  if (shown.zero && !(change && classes.some((entry) => entry.from === 0))) {
     list.append(item(legend.zero.colour, legend.zero.label, 'zero'));
   }
   for (const entry of classes) {
     const zeroClass = change && entry.from === 0 && entry.to === 1;
     list.append(item(entry.colour, zeroClass ? legend.zero.label : classLabel(entry, change), 'class'));
   }
-  list.append(item(legend.noData.colour, legend.noData.label, 'no-data'));
+  if (shown.noData) list.append(item(legend.noData.colour, legend.noData.label, 'no-data'));
   element.replaceChildren(heading, list, el('p', legend.source, 'source'));
 }
 

@@ -62,6 +62,7 @@ export const MESSAGES = {
     panelFigures: 'Figures, {round}',
     panelChange: 'Change since the previous round',
     panelNoData: 'No data for this area in this round. This is not zero: the round did not report it.',
+    panelCaveat: 'About these figures',
     panelSource: 'Source',
     panelSourceRows: '{title}, rows {rows} of {file}',
     panelSourceRow: '{title}, row {rows} of {file}',
@@ -174,6 +175,7 @@ export const MESSAGES = {
     panelChange: 'Variation depuis le round précédent',
     panelNoData:
       'Pas de données pour cette zone dans ce round. Ce n’est pas zéro : le round ne l’a pas renseignée.',
+    panelCaveat: 'À propos de ces chiffres',
     panelSource: 'Source',
     panelSourceRows: '{title}, lignes {rows} de {file}',
     panelSourceRow: '{title}, ligne {rows} de {file}',

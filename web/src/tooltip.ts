@@ -10,7 +10,10 @@ const ROWS: Array<[string, MessageKey]> = [
   ['returnees_hh', 'returneeHouseholds'],
 ];
 
-/** Shows an area's name and figures next to the pointer; "No data" when the round has none for it. */
+/**
+ * Shows an area's name and figures next to the pointer; "No data" when the round has none for it, and "not
+ * reported" for a figure its row does not give (never 0).
+ */
 export function showTooltip(
   tooltip: HTMLElement,
   point: { x: number; y: number },
@@ -26,12 +29,11 @@ export function showTooltip(
     const table = el('table');
     for (const [key, label] of ROWS) {
       const value = props[key];
-      if (typeof value !== 'number') continue;
       const tr = table.insertRow();
       tr.insertCell().textContent = t(label);
       const cell = tr.insertCell();
-      cell.className = 'n';
-      cell.textContent = formatCount(value);
+      cell.className = typeof value === 'number' ? 'n' : 'n missing';
+      cell.textContent = typeof value === 'number' ? formatCount(value) : t('notReported');
     }
     const change = props.idps_ind_change;
     if (typeof change === 'number') {

@@ -66,19 +66,22 @@ function styleQuery(c: Context) {
   };
 }
 
-/** The indicator's values per level of the round's boundary set, for the style's class breaks. */
+/**
+ * The indicator per area, per level of the round's boundary set (`undefined` where an area lacks the figure),
+ * for the style's class breaks and its legend's no-data entry.
+ */
 async function indicatorValues(
   data: DataService,
   round: RoundMeta,
   manifest: BoundaryManifest,
   indicator: Indicator,
-): Promise<Record<string, number[]>> {
-  const valuesByLevel: Record<string, number[]> = {};
+): Promise<Record<string, Array<number | undefined>>> {
+  const valuesByLevel: Record<string, Array<number | undefined>> = {};
   for (const layer of AREA_LAYERS) {
     if (!manifest.levels.some((l) => l.level === layer.level)) continue;
     valuesByLevel[layer.name] = [...(await data.areaProperties(round, layer.level)).values()]
       .map((props) => props[indicator])
-      .filter((v): v is number => typeof v === 'number');
+      .map((v) => (typeof v === 'number' ? v : undefined));
   }
   return valuesByLevel;
 }
