@@ -11,7 +11,11 @@ export function parseBoundaryFile(
 ): FeatureCollection {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(bytes).toString('utf8').replace(/^\uFEFF/, ''));
+    parsed = JSON.parse(
+      Buffer.from(bytes)
+        .toString('utf8')
+        .replace(/^\uFEFF/, ''),
+    );
   } catch (error) {
     throw new InputError({ file: source.file }, `not valid JSON (${(error as Error).message})`);
   }
@@ -28,7 +32,8 @@ export function toFeatureCollection(
   source: Pick<BoundaryLevelSource, 'file' | 'object'>,
 ): FeatureCollection {
   const file = source.file;
-  const type = typeof parsed === 'object' && parsed !== null ? (parsed as { type?: unknown }).type : undefined;
+  const type =
+    typeof parsed === 'object' && parsed !== null ? (parsed as { type?: unknown }).type : undefined;
   if (type === 'Topology') return topologyObject(parsed as Topology, source);
   if (type === 'FeatureCollection' && Array.isArray((parsed as { features?: unknown }).features)) {
     checkCrs(parsed as { crs?: unknown }, file);

@@ -41,7 +41,10 @@ function checkRing(ring: Position[], location: InputLocation, where: string): vo
   for (const position of ring) {
     const [lon, lat] = Array.isArray(position) ? position : [];
     if (typeof lon !== 'number' || typeof lat !== 'number' || !Number.isFinite(lon) || !Number.isFinite(lat))
-      throw new InputError(location, `${where} has a position that is not two numbers: ${JSON.stringify(position)}`);
+      throw new InputError(
+        location,
+        `${where} has a position that is not two numbers: ${JSON.stringify(position)}`,
+      );
     if (Math.abs(lon) > 180 || Math.abs(lat) > 90) {
       // Metres (UTM, Web Mercator) run to the hundreds of thousands: say so rather than only "out of range".
       const hint =
