@@ -5,12 +5,14 @@ import type { PreparedBoundarySet } from '../functions/core/boundary-set.ts';
 import type { BoundarySetSource } from '../functions/core/dataset-manifest.ts';
 import { InputError } from '../functions/core/errors.ts';
 import type { AdminLevel } from '../functions/core/types.ts';
+import { parseBoundaryFile } from './boundary-file.ts';
 import { type NormalisedArea, normaliseLevel } from './normalize.ts';
 import { buildTopology, describeBoundarySet } from './topology.ts';
 
 /**
- * Prepares a boundary set from its source files under `dataDir`: normalise and check each level (parents
- * must exist one level up), then build the shared, weighted topology that tiles are cut from.
+ * Prepares a boundary set from its source files under `dataDir` (GeoJSON or TopoJSON): normalise and check
+ * each level (fields detected from COD-AB names unless the manifest names them; parents must exist one level
+ * up), then build the shared, weighted topology that tiles are cut from.
  */
 export async function prepareBoundarySet(
   source: BoundarySetSource,
@@ -25,18 +27,11 @@ export async function prepareBoundarySet(
         `cannot read boundary file under ${dataDir} (${error.code ?? error.message})`,
       );
     });
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
-    } catch (error) {
-      throw new InputError({ file: level.file }, `not valid JSON (${(error as Error).message})`);
-    }
+    const collection = parseBoundaryFile(bytes, level);
+    // Parents are checked against the level above when the set has it (the file's parent field is detected).
     const parentLevel = levels.get((level.level - 1) as AdminLevel);
-    const parents =
-      level.parentField && parentLevel
-        ? new Set(parentLevel.map((area) => area.properties.pcode))
-        : undefined;
-    levels.set(level.level, normaliseLevel(parsed, level, parents));
+    const parents = parentLevel ? new Set(parentLevel.map((area) => area.properties.pcode)) : undefined;
+    levels.set(level.level, normaliseLevel(collection, level, parents));
     sources.push({
       level: level.level,
       file: level.file,

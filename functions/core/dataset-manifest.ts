@@ -1,14 +1,29 @@
 import type { Correction } from './corrections.ts';
 import type { AdminLevel, DatasetMeta, FigureKey } from './types.ts';
 
-/** How one level of a boundary source names its fields. */
+/**
+ * One level of a boundary source: a GeoJSON FeatureCollection or a TopoJSON Topology. The fields are detected
+ * from the features' property names (COD-AB: `ADMn_PCODE`, `ADM{n-1}_PCODE`, `ADMn_<LANG>`, any case); the
+ * `…Field` members override the detection (see docs/datasets.md, "Boundary files").
+ */
 export interface BoundaryLevelSource {
+  /** Required: the level is not read from the file (`detectLevel` in geodata/codab-fields.ts can suggest it). */
   level: AdminLevel;
   /** Path relative to the data folder. */
   file: string;
-  pcodeField: string;
-  nameField: string;
+  /** TopoJSON only: the object to read; by default the only object of the topology. */
+  object?: string;
+  /** By default `ADMn_PCODE`, n = `level`. */
+  pcodeField?: string;
+  /** The name in the boundary set's own language; by default `ADMn_<language>`. */
+  nameField?: string;
+  /** By default `ADM{n-1}_PCODE` where the file has it (never at level 1). */
   parentField?: string;
+  /**
+   * The boundary set's own language (lower-case two-letter code, e.g. `fr`), the one `name` is in; by
+   * default French where the file has it, else English, else the first language found.
+   */
+  language?: string;
 }
 
 /** A rewrite applied to source codes to reach a boundary set's scheme (DTM `MLI0102` → COD-AB `ML0102`). */

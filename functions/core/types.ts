@@ -19,7 +19,13 @@ export const ADMIN_LEVELS: readonly AdminLevel[] = [1, 2, 3];
 /** Normalised properties of one boundary feature, whatever the source called them. */
 export interface AreaProperties {
   pcode: string;
+  /** The name in the boundary set's own language. */
   name: string;
+  /**
+   * The name in every language the boundary file carries (lower-case language code → name, e.g.
+   * `{ en: 'West', fr: 'Ouest', ht: 'Lwès' }`); absent when the file's name fields carry no language.
+   */
+  names?: Record<string, string>;
   /** P-code of the enclosing area one level up; absent at level 1. */
   parent?: string;
   level: AdminLevel;

@@ -57,7 +57,9 @@ describe('boundary preparation', () => {
     expect(set.manifest.levels.map((l) => l.count)).toEqual([10, 53, 701]);
     const segou = areasOf(1).find((a) => a.pcode === 'ML04');
     expect(segou).toMatchObject({ pcode: 'ML04', name: 'Ségou', level: 1 });
-    expect(Object.keys(segou ?? {}).sort()).toEqual(['anchor', 'level', 'name', 'pcode']);
+    // Issue 13: the name in every language the file carries (Mali's COD-AB: French only) is kept too.
+    expect(Object.keys(segou ?? {}).sort()).toEqual(['anchor', 'level', 'name', 'names', 'pcode']);
+    expect(segou?.names).toEqual({ fr: 'Ségou' });
     expect(areasOf(3).every((a) => a.parent && a.parent.length === 6)).toBe(true);
   });
 
