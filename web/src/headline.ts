@@ -1,9 +1,10 @@
 import type { Atlas } from './atlas.ts';
 import { el } from './dom.ts';
 import { formatCount, formatDate } from './format.ts';
-import { t } from './i18n.ts';
+import { lang, t } from './i18n.ts';
 import type { MessageKey } from './messages.ts';
-import { caveatText, pt } from './provenance.ts';
+import { pt } from './provenance.ts';
+import { roundCaveat } from './round-caveat.ts';
 import { roundLabel, sourceLine } from './rounds.ts';
 
 const FIGURES: Array<['idps_ind' | 'idps_hh' | 'returnees_ind' | 'returnees_hh', MessageKey]> = [
@@ -29,19 +30,23 @@ export function renderHeadline(list: HTMLElement, source: HTMLElement, atlas: At
   entries.push(roundEntry);
   list.replaceChildren(...entries);
   source.textContent = `${t('source')}: ${sourceLine(round)}`;
-  renderCaveat(source, caveatText(round));
+  renderCaveat(source, roundCaveat(round, lang()));
 }
 
 /** The caveat paragraph after the source line, created on first use. */
-function renderCaveat(source: HTMLElement, text: string | undefined): void {
-  let caveat = source.parentElement?.querySelector<HTMLElement>('.round-caveat');
-  if (!caveat) {
-    caveat = el('p', '', 'source round-caveat');
-    source.after(caveat);
+function renderCaveat(source: HTMLElement, caveat: ReturnType<typeof roundCaveat>): void {
+  let note = source.parentElement?.querySelector<HTMLElement>('.round-caveat');
+  if (!note) {
+    note = el('p', '', 'source round-caveat');
+    source.after(note);
   }
-  caveat.hidden = text === undefined;
-  caveat.replaceChildren();
-  if (text !== undefined) caveat.append(el('strong', `${pt('caveat')}: `), text);
+  note.hidden = caveat === undefined;
+  note.replaceChildren();
+  if (!caveat) return;
+  const text = el('span', caveat.text);
+  // English stands in where the manifest has no French: say so to screen readers.
+  if (caveat.lang !== lang()) text.lang = caveat.lang;
+  note.append(el('strong', `${pt('caveat')}: `), text);
 }
 
 function entry(label: string, value: string, missing: boolean): HTMLElement {

@@ -39,15 +39,6 @@ export function pt(key: CopyKey, values: Record<string, string> = {}): string {
   return COPY[lang()][key].replace(/\{(\w+)\}/g, (match, name: string) => values[name] ?? match);
 }
 
-/** The round's caveat in the page's language (English when the manifest has no French), if it has one. */
-export function caveatText(round: Pick<Round, 'caveat'>): string | undefined {
-  return round.caveat
-    ? lang() === 'fr'
-      ? (round.caveat.fr ?? round.caveat.en)
-      : round.caveat.en
-    : undefined;
-}
-
 /**
  * The "Data licence" note of a round: the figures' and the boundaries' terms as the round states them, and
  * that the code's licence is not the data's. Text only, no links.

@@ -2,16 +2,16 @@ import type { Round } from './api.ts';
 import { el } from './dom.ts';
 import type { Lang } from './state.ts';
 
-/** A round's caveat as the dataset manifest states it (`RoundMeta.caveat`); French may be missing. */
-type Caveat = { en: string; fr?: string };
-
 /**
  * The round's caveat in the page language: `text`, and the language it is written in (English when no French
  * is given, so the element can say so). Undefined for a round without a caveat, or when the service does not
  * send one.
  */
-export function roundCaveat(round: Round, lang: Lang): { text: string; lang: Lang } | undefined {
-  const caveat = (round as Round & { caveat?: Caveat }).caveat;
+export function roundCaveat(
+  round: Pick<Round, 'caveat'>,
+  lang: Lang,
+): { text: string; lang: Lang } | undefined {
+  const caveat = round.caveat;
   if (!caveat?.en) return undefined;
   return lang === 'fr' && caveat.fr ? { text: caveat.fr, lang: 'fr' } : { text: caveat.en, lang: 'en' };
 }
