@@ -1,7 +1,8 @@
+import type { PreparedBoundarySet } from '../core/boundary-set.ts';
 import type { DatasetManifest } from '../core/dataset-manifest.ts';
 import { AtlasError } from '../core/errors.ts';
 import type { BoundaryReader, CatalogWriter, ObjectStore } from '../store/ports.ts';
-import { importSummary, ingestStream } from './ingest.ts';
+import { type IngestOptions, type IngestResult, importSummary, ingestStream } from './ingest.ts';
 import { MAX_CSV_BYTES } from './read-source.ts';
 
 export const INCOMING_PREFIX = 'incoming/';
@@ -26,6 +27,39 @@ export interface IncomingOutcome {
   key: string;
   reportKey?: string;
   status: 'imported' | 'rejected' | 'ignored';
+}
+
+/**
+ * What an upload's object metadata allows: `replace=true` overwrites a round; `accept-totals-mismatch=<reason>`
+ * imports a round whose rows do not add up to a stated total, keeping the reason in its provenance.
+ */
+function uploadOptions(metadata: Record<string, string>, round: string | undefined): IngestOptions {
+  const reason = metadata['accept-totals-mismatch'];
+  return {
+    ...(round ? { round } : {}),
+    replace: metadata.replace === 'true',
+    ...(reason ? { acceptTotalsMismatch: reason } : {}),
+  };
+}
+
+/** The report of an upload imported: the file's summary, and each round's outcome and join report. */
+function importedReport(result: IngestResult) {
+  return {
+    ...importSummary(result),
+    rounds: result.rounds.map(({ round, report, outcome }) => ({
+      key: round.key,
+      version: round.version,
+      outcome,
+      totals: round.totals,
+      report,
+    })),
+  };
+}
+
+async function storedBoundarySet(deps: IncomingDependencies, id: string): Promise<PreparedBoundarySet> {
+  const stored = await deps.boundaries.getManifest(id);
+  if (!stored) throw new AtlasError('unavailable', `boundary set ${id} is not loaded`);
+  return { manifest: stored, topology: await deps.boundaries.getTopology(stored) };
 }
 
 /**
@@ -70,27 +104,11 @@ export async function handleIncomingObject(
       manifest,
       key,
       body,
-      {
-        catalog: deps.catalog,
-        boundarySet: async (id) => {
-          const stored = await deps.boundaries.getManifest(id);
-          if (!stored) throw new AtlasError('unavailable', `boundary set ${id} is not loaded`);
-          return { manifest: stored, topology: await deps.boundaries.getTopology(stored) };
-        },
-      },
-      { ...(round ? { round } : {}), replace: object.metadata.replace === 'true' },
+      { catalog: deps.catalog, boundarySet: (id) => storedBoundarySet(deps, id) },
+      uploadOptions(object.metadata, round),
       manifest.sources.find((source) => source.file.split('/').pop() === parts[parts.length - 1]),
     );
-    await writeReport({
-      ...importSummary(result),
-      rounds: result.rounds.map(({ round, report, outcome }) => ({
-        key: round.key,
-        version: round.version,
-        outcome,
-        totals: round.totals,
-        report,
-      })),
-    });
+    await writeReport(importedReport(result));
     return { key, reportKey, status: 'imported' };
   } catch (error) {
     if (error instanceof AtlasError && (error.kind === 'invalid_input' || error.kind === 'conflict')) {

@@ -10,7 +10,8 @@ type RecordValues = Partial<Record<Field, unknown>>;
 
 /**
  * DTM API v3 JSON (`{"result": [...]}`): records keyed by the API's field names (`numPresentIdpInd`,
- * `admin1Pcode`, `roundNumber`…), row n being the n-th record. Exact duplicate records are counted once.
+ * `admin1Pcode`, `roundNumber`…), row n being the n-th record. Rows are keyed by fact: the rows of one area
+ * that differ in reason, assessment type or origin are parts of its figure (core/row-facts.ts).
  */
 export const apiJsonReader: SourceReader = {
   format: 'dtm-api-json',
