@@ -213,6 +213,14 @@ function jsonSummary(result: IngestResult) {
       corrected: report.corrections.length,
       unmatched: report.unmatchedCodes.length,
       outcome,
+      // What the import made of the rows, so a script sees every merge, duplicate and blank row.
+      report: {
+        statedTotals: report.statedTotals ?? [],
+        merges: report.merges ?? [],
+        duplicates: report.duplicates ?? [],
+        blankRows: report.blankRows ?? [],
+        corrections: report.corrections,
+      },
     })),
     maxRssBytes: maxRssBytes(),
   };

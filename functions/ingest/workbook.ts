@@ -46,7 +46,7 @@ export async function readWorkbook(
     const [header = [], second = []] = records;
     const names = isHashtagRow(second) ? second.map(fieldForHashtag) : header.map(fieldForHeader);
     if (names.some((field) => field?.endsWith('_code') && field !== 'country_code')) {
-      refuseBrokenCells(broken, names, header, `${file} [${sheet.name}]`);
+      refuseBrokenCells(broken, names, header, file, sheet.name);
       return { sheet: sheet.name, records };
     }
   }
@@ -73,14 +73,15 @@ function refuseBrokenCells(
   names: ReadonlyArray<string | undefined>,
   header: readonly string[],
   file: string,
+  sheet: string,
 ): void {
   const log = new InputErrorLog();
   for (const cell of broken) {
     if (names[cell.column] === undefined) continue;
     log.add(
       new InputError(
-        { file, row: cell.row, field: header[cell.column] || cell.address },
-        `cell ${cell.address} holds ${cell.problem}, not a value; fix it in the workbook`,
+        { file: `${file} [${sheet}]`, row: cell.row, field: header[cell.column] || cell.address },
+        `sheet "${sheet}" cell ${cell.address} holds ${cell.problem}, not a value; fix it in the workbook`,
       ),
     );
   }
