@@ -75,7 +75,10 @@ describe('a 200 MB CSV through the ingest CLI: streamed, bounded memory', () => 
         targetBytes: LARGE,
       });
       expect(written.bytes).toBeGreaterThan(190 * MB);
-      const run = await runIngestCli(['--dataset', 'mli', file, '--dry-run', '--json'], env);
+      // Its rounds 1–100 include 72, whose stated total (401,736) the invented figures do not match: every
+      // import of a round is checked against it whatever the file, so the test says why it imports anyway.
+      const override = ['--accept-totals-mismatch', 'made-up figures for a memory test'];
+      const run = await runIngestCli(['--dataset', 'mli', file, '--dry-run', '--json', ...override], env);
       await rm(file);
       expect(run.code, run.stderr).toBe(0);
       const result = cliJson(run);
