@@ -1,5 +1,8 @@
+import { BreakdownSum } from './breakdown.ts';
 import { addFigures, pickFigures } from './figures.ts';
-import { compareNames, foldName, type NameAgreement } from './names.ts';
+import type { AreaSuggestion, JoinReport, LevelReport, MergedRows, UnmatchedCode } from './join-report.ts';
+import { compareNames, foldName } from './names.ts';
+import type { RowPart } from './row-facts.ts';
 import {
   ADMIN_LEVELS,
   type AdminLevel,
@@ -8,6 +11,18 @@ import {
   type AreaProperties,
   type Figures,
 } from './types.ts';
+
+export type {
+  AreaSuggestion,
+  JoinReport,
+  LevelReport,
+  MergedRows,
+  NameDisagreement,
+  ParentDisagreement,
+  StatedTotalCheck,
+  UnmatchedCode,
+} from './join-report.ts';
+export type { RowPart } from './row-facts.ts';
 
 /** One row of a source file after parsing: codes already normalised to the boundary set's scheme. */
 export interface SourceRow extends Figures {
@@ -19,76 +34,12 @@ export interface SourceRow extends Figures {
   /** The code as written in the source, before normalisation (provenance). */
   sourceCodes: Partial<Record<AdminLevel, string>>;
   names: Partial<Record<AdminLevel, string>>;
+  /** In sources keyed by fact (DTM API v3): what makes this row one part of its area's figure. */
+  part?: RowPart;
 }
 
 /** The areas of a boundary set, by level and P-code. */
 export type AreaIndex = Map<AdminLevel, Map<string, AreaProperties>>;
-
-export interface AreaSuggestion {
-  pcode: string;
-  name: string;
-}
-
-/** A row whose name disagrees with the area its code points at. */
-export interface NameDisagreement {
-  row: number;
-  level: AdminLevel;
-  code: string;
-  sourceCode: string;
-  sourceName: string;
-  boundaryName: string;
-  agreement: Exclude<NameAgreement, 'same'>;
-  /** Areas of the same level whose name matches the source name: the likely intended area. */
-  suggestions: AreaSuggestion[];
-}
-
-/** A row whose code matches no area of the boundary set at its level. Its figures are not placed there. */
-export interface UnmatchedCode extends Figures {
-  row: number;
-  level: AdminLevel;
-  code: string;
-  sourceCode: string;
-  sourceName: string;
-  suggestions: AreaSuggestion[];
-}
-
-/** A row whose lower-level code sits under another parent in the boundaries than the row says. */
-export interface ParentDisagreement {
-  row: number;
-  level: AdminLevel;
-  code: string;
-  sourceParent: string;
-  boundaryParent: string;
-}
-
-export interface LevelReport {
-  level: AdminLevel;
-  /** Rows whose code at this level matched an area (after reviewed corrections). */
-  rowsMatched: number;
-  /** Of those, rows placed through a reviewed correction. */
-  rowsCorrected: number;
-  rowsUnmatched: number;
-  areasWithData: number;
-  areasWithoutData: number;
-  /** P-codes of the areas of this level that no row reports: shown as "no data", never as zero. */
-  withoutData: string[];
-  /** Sum of the figures placed on areas of this level. */
-  placed: Figures;
-  /** Sum of the figures of rows whose code matched no area of this level. `placed + unplaced = totals`. */
-  unplaced: Figures;
-}
-
-/** What joining a round to its boundary set found: the basis of trust in every figure on the map. */
-export interface JoinReport {
-  rows: number;
-  totals: Figures;
-  levels: LevelReport[];
-  /** Reviewed corrections applied before joining, each with the source's own code and name. */
-  corrections: AppliedCorrection[];
-  unmatchedCodes: UnmatchedCode[];
-  nameDisagreements: NameDisagreement[];
-  parentDisagreements: ParentDisagreement[];
-}
 
 export interface JoinResult {
   figures: AreaFigures[];
@@ -118,20 +69,30 @@ export function joinRows(
   for (const row of rows) addFigures(totals, row);
 
   const figures: AreaFigures[] = [];
+  const merges: MergedRows[] = [];
   const report: JoinReport = {
     rows: rows.length,
     totals,
     levels: [],
     corrections: rows.flatMap((row) => row.corrections ?? []),
+    merges,
+    duplicates: [],
+    blankRows: [],
+    statedTotals: [],
     unmatchedCodes: [],
     nameDisagreements: [],
     parentDisagreements: [],
   };
+  // Every row of a round has the same levels: the first row's lowest is the rows' own level.
+  const lowest = Math.max(0, ...Object.keys(rows[0]?.codes ?? {}).map(Number));
   for (const level of ADMIN_LEVELS) {
     const levelAreas = areas.get(level);
     if (!levelAreas || !rows.some((row) => row.codes[level] !== undefined)) continue;
-    const byArea = joinLevel(rows, level, levelAreas, ignore, report);
-    figures.push(...[...byArea.values()].sort((a, b) => a.pcode.localeCompare(b.pcode)));
+    const byArea = [...joinLevel(rows, level, levelAreas, ignore, report).values()];
+    figures.push(...byArea.sort((a, b) => a.pcode.localeCompare(b.pcode)));
+    if (level !== lowest) continue;
+    for (const { pcode, sourceRows } of byArea)
+      if (sourceRows.length > 1) merges.push({ level, code: pcode, rows: sourceRows });
   }
   return { figures, totals, report };
 }
@@ -148,6 +109,7 @@ function joinLevel(
   report: JoinReport,
 ): Map<string, AreaFigures> {
   const byArea = new Map<string, AreaFigures>();
+  const parts = new Map<string, BreakdownSum>();
   const levelReport = emptyLevelReport(level);
   for (const row of rows) {
     const code = row.codes[level];
@@ -162,7 +124,13 @@ function joinLevel(
     levelReport.rowsMatched++;
     addFigures(levelReport.placed, row);
     if (placeRow(byArea, row, level, code)) levelReport.rowsCorrected++;
+    if (!parts.has(code)) parts.set(code, new BreakdownSum());
+    parts.get(code)?.add(row);
     checkRowAgainstArea(row, level, code, area, levelAreas, ignore, report);
+  }
+  for (const [code, entry] of byArea) {
+    const breakdown = parts.get(code)?.result();
+    if (breakdown) entry.breakdown = breakdown;
   }
   levelReport.areasWithData = byArea.size;
   levelReport.areasWithoutData = levelAreas.size - byArea.size;

@@ -1,14 +1,21 @@
 import { applyCorrections } from './corrections.ts';
 import type { BoundarySetSource, DatasetManifest, SourceFile, StatedTotals } from './dataset-manifest.ts';
 import { InputError } from './errors.ts';
-import { type AreaIndex, type JoinReport, joinRows, type SourceRow } from './join.ts';
+import { type AreaIndex, type JoinReport, joinRows, type SourceRow, type StatedTotalCheck } from './join.ts';
 import { roundProvenance } from './provenance.ts';
+import { judgeRows } from './row-facts.ts';
 import { normaliseRows, type RowErrorCollector } from './source-codes.ts';
-import { type AreaFigures, FIGURE_KEYS, type RoundMeta } from './types.ts';
+import {
+  type AdminLevel,
+  type AreaFigures,
+  FIGURE_KEYS,
+  type RoundMeta,
+  type RoundProvenance,
+} from './types.ts';
 import { hashVersion } from './version.ts';
 
 /** Bumped whenever parsing or joining changes in a way that could change figures: part of every version. */
-export const INGEST_LOGIC_VERSION = 3;
+export const INGEST_LOGIC_VERSION = 4;
 
 /** The rows of one round as a reader found them, with what the file says about the round. */
 export interface RoundRows {
@@ -28,8 +35,13 @@ export interface RoundPlanInput {
   file: string;
   /** SHA-256 of the file: part of the round's version. */
   sha256: string;
-  /** Round key, number and date given by the caller; they win over the file's. */
-  options: { round?: string; number?: number; date?: string };
+  /**
+   * Round key, number and date given by the caller; they win over the file's. `acceptTotalsMismatch`: the
+   * operator's reason for importing a round whose rows do not add up to a stated total (kept in provenance).
+   */
+  options: { round?: string; number?: number; date?: string; acceptTotalsMismatch?: string | undefined };
+  /** The column of each level's P-code as the file names it, for messages about repeated areas. */
+  codeColumns?: Partial<Record<AdminLevel, string>> | undefined;
   /** The dataset manifest's entry for this file, if it has one (title, round, stated totals). */
   source?: SourceFile;
 }
@@ -61,10 +73,10 @@ export function planRounds(
 }
 
 /**
- * Plans one round: names and dates it, normalises its codes by the set's code rules, applies the reviewed
- * corrections, joins it to the areas, checks the totals the source states, and computes its content version
- * (same hash inputs as ever, so a stored round from the same file stays "unchanged"). `undefined` when codes
- * were refused (in this round or an earlier one: see `planRounds`).
+ * Plans one round: names and dates it, normalises its codes by the set's code rules, judges repeated and
+ * blank rows on the normalised codes (`judgeRows`), applies the reviewed corrections, joins it to the areas,
+ * checks the totals the manifest states for the round, and computes its content version. `undefined` when
+ * rows were refused (in this round or an earlier one: see `planRounds`).
  */
 export function planRound(
   input: RoundPlanInput,
@@ -73,13 +85,36 @@ export function planRound(
 ): RoundPlan | undefined {
   const { manifest, set, file, source } = input;
   const { key, date, number } = roundIdentity(input, round);
-  const rows = applyCorrections(normaliseRows(round.rows, set, file, errors), manifest.correctionList, key);
+  const normalised = normaliseRows(round.rows, set, file, errors);
+  const facts = judgeRows(normalised, { file, codeColumns: input.codeColumns }, errors);
   if (errors.count > 0) return undefined;
-  const { figures, totals, report } = joinRows(rows, input.areas, {
-    ignoreNameWords: manifest.ignoreNameWords,
+  const rows = applyCorrections(facts.rows, manifest.correctionList, key);
+  const joined = joinRows(rows, input.areas, { ignoreNameWords: manifest.ignoreNameWords });
+  const { figures, totals } = joined;
+  const statedTotals = checkStatedTotals(manifest.rounds?.[key]?.statedTotals, totals, file, key, {
+    accept: input.options.acceptTotalsMismatch,
   });
-  checkStatedTotals(manifest.rounds?.[key]?.statedTotals, totals, file, key);
-  const provenance = roundProvenance(manifest, set, source);
+  const report: JoinReport = {
+    ...joined.report,
+    duplicates: facts.duplicates,
+    blankRows: facts.blankRows,
+    statedTotals,
+  };
+  const overridden = statedTotals.some((check) => !check.matches);
+  const reason = input.options.acceptTotalsMismatch;
+  const provenance = roundProvenance(manifest, set, source, overridden && reason ? { reason } : undefined);
+  const meta = roundMeta(input, { key, date, number }, totals, provenance);
+  return { meta, figures, report };
+}
+
+/** The round's meta: a draft under its content version, with its source, totals, provenance and caveat. */
+function roundMeta(
+  input: RoundPlanInput,
+  { key, date, number }: { key: string; date: string; number: number | undefined },
+  totals: RoundMeta['totals'],
+  provenance: RoundProvenance,
+): RoundMeta {
+  const { manifest, set, file, source } = input;
   const caveat = manifest.rounds?.[key]?.caveat;
   const version = hashVersion([
     INGEST_LOGIC_VERSION,
@@ -94,7 +129,7 @@ export function planRound(
     provenance,
     caveat,
   ]);
-  const meta: RoundMeta = {
+  return {
     dataset: manifest.id,
     key,
     ...(number !== undefined ? { number } : {}),
@@ -112,7 +147,6 @@ export function planRound(
     provenance,
     ...(caveat ? { caveat } : {}),
   };
-  return { meta, figures, report };
 }
 
 /** The round's key, date and number: the caller's, else the file's, else the manifest's; key and date required. */
@@ -130,23 +164,40 @@ function roundIdentity(
   return { key, date, number: options.number ?? round.number ?? source?.round?.number };
 }
 
-/** Refuses a round whose rows do not sum to the totals its publisher announced (the manifest's `rounds`). */
+/**
+ * Checks a round's totals against every total its publisher announced (the manifest's `rounds`), whatever the
+ * file: a mismatch refuses the round with both figures, unless the operator accepts it with a reason
+ * (`accept`, kept in the round's provenance). Returns what was checked, for the join report.
+ */
 export function checkStatedTotals(
   stated: StatedTotals | undefined,
   totals: RoundMeta['totals'],
   file: string,
   key: string,
-): void {
-  if (!stated) return;
+  { accept }: { accept?: string | undefined } = {},
+): StatedTotalCheck[] {
+  if (!stated) return [];
+  const checks: StatedTotalCheck[] = [];
   for (const figure of FIGURE_KEYS) {
     const expected = stated[figure];
-    if (expected !== undefined && totals[figure] !== expected) {
-      throw new InputError(
-        { file, field: figure },
-        `round ${key}: rows sum to ${totals[figure] ?? 'nothing'} but the source states ${expected} (${stated.statedIn}); nothing was imported`,
-      );
-    }
+    if (expected === undefined) continue;
+    const actual = totals[figure];
+    const check = { figure, stated: expected, statedIn: stated.statedIn, matches: actual === expected };
+    checks.push(actual === undefined ? check : { ...check, actual });
   }
+  const mismatches = checks.filter((check) => !check.matches);
+  if (mismatches.length > 0 && !accept?.trim()) {
+    const n = new Intl.NumberFormat('en-GB');
+    const each = mismatches.map(
+      (m) =>
+        `${m.figure}: rows sum to ${m.actual === undefined ? 'nothing' : n.format(m.actual)} but the source states ${n.format(m.stated)}`,
+    );
+    throw new InputError(
+      { file, field: mismatches.map((m) => m.figure).join(', ') },
+      `round ${key}: ${each.join('; ')} (${stated.statedIn}); nothing was imported (--accept-totals-mismatch "<reason>" imports it anyway, keeping the reason)`,
+    );
+  }
+  return checks;
 }
 
 function roundTitle(title: string | undefined, key: string, number: number | undefined): string {

@@ -41,6 +41,30 @@ export interface AreaFigures extends Figures {
   sourceRows: number[];
   /** Reviewed corrections applied to those rows, with the codes and names as the source wrote them. */
   corrections?: AppliedCorrection[];
+  /** The parts of the IDP figure, where the source splits it (DTM API rows by reason, assessment type). */
+  breakdown?: FigureBreakdown;
+}
+
+/** One part of an IDP figure: the label as the source writes it (first spelling seen) and its IDPs. */
+export interface FigurePart {
+  label: string;
+  idps_ind: number;
+}
+
+/**
+ * How an area's IDP figure (`idps_ind`) splits, kept when the source gives it in parts (DTM API v3 rows of
+ * one area, round and date that differ in displacement reason, assessment type or origin). Each list's
+ * `idps_ind` sum to the area's `idps_ind`: a dimension is kept only when every part of the figure names it,
+ * and `sex` only when every part gives both counts and they add up to the figure. Labels differing only in
+ * case are one part ("conflict" is "Conflict"). Parts are sorted by label.
+ */
+export interface FigureBreakdown {
+  /** By `displacementReason` ("Conflict", "Natural disaster"…). */
+  reason?: FigurePart[];
+  /** By `assessmentType` (`BA` baseline, `SA` site assessment, `ETT` event tracking). */
+  assessmentType?: FigurePart[];
+  /** By sex (`numberMales`, `numberFemales`). */
+  sex?: { males: number; females: number };
 }
 
 /** A reviewed correction applied to one source row at one level. */

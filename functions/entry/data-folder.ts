@@ -18,6 +18,14 @@ export function stateDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(REPO_ROOT, env.DTM_STATE_DIR ?? '.data');
 }
 
+/**
+ * A folder of dataset manifests to use instead of the bundled ones (`DTM_DATASETS_DIR`, relative to the
+ * repository), or `undefined` for the bundled list (`geodata/datasets/index.ts`).
+ */
+export function datasetsDirFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.DTM_DATASETS_DIR ? path.resolve(REPO_ROOT, env.DTM_DATASETS_DIR) : undefined;
+}
+
 /** A data folder as seeding reads it: round files as bytes, boundary sets prepared from their source files. */
 export function dataFolder(dataDir: string): SeedFiles {
   return {

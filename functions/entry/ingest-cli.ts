@@ -1,15 +1,19 @@
 /**
- * `npm run ingest -- --dataset mli <file> [--round KEY] [--date YYYY-MM-DD] [--boundaries SET] [--dry-run] [--replace] [--json]`
+ * `npm run ingest -- --dataset mli <file> [--round KEY] [--date YYYY-MM-DD] [--boundaries SET] [--dry-run] [--replace] [--accept-totals-mismatch REASON] [--json]`
  *
  * Imports a DTM file through the same code as seeding and the ingest Lambda. Works whether or not
  * `npm start` is running: it uses the running server's stand-ins if there is one, else opens `.data/` itself.
  * The file is streamed (a CSV of hundreds of megabytes is read with bounded memory). Prints a summary table
  * and the join report; exits 1 on any failure, with nothing stored changed. `--json` prints one JSON
  * document instead (progress goes to stderr), with the process's peak memory (`maxRssBytes`).
+ *
+ * Environment: `DTM_DATA_DIR` (boundaries and figures), `DTM_STATE_DIR` (the stand-ins' data) and
+ * `DTM_DATASETS_DIR` (a folder of dataset manifests to use instead of the bundled ones).
  */
 import { type FileHandle, open } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadDatasetFolder } from '../../geodata/datasets/folder.ts';
 import { findDatasetManifest } from '../../geodata/datasets/index.ts';
 import { prepareBoundarySet } from '../../geodata/prepare.ts';
 import type { PreparedBoundarySet } from '../core/boundary-set.ts';
@@ -23,12 +27,12 @@ import { type StandIns, startStandIns } from '../local/standins.ts';
 import { createDocumentClient, createS3Client } from '../store/clients.ts';
 import { DynamoCatalog } from '../store/dynamo-catalog.ts';
 import { S3Boundaries } from '../store/s3-boundaries.ts';
-import { dataDirFromEnv, stateDirFromEnv } from './data-folder.ts';
+import { dataDirFromEnv, datasetsDirFromEnv, stateDirFromEnv } from './data-folder.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const USAGE =
-  'usage: npm run ingest -- --dataset ID <file> [--round KEY] [--date YYYY-MM-DD] [--boundaries SET] [--dry-run] [--replace] [--verbose] [--json]';
+  'usage: npm run ingest -- --dataset ID <file> [--round KEY] [--date YYYY-MM-DD] [--boundaries SET] [--dry-run] [--replace] [--accept-totals-mismatch REASON] [--verbose] [--json]';
 
 /** `--json`: one JSON document on stdout, whatever the outcome. */
 let json = false;
@@ -37,6 +41,7 @@ interface CliValues {
   round?: string | undefined;
   date?: string | undefined;
   boundaries?: string | undefined;
+  'accept-totals-mismatch'?: string | undefined;
   'dry-run': boolean;
   replace: boolean;
   verbose: boolean;
@@ -50,6 +55,7 @@ async function main(): Promise<number> {
       round: { type: 'string' },
       date: { type: 'string' },
       boundaries: { type: 'string' },
+      'accept-totals-mismatch': { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       replace: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
@@ -64,7 +70,7 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const manifest = findDatasetManifest(values.dataset);
+  const manifest = await findManifest(values.dataset);
   if (!manifest) {
     console.error(`unknown dataset "${values.dataset}"`);
     return 2;
@@ -90,6 +96,13 @@ async function main(): Promise<number> {
   } finally {
     await handle.close().catch(() => {});
   }
+}
+
+/** The dataset's manifest: from `DTM_DATASETS_DIR` when set, else from the bundled list. */
+async function findManifest(id: string): Promise<DatasetManifest | undefined> {
+  const dir = datasetsDirFromEnv();
+  if (!dir) return findDatasetManifest(id);
+  return (await loadDatasetFolder(dir)).find((manifest) => manifest.id === id);
 }
 
 async function importFile(
@@ -132,6 +145,9 @@ async function importFile(
         ...(values.round ? { round: values.round } : {}),
         ...(values.date ? { date: values.date } : {}),
         ...(values.boundaries ? { boundarySet: values.boundaries } : {}),
+        ...(values['accept-totals-mismatch']
+          ? { acceptTotalsMismatch: values['accept-totals-mismatch'] }
+          : {}),
         dryRun: values['dry-run'],
         replace: values.replace,
         progress: log,
@@ -197,6 +213,14 @@ function jsonSummary(result: IngestResult) {
       corrected: report.corrections.length,
       unmatched: report.unmatchedCodes.length,
       outcome,
+      // What the import made of the rows, so a script sees every merge, duplicate and blank row.
+      report: {
+        statedTotals: report.statedTotals ?? [],
+        merges: report.merges ?? [],
+        duplicates: report.duplicates ?? [],
+        blankRows: report.blankRows ?? [],
+        corrections: report.corrections,
+      },
     })),
     maxRssBytes: maxRssBytes(),
   };

@@ -1,8 +1,9 @@
 import { InputError } from '../core/errors.ts';
 import type { SourceRow } from '../core/join.ts';
+import type { RowPart } from '../core/row-facts.ts';
 import { type AdminLevel, FIGURE_KEYS, type Figures } from '../core/types.ts';
 import type { Field } from './columns.ts';
-import { readCount, readDate } from './values.ts';
+import { isUnknown, readCount, readDate } from './values.ts';
 
 /** One row of figures with every value checked. */
 export interface CheckedRow {
@@ -14,6 +15,31 @@ export interface CheckedRow {
   number: number | undefined;
   /** A round key from a round column (not a month): prefixed by its operation when a file mixes operations. */
   byOperation: boolean;
+}
+
+/**
+ * What makes a row one part of its area's figure (DTM API v3: reason, assessment type, origin), with its
+ * date and counts by sex. Unknown values (`null`, `Not available`) are left out.
+ */
+export function checkPart(
+  values: Partial<Record<Field, unknown>>,
+  date: string | undefined,
+  at: FieldLocation,
+): RowPart {
+  const part: RowPart = {};
+  if (date) part.date = date;
+  const text = (field: Field) => (isUnknown(values[field]) ? undefined : String(values[field]).trim());
+  const reason = text('reason');
+  const assessmentType = text('assessment_type');
+  const origin = text('origin_code') ?? text('origin_name');
+  if (reason) part.reason = reason;
+  if (assessmentType) part.assessmentType = assessmentType;
+  if (origin) part.origin = origin;
+  const males = readCount(values.males, at('males'));
+  const females = readCount(values.females, at('females'));
+  if (males !== undefined) part.males = males;
+  if (females !== undefined) part.females = females;
+  return part;
 }
 
 /** Where a row's field sits, for error messages: file, row and the column's name as the source wrote it. */

@@ -18,6 +18,13 @@ export const FIELDS = [
   'month',
   'round',
   'operation',
+  // What makes a row one part of its area's figure (DTM API v3): see core/row-facts.ts.
+  'reason',
+  'assessment_type',
+  'origin_code',
+  'origin_name',
+  'males',
+  'females',
 ] as const;
 export type Field = (typeof FIELDS)[number];
 
@@ -42,7 +49,16 @@ const HEADERS: Record<Field, string[]> = {
   month: ['month'],
   round: ['roundNumber', 'round', 'Round'],
   operation: ['operation'],
+  reason: ['displacementReason'],
+  assessment_type: ['assessmentType'],
+  origin_code: ['idpOriginAdmin1Pcode'],
+  origin_name: ['idpOriginAdmin1Name'],
+  males: ['numberMales'],
+  females: ['numberFemales'],
 };
+
+/** Fields that make a row one part of its area's figure: a source with any of them is keyed by fact. */
+export const PART_FIELDS: readonly Field[] = ['reason', 'assessment_type', 'origin_code', 'origin_name'];
 
 /** HXL hashtags per field: the tag plus the attributes that must be present (in any order). */
 const HASHTAGS: Record<Field, Array<[string, string[]]>> = {
@@ -67,6 +83,12 @@ const HASHTAGS: Record<Field, Array<[string, string[]]>> = {
     ['#round', []],
   ],
   operation: [['#operation', []]],
+  reason: [],
+  assessment_type: [],
+  origin_code: [],
+  origin_name: [],
+  males: [],
+  females: [],
 };
 
 const squash = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -85,23 +107,22 @@ export function isHashtagRow(cells: readonly string[]): boolean {
 }
 
 /**
- * The field an HXL hashtag names. Attributes may come in any order and may carry more than required
- * (`#affected+idps+ind+total` is still individuals), but the most specific match wins: `#date+reported`
- * before `#date`, and a household tag never counts as individuals.
+ * The field an HXL hashtag names: its attributes must be exactly the field's (in any order). An extra
+ * attribute changes what a column holds (`#affected+idps+ind+f` is women, `+change` a difference), so such a
+ * column is never read as the total.
  */
 export function fieldForHashtag(hashtag: string): Field | undefined {
-  const [tag, ...attributes] = hashtag
+  const [tag, ...parts] = hashtag
     .trim()
     .toLowerCase()
     .split('+')
     .map((part) => part.trim());
-  let best: { field: Field; score: number } | undefined;
+  const attributes = new Set(parts.filter((part) => part !== ''));
   for (const field of FIELDS) {
     for (const [wantedTag, wanted] of HASHTAGS[field]) {
-      if (tag !== wantedTag || !wanted.every((a) => attributes.includes(a))) continue;
-      if (field.endsWith('_ind') && attributes.includes('hh')) continue;
-      if (!best || wanted.length > best.score) best = { field, score: wanted.length };
+      if (tag === wantedTag && wanted.length === attributes.size && wanted.every((a) => attributes.has(a)))
+        return field;
     }
   }
-  return best?.field;
+  return undefined;
 }

@@ -8,7 +8,7 @@ import { chooseBoundarySet } from '../core/source-codes.ts';
 import type { AdminLevel } from '../core/types.ts';
 import type { CatalogWriter } from '../store/ports.ts';
 import { commitRounds, commitSiteList, type RoundResult } from './commit.ts';
-import { InputErrorLog } from './input-log.ts';
+import { InputErrorLog, MAX_LISTED } from './input-log.ts';
 import { oneChunk, readSourceStream } from './read-source.ts';
 import { MAX_WHOLE_FILE_BYTES } from './sniff.ts';
 import type { ByteSource, DuplicateRow, ParsedSource, SourceFormat } from './source.ts';
@@ -38,13 +38,18 @@ export interface IngestOptions {
   dryRun?: boolean;
   /** Progress callback for long files. */
   progress?: (message: string) => void;
+  /**
+   * Import although the rows do not add up to a total the manifest states for the round: the operator's
+   * reason, kept in the round's provenance (`totalsOverride`). Without it such an import is refused.
+   */
+  acceptTotalsMismatch?: string;
 }
 
 export interface IngestResult {
   file: string;
   format: SourceFormat;
   boundarySet: string;
-  /** The first exact duplicate rows (counted once), and how many there were. */
+  /** The first rows repeating another's whole key (counted once) over every round, and how many there were. */
   duplicates: DuplicateRow[];
   duplicateCount: number;
   /** Size and SHA-256 of the file. */
@@ -114,35 +119,14 @@ export async function ingestStream(
   options.progress?.(
     `${file}: ${parsed.format}, ${parsed.rounds.reduce((n, r) => n + r.rows.length, 0)} rows in ${parsed.rounds.length} round(s)`,
   );
-  const { format, duplicates, duplicateCount, bytes, sha256 } = parsed;
-  const described: Described = { file, format, duplicates, duplicateCount, bytes, sha256 };
+  const { format, bytes, sha256 } = parsed;
+  const described: Described = { file, format, duplicates: [], duplicateCount: 0, bytes, sha256 };
   if (parsed.sites) return ingestSiteList(manifest, described, parsed, deps, options, source);
-  const codes = parsed.rounds.flatMap((round) => round.rows.flatMap((row) => Object.values(row.sourceCodes)));
-  const set = chooseBoundarySet(
-    manifest,
-    codes as string[],
-    file,
-    options.boundarySet ?? source?.boundarySet,
-  );
-  const prepared = await deps.boundarySet(set.id);
-  const areas = areaIndex(prepared);
-  const codeErrors = new InputErrorLog();
-  const plans = planRounds(
-    {
-      manifest,
-      set,
-      boundaries: prepared.manifest,
-      areas,
-      file,
-      sha256,
-      options,
-      ...(source ? { source } : {}),
-    },
-    parsed.rounds,
-    codeErrors,
-  );
-  codeErrors.throwIfAny();
+  const { plans, prepared, areas } = await planFile(manifest, file, parsed, deps, options, source);
   const boundarySet = prepared.manifest.id;
+  const duplicates = plans.flatMap(({ report }) => report.duplicates ?? []);
+  described.duplicates = duplicates.slice(0, MAX_LISTED);
+  described.duplicateCount = duplicates.length;
   if (options.dryRun) {
     const rounds = plans.map(({ meta, report }) => ({ round: meta, report, outcome: 'dry-run' as const }));
     return { ...described, boundarySet, rounds };
@@ -161,6 +145,44 @@ export async function ingestStream(
     areas.get(3) ?? new Map(),
   );
   return { ...described, boundarySet, rounds };
+}
+
+/**
+ * Chooses the file's boundary set and plans each of its rounds (`planRounds`: codes normalised, repeated and
+ * blank rows judged, corrections, join, stated totals, version). Rows refused are thrown together.
+ */
+async function planFile(
+  manifest: DatasetManifest,
+  file: string,
+  parsed: ParsedSource,
+  deps: IngestDependencies,
+  options: IngestOptions,
+  source: SourceFile | undefined,
+) {
+  const { sha256 } = parsed;
+  const codes = parsed.rounds.flatMap((round) => round.rows.flatMap((row) => Object.values(row.sourceCodes)));
+  const named = options.boundarySet ?? source?.boundarySet;
+  const set = chooseBoundarySet(manifest, codes as string[], file, named);
+  const prepared = await deps.boundarySet(set.id);
+  const areas = areaIndex(prepared);
+  const codeErrors = new InputErrorLog();
+  const plans = planRounds(
+    {
+      manifest,
+      set,
+      boundaries: prepared.manifest,
+      areas,
+      file,
+      sha256,
+      options,
+      codeColumns: parsed.codeColumns,
+      ...(source ? { source } : {}),
+    },
+    parsed.rounds,
+    codeErrors,
+  );
+  codeErrors.throwIfAny();
+  return { plans, prepared, areas };
 }
 
 /** Imports a site list into a published round (see `commitSiteList`). */

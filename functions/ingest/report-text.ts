@@ -22,6 +22,7 @@ export function formatJoinReport(
       `  adm${level.level}   ${pad(level.rowsMatched, 12)}  ${pad(level.rowsUnmatched, 9)}  ${pad(level.areasWithData, 15)}  ${pad(level.areasWithoutData, 7)}  ${pad(number.format(level.placed.idps_ind), 11)}  ${pad(number.format(level.unplaced.idps_ind ?? (level.placed.idps_ind === undefined ? undefined : 0)), 13)}`,
     );
   }
+  lines.push(...factLines(report));
   for (const item of report.corrections) {
     lines.push(
       `  * row ${item.row}: adm${item.level} ${item.sourceCode} "${item.sourceName}" placed on ${item.correctedCode} by reviewed correction: ${item.reason.split('. ')[0]}.`,
@@ -55,6 +56,37 @@ export function formatJoinReport(
     );
   }
   return lines.join('\n');
+}
+
+/** How many merged areas the text lists; the JSON report has them all. */
+const MERGES_LISTED = 10;
+
+/** The stated totals checked, and the rows merged, counted once or left without a figure. */
+function factLines(report: JoinReport): string[] {
+  const lines: string[] = [];
+  for (const check of report.statedTotals ?? []) {
+    lines.push(
+      `  ${check.matches ? '=' : '!'} stated total ${check.figure} ${number.format(check.stated)} (${check.statedIn}): ` +
+        `rows sum to ${number.format(check.actual)}${check.matches ? ', matches' : ', DOES NOT MATCH (imported by operator override)'}`,
+    );
+  }
+  const merges = report.merges ?? [];
+  for (const item of merges.slice(0, MERGES_LISTED)) {
+    lines.push(
+      `  + adm${item.level} ${item.code}: rows ${item.rows.join(', ')} are parts of one figure, summed`,
+    );
+  }
+  if (merges.length > MERGES_LISTED)
+    lines.push(`  + … ${merges.length - MERGES_LISTED} more areas whose figure sums several rows`);
+  for (const item of report.duplicates ?? []) {
+    lines.push(`  = row ${item.row} repeats row ${item.duplicateOf} (${item.code}) exactly: counted once`);
+  }
+  for (const item of report.blankRows ?? []) {
+    lines.push(
+      `  ~ row ${item.row}: adm${item.level} ${item.sourceCode} has no figure (blank or unknown): the area stays "no data"`,
+    );
+  }
+  return lines;
 }
 
 function pad(value: number | string, width: number): string {

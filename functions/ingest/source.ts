@@ -1,4 +1,7 @@
 import type { SourceRow } from '../core/join.ts';
+
+export type { DuplicateRow } from '../core/row-facts.ts';
+
 import type { ParsedSite } from '../core/sites.ts';
 import type { AdminLevel } from '../core/types.ts';
 
@@ -26,23 +29,15 @@ export interface ParsedRound {
   rows: SourceRow[];
 }
 
-/** Exact repeats of a row (same area, same figures) that a source may contain; reported and counted once. */
-export interface DuplicateRow {
-  row: number;
-  duplicateOf: number;
-  code: string;
-}
-
 /** What a reader found in a source: its rounds of figures, or its sites. */
 export interface SourceContent {
   format: SourceFormat;
   /** For a site list: its sites (and no rounds of figures). */
   sites?: ParsedSite[];
   levels: AdminLevel[];
+  /** The column of each level's P-code as the source names it, for messages about repeated areas. */
+  codeColumns?: Partial<Record<AdminLevel, string>>;
   rounds: ParsedRound[];
-  /** The first `MAX_LISTED` exact duplicate rows (DTM API JSON only; in a CSV a repeated area is an error). */
-  duplicates: DuplicateRow[];
-  duplicateCount: number;
 }
 
 /** A source read and checked: its content, the name its errors use, and its size and hash. */

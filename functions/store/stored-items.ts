@@ -4,6 +4,7 @@ import {
   type AppliedCorrection,
   type AreaFigures,
   FIGURE_KEYS,
+  type FigureBreakdown,
   type RoundMeta,
 } from '../core/types.ts';
 
@@ -19,6 +20,8 @@ export function figureFromItem(item: Record<string, unknown>): AreaFigures {
   };
   for (const key of FIGURE_KEYS) if (typeof item[key] === 'number') figure[key] = item[key] as number;
   if (Array.isArray(item.corrections)) figure.corrections = item.corrections as AppliedCorrection[];
+  if (item.breakdown && typeof item.breakdown === 'object')
+    figure.breakdown = item.breakdown as FigureBreakdown;
   return figure;
 }
 

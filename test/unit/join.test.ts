@@ -110,3 +110,57 @@ describe('joinRows', () => {
     });
   });
 });
+
+describe('parts of one figure (DTM API rows by reason and assessment type)', () => {
+  const part = (n: number, idps: number, part: SourceRow['part']): SourceRow => ({
+    row: n,
+    codes: { 1: 'AA01', 2: 'AA0101' },
+    sourceCodes: { 1: 'AA01', 2: 'AA0101' },
+    names: {},
+    idps_ind: idps,
+    ...(part ? { part } : {}),
+  });
+
+  it('keeps a breakdown whose parts sum to the figure at every level, case differences folded', () => {
+    const { figures, report } = joinRows(
+      [
+        part(1, 500, { reason: 'Conflict', assessmentType: 'BA', males: 200, females: 300 }),
+        part(2, 500, { reason: 'Natural disaster', assessmentType: 'BA', males: 250, females: 250 }),
+        part(3, 40, { reason: 'conflict', assessmentType: 'SA', males: 20, females: 20 }),
+      ],
+      areas,
+    );
+    const expected = {
+      reason: [
+        { label: 'Conflict', idps_ind: 540 },
+        { label: 'Natural disaster', idps_ind: 500 },
+      ],
+      assessmentType: [
+        { label: 'BA', idps_ind: 1000 },
+        { label: 'SA', idps_ind: 40 },
+      ],
+      sex: { males: 470, females: 570 },
+    };
+    expect(figures.find((f) => f.pcode === 'AA0101')).toMatchObject({ idps_ind: 1040, breakdown: expected });
+    expect(figures.find((f) => f.pcode === 'AA01')?.breakdown).toEqual(expected);
+    expect(report.merges).toEqual([{ level: 2, code: 'AA0101', rows: [1, 2, 3] }]);
+  });
+
+  it('leaves out a dimension some part does not name, and sexes that do not add up to the figure', () => {
+    const { figures } = joinRows(
+      [
+        part(1, 500, { reason: 'Conflict', assessmentType: 'BA', males: 200, females: 299 }),
+        part(2, 100, { assessmentType: 'BA', males: 50, females: 50 }),
+      ],
+      areas,
+    );
+    expect(figures.find((f) => f.pcode === 'AA0101')?.breakdown).toEqual({
+      assessmentType: [{ label: 'BA', idps_ind: 600 }],
+    });
+  });
+
+  it('gives rows of one-row-per-area sources no breakdown', () => {
+    const { figures } = joinRows([part(1, 500, undefined)], areas);
+    expect(figures.every((f) => f.breakdown === undefined)).toBe(true);
+  });
+});

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InputErrors } from '../../functions/core/errors.ts';
+import { judgeRows } from '../../functions/core/row-facts.ts';
 import { decodeText, StreamTextDecoder } from '../../functions/ingest/decode-text.ts';
+import { InputErrorLog } from '../../functions/ingest/input-log.ts';
 import {
   type ByteSource,
   MAX_ROUNDS_PER_FILE,
@@ -92,13 +94,15 @@ describe('readSourceStream: bad rows collected, caps stop at once', () => {
     );
   });
 
-  it('counts exact duplicate API records, keeping the first 20 as examples', async () => {
+  it('keeps every API record for planning, which counts exact repeats once after normalising codes', async () => {
     const record = { admin1Pcode: 'MLI04', admin1Name: 'Segou', numPresentIdpInd: 10, roundNumber: 70 };
     const json = JSON.stringify({ result: Array.from({ length: 31 }, () => record) });
     const parsed = await readSource(new TextEncoder().encode(json), 'dupes.json');
-    expect(parsed.duplicateCount).toBe(30);
-    expect(parsed.duplicates).toHaveLength(20);
-    expect(parsed.duplicates[0]).toEqual({ row: 2, duplicateOf: 1, code: 'MLI04' });
-    expect(parsed.rounds[0]?.rows).toHaveLength(1);
+    const rows = parsed.rounds[0]?.rows ?? [];
+    expect(rows).toHaveLength(31);
+    const facts = judgeRows(rows, { file: 'dupes.json' }, new InputErrorLog());
+    expect(facts.duplicates).toHaveLength(30);
+    expect(facts.duplicates[0]).toEqual({ row: 2, duplicateOf: 1, code: 'MLI04' });
+    expect(facts.rows).toHaveLength(1);
   });
 });

@@ -10,13 +10,16 @@ type RecordValues = Partial<Record<Field, unknown>>;
 
 /**
  * DTM API v3 JSON (`{"result": [...]}`): records keyed by the API's field names (`numPresentIdpInd`,
- * `admin1Pcode`, `roundNumber`…), row n being the n-th record. Exact duplicate records are counted once.
+ * `admin1Pcode`, `roundNumber`…), row n being the n-th record. Rows are keyed by fact: the rows of one area
+ * that differ in reason, assessment type or origin are parts of its figure (core/row-facts.ts).
  */
 export const apiJsonReader: SourceReader = {
   format: 'dtm-api-json',
   detect: ({ container }) => container === 'json',
   async read({ file, text, log }) {
-    const raw = apiRecords(text, file, log);
+    // Errors name a field by the API's own key for it (`admin2Pcode`, `numPresentIdpInd`).
+    const keys = new Map<Field, string>();
+    const raw = apiRecords(text, file, log, keys);
     // Not one record is an object: that is the problem to report, not the columns they lack.
     if (raw.every((values) => values === undefined)) log.throwIfAny();
     const columns = new Map<Field, number>();
@@ -25,7 +28,7 @@ export const apiJsonReader: SourceReader = {
     const levels = ADMIN_LEVELS.filter((level) =>
       raw.some((values) => values?.[`adm${level}_code`] !== undefined),
     );
-    const rounds = new RoundCollector(file, levels, (field) => field, true, log);
+    const rounds = new RoundCollector(file, levels, (field) => keys.get(field) ?? field, true, log);
     raw.forEach((values, i) => {
       if (values) rounds.add(i + 1, values);
     });
@@ -35,8 +38,16 @@ export const apiJsonReader: SourceReader = {
   },
 };
 
-/** The document's records, each as values by field (the first key naming a field wins); bad ones logged. */
-function apiRecords(text: string, file: string, log: InputErrorLog): Array<RecordValues | undefined> {
+/**
+ * The document's records, each as values by field (the first key naming a field wins); bad ones logged.
+ * `keys` receives the key that named each field.
+ */
+function apiRecords(
+  text: string,
+  file: string,
+  log: InputErrorLog,
+  keys: Map<Field, string>,
+): Array<RecordValues | undefined> {
   let document: unknown;
   try {
     document = JSON.parse(text);
@@ -59,7 +70,9 @@ function apiRecords(text: string, file: string, log: InputErrorLog): Array<Recor
       const values: RecordValues = {};
       for (const [key, value] of Object.entries(record)) {
         const field = fieldForHeader(key);
-        if (field && !(field in values)) values[field] = value;
+        if (!field || field in values) continue;
+        values[field] = value;
+        if (!keys.has(field)) keys.set(field, key);
       }
       return values;
     }),

@@ -1,7 +1,7 @@
 import { InputError } from '../../core/errors.ts';
-import { ADMIN_LEVELS, FIGURE_KEYS } from '../../core/types.ts';
+import { ADMIN_LEVELS, FIGURE_KEYS, type FigureKey } from '../../core/types.ts';
 import { RoundCollector } from '../collect-rounds.ts';
-import { type Field, fieldForHashtag, fieldForHeader, isHashtagRow } from '../columns.ts';
+import { type Field, fieldForHashtag, fieldForHeader, isHashtagRow, PART_FIELDS } from '../columns.ts';
 import type { SourceContent, SourceFormat } from '../source.ts';
 import type { ReaderInput } from './reader.ts';
 
@@ -19,11 +19,12 @@ export async function readFigureTable(input: ReaderInput, format: SourceFormat):
   const { file, head, log } = input;
   const hxl = hasHashtagRow(head.records);
   const header = head.records[0] ?? [];
-  const columns = tableColumns(head.records, hxl);
+  const columns = tableColumns(head.records, hxl, file);
   requireColumns(columns, file, hxl ? 2 : 1, hxl);
   const levels = ADMIN_LEVELS.filter((level) => columns.has(`adm${level}_code`));
   const columnName = (field: Field) => header[columns.get(field) ?? -1] ?? field;
-  const rounds = new RoundCollector(file, levels, columnName, false, log);
+  const byFact = PART_FIELDS.some((field) => columns.has(field));
+  const rounds = new RoundCollector(file, levels, columnName, byFact, log);
   const fields = [...columns];
   const headerRows = hxl ? 2 : 1;
   let row = 0;
@@ -39,13 +40,27 @@ export async function readFigureTable(input: ReaderInput, format: SourceFormat):
   return content;
 }
 
-/** The column of each field: by hashtag when the table has an HXL row, else by header; the first wins. */
-export function tableColumns(records: readonly string[][], hxl: boolean): Map<Field, number> {
+/**
+ * The column of each field: by hashtag when the table has an HXL row, else by header. For other fields the
+ * first column wins; two columns that could both give one figure are refused, naming both, since reading
+ * either would be a guess.
+ */
+export function tableColumns(records: readonly string[][], hxl: boolean, file: string): Map<Field, number> {
   const names = (hxl ? records[1] : records[0]) ?? [];
   const columns = new Map<Field, number>();
   names.forEach((name, index) => {
     const field = hxl ? fieldForHashtag(name) : fieldForHeader(name);
-    if (field && !columns.has(field)) columns.set(field, index);
+    if (!field) return;
+    const earlier = columns.get(field);
+    if (earlier === undefined) columns.set(field, index);
+    else if (FIGURE_KEYS.includes(field as FigureKey)) {
+      const header = records[0] ?? [];
+      const label = (i: number) => `"${header[i] ?? ''}"${hxl ? ` (${names[i]})` : ''}`;
+      throw new InputError(
+        { file, row: hxl ? 2 : 1, field: name },
+        `columns ${label(earlier)} and ${label(index)} both give ${field}; keep one`,
+      );
+    }
   });
   return columns;
 }

@@ -17,13 +17,7 @@ export const siteListReader: SourceReader = {
     const headerRows = isHashtagRow(head.records[1] ?? []) ? 2 : 1;
     let row = 0;
     for await (const cells of records) if (++row > headerRows) sites.add(row, cells);
-    const content = {
-      format: 'site-list' as const,
-      levels: [],
-      rounds: [],
-      duplicates: [],
-      duplicateCount: 0,
-    };
+    const content = { format: 'site-list' as const, levels: [], rounds: [] };
     const result = { ...content, sites: sites.finish() };
     log.throwIfAny();
     return result;
