@@ -17,13 +17,12 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type GeoJSONVT from 'geojson-vt';
 import type { TileProperties } from '../functions/core/area-properties.ts';
-import { featureIdForPcode } from '../functions/core/feature-id.ts';
 import { tilesCovering } from '../functions/core/mercator.ts';
 import { siteProperties } from '../functions/core/sites.ts';
 import {
   buildGeometryIndex,
   buildLabelIndex,
-  buildPointIndex,
+  buildSiteIndex,
   cutTile,
   type LayerSource,
   labelProperties,
@@ -157,7 +156,7 @@ function everyTile(
   set: Awaited<ReturnType<DataService['boundarySet']>>,
   areaProperties: Map<AdminLevel, Map<string, TileProperties>>,
   labelMap: Map<string, TileProperties>,
-  sites: { points: Parameters<typeof buildPointIndex>[0]; properties: Map<string, TileProperties> },
+  sites: { list: readonly Site[]; properties: Map<string, TileProperties> },
 ): Tiles {
   const indexes = new Map<string, GeoJSONVT>();
   const index = (key: string, build: () => GeoJSONVT) => {
@@ -182,10 +181,10 @@ function everyTile(
         include: (tags) => LABEL_MINZOOM[tags.lvl as AdminLevel] <= z,
       });
     }
-    if (z >= SITES_LAYER.minzoom && z <= SITES_LAYER.maxzoom && sites.points.length > 0) {
+    if (z >= SITES_LAYER.minzoom && z <= SITES_LAYER.maxzoom && sites.list.length > 0) {
       layers.push({
         name: SITES_LAYER.name,
-        index: index('sites', () => buildPointIndex(sites.points, TILESET_MAXZOOM)),
+        index: index('sites', () => buildSiteIndex(sites.list)),
         properties: sites.properties,
         key: 'id',
       });
@@ -198,12 +197,7 @@ function everyTile(
 /** Site points (numeric ids from their codes) and their properties, as the tile service builds them. */
 function siteSource(siteList: Site[], round: RoundMeta) {
   return {
-    points: siteList.map((site) => ({
-      lon: site.lon,
-      lat: site.lat,
-      id: featureIdForPcode(site.id),
-      tags: { id: site.id },
-    })),
+    list: siteList,
     properties: new Map(siteList.map((site) => [site.id, siteProperties(site, round)])),
   };
 }

@@ -5,7 +5,7 @@ import { areasAtZoom, type BoundaryTopology } from './simplify.ts';
 import { encodeTile, joinedProperties, type LayerInput } from './tile-encode.ts';
 import type { TileCoord } from './tile-path.ts';
 import { bandTop, TILE_BUFFER, TILE_EXTENT, TILESET_MAXZOOM } from './tileset.ts';
-import type { AreaProperties } from './types.ts';
+import type { AreaProperties, Site } from './types.ts';
 
 /**
  * The geometry of one level for the zoom band of `z` (see `ZOOM_BANDS`), simplified on the shared topology, as a geojson-vt index. Features
@@ -69,6 +69,19 @@ export function buildPointIndex(
       })),
     },
     { maxZoom, indexMaxZoom: Math.min(maxZoom, 4), tolerance: 0, extent: TILE_EXTENT, buffer: TILE_BUFFER },
+  );
+}
+
+/** A geojson-vt index of a round's sites: one point each, with a stable numeric id and its id as the key tag. */
+export function buildSiteIndex(sites: ReadonlyArray<Pick<Site, 'id' | 'lon' | 'lat'>>): GeoJSONVT {
+  return buildPointIndex(
+    sites.map((site) => ({
+      lon: site.lon,
+      lat: site.lat,
+      id: featureIdForPcode(site.id),
+      tags: { id: site.id },
+    })),
+    TILESET_MAXZOOM,
   );
 }
 

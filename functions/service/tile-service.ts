@@ -3,27 +3,19 @@ import { brotliCompressSync, gunzipSync, gzipSync, constants as zlibConstants } 
 import type GeoJSONVT from 'geojson-vt';
 import type { TileProperties } from '../core/area-properties.ts';
 import type { PreparedBoundarySet } from '../core/boundary-set.ts';
-import { featureIdForPcode } from '../core/feature-id.ts';
 import { tilesCovering } from '../core/mercator.ts';
 import { LATEST } from '../core/rounds.ts';
 import { siteProperties } from '../core/sites.ts';
 import {
   buildGeometryIndex,
   buildLabelIndex,
-  buildPointIndex,
+  buildSiteIndex,
   cutTile,
   type LayerSource,
   labelProperties,
 } from '../core/tile-cut.ts';
 import type { TileCoord } from '../core/tile-path.ts';
-import {
-  bandTop,
-  LABEL_MINZOOM,
-  LABELS_LAYER,
-  layersAtZoom,
-  SITES_LAYER,
-  TILESET_MAXZOOM,
-} from '../core/tileset.ts';
+import { bandTop, LABEL_MINZOOM, LABELS_LAYER, layersAtZoom, SITES_LAYER } from '../core/tileset.ts';
 import type { AdminLevel, RoundMeta } from '../core/types.ts';
 import { asyncCache } from './cached.ts';
 import type { DataService } from './data-service.ts';
@@ -154,17 +146,7 @@ export class TileService {
         const roundKey = `${round.dataset}/${round.key}@${round.version}`;
         layers.push({
           name: SITES_LAYER.name,
-          index: await this.indexes.get(`${roundKey}/sites`, async () =>
-            buildPointIndex(
-              sites.map((site) => ({
-                lon: site.lon,
-                lat: site.lat,
-                id: featureIdForPcode(site.id),
-                tags: { id: site.id },
-              })),
-              TILESET_MAXZOOM,
-            ),
-          ),
+          index: await this.indexes.get(`${roundKey}/sites`, async () => buildSiteIndex(sites)),
           properties: new Map(sites.map((site) => [site.id, siteProperties(site, round)])),
           key: 'id',
         });
