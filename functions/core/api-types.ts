@@ -8,6 +8,7 @@ import type {
   AdminLevel,
   AppliedCorrection,
   DatasetMeta,
+  FigureBreakdown,
   Figures,
   RoundMeta,
   RoundProvenance,
@@ -73,6 +74,8 @@ export interface AreaFiguresEntry extends Figures {
   idps_ind_change?: number;
   sourceRows?: number[];
   corrections?: AppliedCorrection[];
+  /** The parts of the IDP figure (DTM API rows by reason, assessment type, sex), each summing to it. */
+  breakdown?: FigureBreakdown;
 }
 
 /** `GET …/rounds/{round}/figures?level=`. */

@@ -84,12 +84,23 @@ export interface SourceFile {
   organisation: string;
   /** Where the file was published, when known. */
   url?: string;
+  /**
+   * Sources with the same `feed` are parts of one feed (the DTM API's admin 0, admin 1 and admin 2
+   * responses): read together into one import per round, each record counting at its own level.
+   */
+  feed?: string;
   /** The round, for files that do not name it in a column. */
   round?: { key: string; number?: number; date?: string };
 }
 
 /** Everything DTM Atlas knows about a dataset before reading its files: `geodata/datasets/<id>.json`. */
 export interface DatasetManifestFile extends DatasetMeta {
+  /**
+   * The DTM operation the dataset is (`operation` in the DTM API, `#operation+name` in HXL), e.g.
+   * "Countrywide monitoring": rows of other operations in a source are skipped and counted in the join
+   * report. Absent: every row is the dataset's (sources that name no operation).
+   */
+  operation?: string;
   /** Generic words ignored when comparing names ("commune"). */
   ignoreNameWords: string[];
   boundarySets: BoundarySetSource[];

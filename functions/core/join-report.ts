@@ -1,5 +1,5 @@
 import type { NameAgreement } from './names.ts';
-import type { BlankRow, DuplicateRow } from './row-facts.ts';
+import type { BlankRow, DuplicateRow, RowLevel } from './row-facts.ts';
 import type { AdminLevel, AppliedCorrection, FigureKey, Figures } from './types.ts';
 
 /** The join report's parts: what joining a round found, row by row and level by level. */
@@ -75,6 +75,35 @@ export interface StatedTotalCheck {
   matches: boolean;
 }
 
+/** The records of one level of a source that gives several levels itself, summed (see `LevelCheck`). */
+export interface LevelSum {
+  /** 0: the national (admin 0) records. */
+  level: RowLevel;
+  /** The sum of the level's own records, placed on an area or not. */
+  sum: Figures;
+  /** `sum` minus the reference level's sum, figure by figure; absent when they are the same. */
+  difference?: Figures;
+}
+
+/**
+ * How the levels of a source that gives each level itself (a DTM API feed: admin 0, 1 and 2 records) agree:
+ * every level's sum against the national figure (`against: 'national'`), or against the highest level given
+ * when there are no admin 0 records. Each record counts only at its own level, so this is a real check.
+ */
+export interface LevelCheck {
+  against: 'national' | 'top-level';
+  /** Every level the source gives, national first. */
+  levels: LevelSum[];
+  /** True when every level's sum is the reference's. */
+  matches: boolean;
+}
+
+/** Rows of other DTM operations than the dataset's, skipped (never imported), counted by operation name. */
+export interface SkippedOperation {
+  operation: string;
+  rows: number;
+}
+
 /** What joining a round to its boundary set found: the basis of trust in every figure on the map. */
 export interface JoinReport {
   rows: number;
@@ -91,6 +120,10 @@ export interface JoinReport {
   blankRows?: BlankRow[];
   /** The totals the manifest states for the round, and whether the rows match them (an override is in the round's provenance). */
   statedTotals?: StatedTotalCheck[];
+  /** Present when the source gives several levels itself (a DTM feed): how their sums agree. */
+  levelCheck?: LevelCheck;
+  /** Rows of the source(s) that belong to other operations than the dataset's: skipped, by operation. */
+  skippedOperations?: SkippedOperation[];
   unmatchedCodes: UnmatchedCode[];
   nameDisagreements: NameDisagreement[];
   parentDisagreements: ParentDisagreement[];

@@ -1,8 +1,9 @@
 import { BreakdownSum } from './breakdown.ts';
 import { addFigures, pickFigures } from './figures.ts';
 import type { AreaSuggestion, JoinReport, LevelReport, MergedRows, UnmatchedCode } from './join-report.ts';
+import { levelCheck } from './level-check.ts';
 import { compareNames, foldName } from './names.ts';
-import type { RowPart } from './row-facts.ts';
+import { type RowPart, rowLevel } from './row-facts.ts';
 import {
   ADMIN_LEVELS,
   type AdminLevel,
@@ -15,10 +16,13 @@ import {
 export type {
   AreaSuggestion,
   JoinReport,
+  LevelCheck,
   LevelReport,
+  LevelSum,
   MergedRows,
   NameDisagreement,
   ParentDisagreement,
+  SkippedOperation,
   StatedTotalCheck,
   UnmatchedCode,
 } from './join-report.ts';
@@ -58,6 +62,11 @@ export interface JoinOptions {
  * Each level uses the row's own code for that level, never a guess: a row whose code matches no area is
  * left unplaced at that level and listed, and a row whose name disagrees with its code's area is listed with
  * the areas its name suggests. Corrections are applied before this step, from a reviewed file.
+ *
+ * A row counts at its own level (its lowest code) and is summed upward only into levels the source does not
+ * give itself (`sourceLevels`): a commune table fills its cercles and régions, while a DTM feed's admin 2
+ * records never add to the admin 1 records beside them. National (admin 0) records are on no area; they are
+ * the figure every level is checked against (`levelCheck`).
  */
 export function joinRows(
   rows: readonly SourceRow[],
@@ -65,8 +74,10 @@ export function joinRows(
   options: JoinOptions = {},
 ): JoinResult {
   const ignore = options.ignoreNameWords ?? [];
+  const levels = sourceLevels(rows);
+  const top = levels.get(1);
   const totals: Figures = {};
-  for (const row of rows) addFigures(totals, row);
+  for (const row of rows) if (rowLevel(row) === (top ?? 0)) addFigures(totals, row);
 
   const figures: AreaFigures[] = [];
   const merges: MergedRows[] = [];
@@ -83,18 +94,35 @@ export function joinRows(
     nameDisagreements: [],
     parentDisagreements: [],
   };
-  // Every row of a round has the same levels: the first row's lowest is the rows' own level.
-  const lowest = Math.max(0, ...Object.keys(rows[0]?.codes ?? {}).map(Number));
   for (const level of ADMIN_LEVELS) {
     const levelAreas = areas.get(level);
-    if (!levelAreas || !rows.some((row) => row.codes[level] !== undefined)) continue;
-    const byArea = [...joinLevel(rows, level, levelAreas, ignore, report).values()];
+    const from = levels.get(level);
+    if (!levelAreas || from === undefined) continue;
+    const levelRows = rows.filter((row) => rowLevel(row) === from);
+    const byArea = [...joinLevel(levelRows, level, levelAreas, ignore, report).values()];
     figures.push(...byArea.sort((a, b) => a.pcode.localeCompare(b.pcode)));
-    if (level !== lowest) continue;
+    if (level !== from) continue;
     for (const { pcode, sourceRows } of byArea)
       if (sourceRows.length > 1) merges.push({ level, code: pcode, rows: sourceRows });
   }
+  const check = levelCheck(rows);
+  if (check) report.levelCheck = check;
   return { figures, totals, report };
+}
+
+/**
+ * For each admin level, the level whose rows give its figures: the level itself when some row is of that
+ * level, else the nearest level below that rows give (their codes at this level summed upward).
+ */
+function sourceLevels(rows: readonly SourceRow[]): Map<AdminLevel, AdminLevel> {
+  const given = new Set<number>();
+  for (const row of rows) given.add(rowLevel(row));
+  const levels = new Map<AdminLevel, AdminLevel>();
+  for (const level of ADMIN_LEVELS) {
+    const from = ADMIN_LEVELS.find((candidate) => candidate >= level && given.has(candidate));
+    if (from !== undefined) levels.set(level, from);
+  }
+  return levels;
 }
 
 /**

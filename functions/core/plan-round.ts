@@ -1,7 +1,14 @@
 import { applyCorrections } from './corrections.ts';
 import type { BoundarySetSource, DatasetManifest, SourceFile, StatedTotals } from './dataset-manifest.ts';
 import { InputError } from './errors.ts';
-import { type AreaIndex, type JoinReport, joinRows, type SourceRow, type StatedTotalCheck } from './join.ts';
+import {
+  type AreaIndex,
+  type JoinReport,
+  joinRows,
+  type SkippedOperation,
+  type SourceRow,
+  type StatedTotalCheck,
+} from './join.ts';
 import { roundProvenance } from './provenance.ts';
 import { judgeRows } from './row-facts.ts';
 import { normaliseRows, type RowErrorCollector } from './source-codes.ts';
@@ -44,6 +51,8 @@ export interface RoundPlanInput {
   codeColumns?: Partial<Record<AdminLevel, string>> | undefined;
   /** The dataset manifest's entry for this file, if it has one (title, round, stated totals). */
   source?: SourceFile;
+  /** Rows of the source(s) skipped as other operations than the dataset's, for every round's report. */
+  skippedOperations?: SkippedOperation[];
 }
 
 /** A round ready to store: its meta (a draft under its content version), figures per area and join report. */
@@ -99,6 +108,7 @@ export function planRound(
     duplicates: facts.duplicates,
     blankRows: facts.blankRows,
     statedTotals,
+    ...(input.skippedOperations ? { skippedOperations: input.skippedOperations } : {}),
   };
   const overridden = statedTotals.some((check) => !check.matches);
   const reason = input.options.acceptTotalsMismatch;

@@ -27,10 +27,16 @@ export interface DuplicateRow {
   code: string;
 }
 
+/**
+ * The level a row gives its figure for: its lowest P-code's level, or 0 for a national record (a DTM API
+ * admin 0 record names no area below the country).
+ */
+export type RowLevel = 0 | AdminLevel;
+
 /** A row whose figures are all blank or unknown: it gives its area no figure (the area stays "no data"). */
 export interface BlankRow {
   row: number;
-  level: AdminLevel;
+  level: RowLevel;
   /** The area's code after the code rules, and as the row writes it. */
   code: string;
   sourceCode: string;
@@ -66,7 +72,7 @@ export function judgeRows(
   const seen = new Map<string, SourceRow>();
   const facts: RowFacts = { rows: [], duplicates: [], blankRows: [] };
   for (const row of rows) {
-    const level = lowestLevel(row);
+    const level = rowLevel(row);
     const key = factKey(row, level);
     const earlier = seen.get(key);
     if (earlier) {
@@ -81,13 +87,20 @@ export function judgeRows(
   return facts;
 }
 
-function lowestLevel(row: SourceRow): AdminLevel {
-  return Math.max(...Object.keys(row.codes).map(Number)) as AdminLevel;
+/** The level a row gives its figure for (see `RowLevel`). */
+export function rowLevel(row: Pick<SourceRow, 'codes'>): RowLevel {
+  return Math.max(0, ...Object.keys(row.codes).map(Number)) as RowLevel;
+}
+
+/** The row's code at its own level; a national record's is empty. */
+function ownCode(row: SourceRow, level: RowLevel, codes: 'codes' | 'sourceCodes' = 'codes'): string {
+  return level === 0 ? '' : (row[codes][level] as string);
 }
 
 /** The area (its normalised lowest-level code) and, for a fact-keyed row, what makes it one part. */
-function factKey(row: SourceRow, level: AdminLevel): string {
-  const code = row.codes[level] as string;
+function factKey(row: SourceRow, level: RowLevel): string {
+  // A level in the key: a feed read from several files has national, admin 1 and admin 2 records.
+  const code = `${level}:${ownCode(row, level)}`;
   if (!row.part) return code;
   const { date, reason, origin, assessmentType } = row.part;
   return JSON.stringify([code, date, reason, origin, assessmentType].map((text) => text?.toLowerCase()));
@@ -97,14 +110,16 @@ function factKey(row: SourceRow, level: AdminLevel): string {
 function repeated(
   row: SourceRow,
   earlier: SourceRow,
-  level: AdminLevel,
+  level: RowLevel,
   { file, codeColumns }: RowFactsContext,
 ): DuplicateRow {
-  const sourceCode = row.sourceCodes[level] as string;
-  const location = { file, row: row.row, field: codeColumns?.[level] ?? `adm${level} code` };
+  const sourceCode = level === 0 ? 'the country' : ownCode(row, level, 'sourceCodes');
+  const field = level === 0 ? 'admin 0' : (codeColumns?.[level] ?? `adm${level} code`);
+  const location = { file, row: row.row, field };
   if (!row.part) {
-    const earlierCode = earlier.sourceCodes[level] as string;
-    const same = earlierCode === sourceCode ? '' : `, as ${earlierCode}; both are ${row.codes[level]}`;
+    const earlierCode = ownCode(earlier, level, 'sourceCodes');
+    const same =
+      earlierCode === sourceCode ? '' : `, as ${earlierCode}; both are ${row.codes[level as AdminLevel]}`;
     throw new InputError(location, `duplicate row for ${sourceCode} (first on row ${earlier.row}${same})`);
   }
   if (signature(row) !== signature(earlier)) {
@@ -125,11 +140,6 @@ function describe(row: SourceRow): string {
   return figures.length > 0 ? figures.join(', ') : 'no figures';
 }
 
-function blankRow(row: SourceRow, level: AdminLevel): BlankRow {
-  return {
-    row: row.row,
-    level,
-    code: row.codes[level] as string,
-    sourceCode: row.sourceCodes[level] as string,
-  };
+function blankRow(row: SourceRow, level: RowLevel): BlankRow {
+  return { row: row.row, level, code: ownCode(row, level), sourceCode: ownCode(row, level, 'sourceCodes') };
 }

@@ -129,7 +129,8 @@ export interface DatasetMeta {
   country: string;
   defaultBoundarySet: string;
   attribution: string;
-  levelNames: Record<`adm${AdminLevel}`, string>;
+  /** What the country calls each level ("Région", "Département"); a country with fewer levels omits the rest. */
+  levelNames: { adm1: string; adm2?: string; adm3?: string };
 }
 
 /** How precisely a site's position is known: surveyed coordinates, or a point standing for a whole commune. */

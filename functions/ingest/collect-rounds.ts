@@ -1,5 +1,5 @@
 import { InputError } from '../core/errors.ts';
-import type { SourceRow } from '../core/join.ts';
+import type { SkippedOperation, SourceRow } from '../core/join.ts';
 import type { RowPart } from '../core/row-facts.ts';
 import type { AdminLevel } from '../core/types.ts';
 import { type CheckedRow, checkPart, checkRow } from './check-row.ts';
@@ -14,6 +14,15 @@ export const MAX_ROUNDS_PER_FILE = 1000;
  * communes, or 350 rounds of Mali's 701.
  */
 export const MAX_ROWS_PER_FILE = 250_000;
+
+/** What a collector keeps besides the rows' own checks. */
+export interface CollectorOptions {
+  /**
+   * The dataset's DTM operation: rows naming another are skipped before any check and counted by operation
+   * (`SourceContent.skippedOperations`); rows naming none are kept.
+   */
+  operation?: string | undefined;
+}
 
 interface RoundGroup extends ParsedRound {
   byOperation: boolean;
@@ -33,6 +42,8 @@ export class RoundCollector {
   /** One frozen copy of each area's codes and names, shared by its rows in every round. */
   private readonly areas = new Map<string, Pick<SourceRow, 'codes' | 'names'>>();
   private kept = 0;
+  /** Rows of other operations than `options.operation`, by the operation's name as first written. */
+  private readonly skipped = new Map<string, SkippedOperation>();
   /** Data rows read, good or bad. */
   rows = 0;
 
@@ -47,12 +58,14 @@ export class RoundCollector {
     private readonly columnName: (field: Field) => string,
     private readonly byFact: boolean,
     private readonly log: InputErrorLog,
+    private readonly options: CollectorOptions = {},
   ) {}
 
   /** Checks one row (`row` is its number in the source) and keeps it in its round. */
   add(row: number, values: Partial<Record<Field, unknown>>): void {
     this.rows++;
     const operation = String(values.operation ?? '');
+    if (this.skip(operation)) return;
     if (this.operations.size < 2) this.operations.add(operation);
     const at = (field: Field) => ({ file: this.file, row, field: this.columnName(field) });
     const checked = this.log.check(() => {
@@ -73,10 +86,22 @@ export class RoundCollector {
     return {
       levels: this.levels,
       codeColumns,
+      ...(this.options.operation !== undefined ? { skippedOperations: [...this.skipped.values()] } : {}),
       rounds: [...this.rounds.values()].map(({ byOperation, operationSlug, ...round }) =>
         byOperation && prefixed && round.key ? { ...round, key: `${operationSlug}-${round.key}` } : round,
       ),
     };
+  }
+
+  /** True (and counted) when the row names an operation other than the dataset's. */
+  private skip(operation: string): boolean {
+    const wanted = this.options.operation;
+    const fold = (text: string) => text.trim().toLowerCase();
+    if (wanted === undefined || fold(operation) === '' || fold(operation) === fold(wanted)) return false;
+    const entry = this.skipped.get(fold(operation)) ?? { operation: operation.trim(), rows: 0 };
+    entry.rows++;
+    this.skipped.set(fold(operation), entry);
+    return true;
   }
 
   private roundOf(

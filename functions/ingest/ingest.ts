@@ -115,7 +115,26 @@ export async function ingestStream(
   options: IngestOptions = {},
   source?: SourceFile,
 ): Promise<IngestResult> {
-  const parsed = await readSourceStream(input, file, options.progress ? { progress: options.progress } : {});
+  const readOptions = {
+    operation: manifest.operation,
+    ...(options.progress ? { progress: options.progress } : {}),
+  };
+  const parsed = await readSourceStream(input, file, readOptions);
+  return ingestParsed(manifest, file, parsed, deps, options, source);
+}
+
+/**
+ * Imports a source already read (`ingestStream` reads one file; `ingestFeed` reads the files of a feed and
+ * merges them): boundary set chosen, rounds planned, then committed (or reported, on a dry run).
+ */
+export async function ingestParsed(
+  manifest: DatasetManifest,
+  file: string,
+  parsed: ParsedSource,
+  deps: IngestDependencies,
+  options: IngestOptions = {},
+  source?: SourceFile,
+): Promise<IngestResult> {
   options.progress?.(
     `${file}: ${parsed.format}, ${parsed.rounds.reduce((n, r) => n + r.rows.length, 0)} rows in ${parsed.rounds.length} round(s)`,
   );
@@ -160,6 +179,7 @@ async function planFile(
   source: SourceFile | undefined,
 ) {
   const { sha256 } = parsed;
+  requireOperationRows(manifest, file, parsed);
   const codes = parsed.rounds.flatMap((round) => round.rows.flatMap((row) => Object.values(row.sourceCodes)));
   const named = options.boundarySet ?? source?.boundarySet;
   const set = chooseBoundarySet(manifest, codes as string[], file, named);
@@ -177,12 +197,23 @@ async function planFile(
       options,
       codeColumns: parsed.codeColumns,
       ...(source ? { source } : {}),
+      ...(parsed.skippedOperations ? { skippedOperations: parsed.skippedOperations } : {}),
     },
     parsed.rounds,
     codeErrors,
   );
   codeErrors.throwIfAny();
   return { plans, prepared, areas };
+}
+
+/** Refuses a source in which the dataset's operation has no row, naming the operations it has. */
+function requireOperationRows(manifest: DatasetManifest, file: string, parsed: ParsedSource): void {
+  if (!manifest.operation || parsed.rounds.length > 0 || parsed.sites) return;
+  const found = (parsed.skippedOperations ?? []).map((s) => `${s.operation} (${s.rows} rows)`);
+  throw new InputError(
+    { file, field: 'operation' },
+    `no row of operation "${manifest.operation}" (dataset ${manifest.id}); the source has ${found.length > 0 ? found.join(', ') : 'no rows'}`,
+  );
 }
 
 /** Imports a site list into a published round (see `commitSiteList`). */

@@ -17,8 +17,8 @@ export async function* oneChunk(bytes: Uint8Array): ByteSource {
 }
 
 /** Reads a DTM source held in memory (see `readSourceStream`). */
-export function readSource(bytes: Uint8Array, file: string): Promise<ParsedSource> {
-  return readSourceStream(oneChunk(bytes), file);
+export function readSource(bytes: Uint8Array, file: string, options: ReadOptions = {}): Promise<ParsedSource> {
+  return readSourceStream(oneChunk(bytes), file, options);
 }
 
 /**
@@ -42,7 +42,7 @@ export async function readSourceStream(
   const sniffed = await sniff(source, file, options);
   const stops = [() => sniffed.close()];
   try {
-    const input = await openContainer(sniffed, file, stops);
+    const input = { ...(await openContainer(sniffed, file, stops)), operation: options.operation };
     const content = await readerFor(input.head).read(input);
     return { ...content, file: input.file, ...sniffed.digest() };
   } finally {

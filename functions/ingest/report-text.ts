@@ -70,6 +70,7 @@ function factLines(report: JoinReport): string[] {
         `rows sum to ${number.format(check.actual)}${check.matches ? ', matches' : ', DOES NOT MATCH (imported by operator override)'}`,
     );
   }
+  lines.push(...feedLines(report));
   const merges = report.merges ?? [];
   for (const item of merges.slice(0, MERGES_LISTED)) {
     lines.push(
@@ -84,6 +85,29 @@ function factLines(report: JoinReport): string[] {
   for (const item of report.blankRows ?? []) {
     lines.push(
       `  ~ row ${item.row}: adm${item.level} ${item.sourceCode} has no figure (blank or unknown): the area stays "no data"`,
+    );
+  }
+  return lines;
+}
+
+/** How the levels of a feed agree with the national figure, and the rows of other operations skipped. */
+function feedLines(report: JoinReport): string[] {
+  const lines: string[] = [];
+  const check = report.levelCheck;
+  for (const entry of check?.levels ?? []) {
+    const name = entry.level === 0 ? 'national (adm0)' : `adm${entry.level}`;
+    const against = check?.against === 'national' ? 'the national figure' : 'the highest level';
+    const delta = entry.difference?.idps_ind;
+    const verdict = entry.difference
+      ? `differs from ${against} by ${delta === undefined ? 'other figures' : `${delta > 0 ? '+' : ''}${number.format(delta)} IDPs`}`
+      : `agrees with ${against}`;
+    lines.push(
+      `  ${entry.difference ? '!' : '='} ${name} records sum to ${number.format(entry.sum.idps_ind)} IDPs: ${verdict}`,
+    );
+  }
+  for (const item of report.skippedOperations ?? []) {
+    lines.push(
+      `  - ${item.rows} rows of operation "${item.operation}" skipped (not this dataset's operation)`,
     );
   }
   return lines;

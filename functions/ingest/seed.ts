@@ -1,8 +1,15 @@
 import type { PreparedBoundarySet } from '../core/boundary-set.ts';
-import { type BoundarySetSource, type DatasetManifest, datasetMeta } from '../core/dataset-manifest.ts';
+import {
+  type BoundarySetSource,
+  type DatasetManifest,
+  datasetMeta,
+  type SourceFile,
+} from '../core/dataset-manifest.ts';
 import { InputError } from '../core/errors.ts';
 import type { BoundaryWriter, CatalogWriter } from '../store/ports.ts';
-import { ingestFile } from './ingest.ts';
+import { ingestFeed } from './feed.ts';
+import { type IngestResult, ingestFile } from './ingest.ts';
+import { oneChunk } from './read-source.ts';
 import { formatJoinReport } from './report-text.ts';
 
 export interface SeedSummary {
@@ -47,16 +54,10 @@ export async function seed(
         `boundaries ${source.id}: ${outcome} (version ${prepared.manifest.version}, ${prepared.manifest.levels.map((l) => `${l.count} adm${l.level}`).join(', ')})`,
       );
     }
-    for (const source of manifest.sources) {
-      const bytes = await files.readRoundFile(source.file);
-      const result = await ingestFile(
-        manifest,
-        source.file,
-        bytes,
-        { catalog, boundarySet: async (id) => requireSet(sets, id, source.file) },
-        { replace: true },
-        source,
-      );
+    for (const group of sourceGroups(manifest.sources)) {
+      const source = group[0] as SourceFile;
+      const deps = { catalog, boundarySet: async (id: string) => requireSet(sets, id, source.file) };
+      const result = await ingestGroup(manifest, group, files, deps);
       for (const round of result.rounds) {
         summary.rounds.push({
           dataset: manifest.id,
@@ -66,10 +67,45 @@ export async function seed(
         if (round.outcome === 'published') log(formatJoinReport(round.round, round.report));
       }
       const counts = countOutcomes(result.rounds.map((r) => r.outcome));
-      log(`${source.file}: ${result.rounds.length} round(s) on ${result.boundarySet}: ${counts}`);
+      log(`${result.file}: ${result.rounds.length} round(s) on ${result.boundarySet}: ${counts}`);
     }
   }
   return summary;
+}
+
+/** The manifest's sources as imports: one per file, or one per feed (sources sharing a `feed`). */
+function sourceGroups(sources: readonly SourceFile[]): SourceFile[][] {
+  const groups: SourceFile[][] = [];
+  const feeds = new Map<string, SourceFile[]>();
+  for (const source of sources) {
+    const feed = source.feed === undefined ? undefined : feeds.get(source.feed);
+    if (feed) {
+      feed.push(source);
+      continue;
+    }
+    const group = [source];
+    groups.push(group);
+    if (source.feed !== undefined) feeds.set(source.feed, group);
+  }
+  return groups;
+}
+
+/** Imports one file, or the files of one feed together (the first source's title, round and set apply). */
+async function ingestGroup(
+  manifest: DatasetManifest,
+  group: readonly SourceFile[],
+  files: SeedFiles,
+  deps: Parameters<typeof ingestFile>[3],
+): Promise<IngestResult> {
+  const source = group[0] as SourceFile;
+  if (source.feed === undefined) {
+    const bytes = await files.readRoundFile(source.file);
+    return ingestFile(manifest, source.file, bytes, deps, { replace: true }, source);
+  }
+  const parts = await Promise.all(
+    group.map(async ({ file }) => ({ file, input: oneChunk(await files.readRoundFile(file)) })),
+  );
+  return ingestFeed(manifest, parts, deps, { replace: true }, source);
 }
 
 function requireSet(sets: Map<string, PreparedBoundarySet>, id: string, file: string): PreparedBoundarySet {

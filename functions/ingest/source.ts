@@ -1,4 +1,4 @@
-import type { SourceRow } from '../core/join.ts';
+import type { SkippedOperation, SourceRow } from '../core/join.ts';
 
 export type { DuplicateRow } from '../core/row-facts.ts';
 
@@ -38,6 +38,8 @@ export interface SourceContent {
   /** The column of each level's P-code as the source names it, for messages about repeated areas. */
   codeColumns?: Partial<Record<AdminLevel, string>>;
   rounds: ParsedRound[];
+  /** Rows of other operations than the one asked for (`ReadOptions.operation`), by operation; else absent. */
+  skippedOperations?: SkippedOperation[];
 }
 
 /** A source read and checked: its content, the name its errors use, and its size and hash. */
@@ -52,4 +54,6 @@ export interface ParsedSource extends SourceContent {
 export interface ReadOptions {
   /** Told every 64 MB read, for long files. */
   progress?: (message: string) => void;
+  /** Read only the rows of this DTM operation (the dataset's); rows of others are skipped and counted. */
+  operation?: string | undefined;
 }

@@ -1,6 +1,7 @@
 import type { Correction } from '../../functions/core/corrections.ts';
 import type { DatasetManifest, DatasetManifestFile } from '../../functions/core/dataset-manifest.ts';
 import mliCorrections from '../corrections/mli.json' with { type: 'json' };
+import hti from './hti.json' with { type: 'json' };
 import mli from './mli.json' with { type: 'json' };
 
 /**
@@ -9,6 +10,8 @@ import mli from './mli.json' with { type: 'json' };
  */
 const manifests: DatasetManifest[] = [
   { ...(mli as unknown as DatasetManifestFile), correctionList: mliCorrections as Correction[] },
+  // Haiti has no reviewed corrections: the DTM feed's codes are COD-AB's.
+  { ...(hti as unknown as DatasetManifestFile), correctionList: [] },
 ];
 
 export async function loadDatasetManifests(): Promise<DatasetManifest[]> {

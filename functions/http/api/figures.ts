@@ -114,6 +114,7 @@ function figureEntry(area: TileProperties, levelFigures: ReadonlyMap<string, Are
     ...entry,
     sourceRows: figure.sourceRows,
     ...(figure.corrections ? { corrections: figure.corrections } : {}),
+    ...(figure.breakdown ? { breakdown: figure.breakdown } : {}),
   };
 }
 

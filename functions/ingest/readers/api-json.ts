@@ -11,12 +11,13 @@ type RecordValues = Partial<Record<Field, unknown>>;
 /**
  * DTM API v3 JSON (`{"result": [...]}`): records keyed by the API's field names (`numPresentIdpInd`,
  * `admin1Pcode`, `roundNumber`…), row n being the n-th record. Rows are keyed by fact: the rows of one area
- * that differ in reason, assessment type or origin are parts of its figure (core/row-facts.ts).
+ * that differ in reason, assessment type or origin are parts of its figure (core/row-facts.ts). The admin 0
+ * endpoint's records name only the country (`admin0Pcode`): they are national records, on no area.
  */
 export const apiJsonReader: SourceReader = {
   format: 'dtm-api-json',
   detect: ({ container }) => container === 'json',
-  async read({ file, text, log }) {
+  async read({ file, text, log, operation }) {
     // Errors name a field by the API's own key for it (`admin2Pcode`, `numPresentIdpInd`).
     const keys = new Map<Field, string>();
     const raw = apiRecords(text, file, log, keys);
@@ -24,11 +25,12 @@ export const apiJsonReader: SourceReader = {
     if (raw.every((values) => values === undefined)) log.throwIfAny();
     const columns = new Map<Field, number>();
     for (const values of raw) for (const field of Object.keys(values ?? {}) as Field[]) columns.set(field, 0);
-    requireColumns(columns, file, 1, false);
+    requireColumns(columns, file, 1, false, columns.has('country_code'));
     const levels = ADMIN_LEVELS.filter((level) =>
       raw.some((values) => values?.[`adm${level}_code`] !== undefined),
     );
-    const rounds = new RoundCollector(file, levels, (field) => keys.get(field) ?? field, true, log);
+    const columnName = (field: Field) => keys.get(field) ?? field;
+    const rounds = new RoundCollector(file, levels, columnName, true, log, { operation });
     raw.forEach((values, i) => {
       if (values) rounds.add(i + 1, values);
     });
@@ -54,7 +56,15 @@ function apiRecords(
   } catch (error) {
     throw new InputError({ file }, `not valid JSON (${(error as Error).message})`);
   }
-  const result = (document as { result?: unknown })?.result;
+  const envelope = document as { result?: unknown; isSuccess?: unknown; errorMessages?: unknown };
+  if (envelope?.isSuccess === false) {
+    const messages = Array.isArray(envelope.errorMessages) ? envelope.errorMessages.join('; ') : '';
+    throw new InputError(
+      { file, field: 'isSuccess' },
+      `the DTM API answered with an error: ${messages || 'no message'}`,
+    );
+  }
+  const result = envelope?.result;
   if (!Array.isArray(result)) {
     throw new InputError(
       { file, field: 'result' },

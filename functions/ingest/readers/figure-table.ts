@@ -24,7 +24,7 @@ export async function readFigureTable(input: ReaderInput, format: SourceFormat):
   const levels = ADMIN_LEVELS.filter((level) => columns.has(`adm${level}_code`));
   const columnName = (field: Field) => header[columns.get(field) ?? -1] ?? field;
   const byFact = PART_FIELDS.some((field) => columns.has(field));
-  const rounds = new RoundCollector(file, levels, columnName, byFact, log);
+  const rounds = new RoundCollector(file, levels, columnName, byFact, log, { operation: input.operation });
   const fields = [...columns];
   const headerRows = hxl ? 2 : 1;
   let row = 0;
@@ -65,14 +65,18 @@ export function tableColumns(records: readonly string[][], hxl: boolean, file: s
   return columns;
 }
 
-/** Refuses a source with no P-code column or no column of figures, naming the column it expected. */
+/**
+ * Refuses a source with no P-code column or no column of figures, naming the column it expected.
+ * `national`: the source may be national records (the DTM API's admin 0 endpoint), naming no area.
+ */
 export function requireColumns(
   columns: ReadonlyMap<Field, number>,
   file: string,
   row: number,
   hxl: boolean,
+  national = false,
 ): void {
-  if (!ADMIN_LEVELS.some((level) => columns.has(`adm${level}_code`))) {
+  if (!national && !ADMIN_LEVELS.some((level) => columns.has(`adm${level}_code`))) {
     throw new InputError(
       { file, row, field: hxl ? '#adm1+code' : 'admin1Pcode' },
       'unknown format: no column gives an administrative P-code (headers such as admin1Pcode, admin2Pcode_dtm, or HXL #adm1+code)',

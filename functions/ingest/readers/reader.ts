@@ -20,6 +20,8 @@ export interface ReaderInput {
   text: string;
   /** Where bad rows go: reading goes on after one, and the first few are reported with a count. */
   log: InputErrorLog;
+  /** The dataset's DTM operation, when it has one: rows of other operations are skipped and counted. */
+  operation?: string | undefined;
 }
 
 /**
