@@ -42,7 +42,7 @@ describe.runIf(run)('the embed in a partner page on another origin', () => {
 
   beforeAll(async () => {
     harness = await startHarness();
-    const src = `${harness.origin}/embed/#round=72&indicator=idps_ind&lang=en`;
+    const src = `${harness.origin}/embed/#round=72&indicator=idps_ind&lang=en&dataset=mli`;
     host = await listenOnLoopback(
       () => new Response(hostPage(src), { headers: { 'Content-Type': 'text/html; charset=utf-8' } }),
     );
@@ -90,7 +90,7 @@ describe.runIf(run)('the embed in a partner page on another origin', () => {
   it('follows a hash set by the partner page without reloading, and posts round-change', async () => {
     await watched.page.evaluate((origin) => {
       const iframe = document.getElementById('atlas') as HTMLIFrameElement;
-      iframe.src = `${origin}/embed/#round=2013-06&indicator=idps_ind&lang=fr`;
+      iframe.src = `${origin}/embed/#round=2013-06&indicator=idps_ind&lang=fr&dataset=mli`;
     }, harness.origin);
     await waitForMessage('round-change');
     const change = (await messages()).find((m) => m.data.type === 'round-change');

@@ -37,7 +37,7 @@ describe.runIf(run)('the map in chromium', () => {
         foreignRequests.push(url);
     });
     await mkdir(SCREENSHOTS, { recursive: true });
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${server.origin}/#dataset=mli`);
     await page.waitForSelector('body[data-map="ready"]', { timeout: 45_000 });
   });
 

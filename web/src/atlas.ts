@@ -79,8 +79,10 @@ export class Atlas {
     const store = new Store(browserLang());
     setLang(store.state.lang);
     const { datasets } = await getJson<{ datasets: Dataset[] }>(urls.datasets());
-    const dataset = datasets[0];
+    // The dataset the link names, else the catalog's first.
+    const dataset = datasets.find((candidate) => candidate.id === store.state.dataset) ?? datasets[0];
     if (!dataset) throw new Error('no dataset is published yet');
+    if (store.state.dataset !== dataset.id) store.update({ dataset: dataset.id }, 'none');
     const { rounds } = await getJson<{ rounds: Round[] }>(urls.rounds(dataset.id));
     const latest = rounds[rounds.length - 1];
     if (!latest) throw new Error(`${dataset.name} has no published round`);

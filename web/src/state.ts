@@ -14,6 +14,8 @@ export interface View {
 
 /** Everything a link reproduces: what is shown, where, and in which language. */
 export interface AtlasState {
+  /** Dataset id (`mli`, `hti`); undefined until the catalog is known (then its first dataset). */
+  dataset?: string;
   /** Round key (`72`, `2013-06`); undefined until the rounds are known (then the latest). */
   round?: string;
   indicator: Indicator;
@@ -39,6 +41,8 @@ export function parseState(hash: string, search: string, fallbackLang: Lang): At
     lang,
     table: params.get('view') === 'table',
   };
+  const dataset = params.get('dataset');
+  if (dataset && /^[a-z0-9][a-z0-9._-]{0,63}$/.test(dataset)) state.dataset = dataset;
   const round = params.get('round');
   if (round && /^[\w.-]{1,40}$/.test(round)) state.round = round;
   const area = params.get('area');
@@ -57,6 +61,8 @@ export function formatHash(state: AtlasState): string {
   if (state.area) params.set('area', state.area);
   if (state.table) params.set('view', 'table');
   params.set('lang', state.lang);
+  // After the older keys, so links made before datasets were in the hash keep their shape.
+  if (state.dataset) params.set('dataset', state.dataset);
   let hash = params.toString();
   if (state.view) {
     const { zoom, lat, lng } = state.view;

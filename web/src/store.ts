@@ -21,6 +21,12 @@ export class Store {
       // A hash without a view or round keeps the current ones rather than jumping back to defaults.
       next.view ??= this.#state.view;
       next.round ??= this.#state.round;
+      next.dataset ??= this.#state.dataset;
+      // Another dataset is another catalog of rounds, boundaries and styles: start the page afresh on it.
+      if (next.dataset !== this.#state.dataset) {
+        location.reload();
+        return;
+      }
       this.update(next, 'none', true);
     };
     addEventListener('popstate', fromUrl);
