@@ -17,7 +17,11 @@ export async function* oneChunk(bytes: Uint8Array): ByteSource {
 }
 
 /** Reads a DTM source held in memory (see `readSourceStream`). */
-export function readSource(bytes: Uint8Array, file: string, options: ReadOptions = {}): Promise<ParsedSource> {
+export function readSource(
+  bytes: Uint8Array,
+  file: string,
+  options: ReadOptions = {},
+): Promise<ParsedSource> {
   return readSourceStream(oneChunk(bytes), file, options);
 }
 
