@@ -143,9 +143,8 @@ describe('Lambda bundles (esbuild through NodejsFunction)', () => {
 
     const datasets = await invoke('api', await apiGatewayEvent('/api/v1/datasets', '', FROM_CLOUDFRONT));
     expect(datasets.statusCode).toBe(200);
-    expect(JSON.parse(datasets.body).datasets[0].links.tilejson).toBe(
-      'https://d111.cloudfront.net/tiles/mli/latest/tiles.json',
-    );
+    const mali = JSON.parse(datasets.body).datasets.find((d: { id: string }) => d.id === 'mli');
+    expect(mali.links.tilejson).toBe('https://d111.cloudfront.net/tiles/mli/latest/tiles.json');
 
     // Without the header (not through CloudFront), the request's own origin, never a made-up one.
     const direct = await invoke('tiles', await apiGatewayEvent('/tiles/mli/72/tiles.json'));
