@@ -2,9 +2,9 @@ import { areaIndex } from '../core/area-index.ts';
 import type { PreparedBoundarySet } from '../core/boundary-set.ts';
 import type { DatasetManifest, SourceFile } from '../core/dataset-manifest.ts';
 import { InputError } from '../core/errors.ts';
-import { planRounds } from '../core/plan-round.ts';
+import { planRounds, type RoundPlan, type RoundPlanInput } from '../core/plan-round.ts';
 import { placeSites } from '../core/sites.ts';
-import { chooseBoundarySet } from '../core/source-codes.ts';
+import { chooseBoundarySet, type RowErrorCollector } from '../core/source-codes.ts';
 import type { AdminLevel } from '../core/types.ts';
 import type { CatalogWriter } from '../store/ports.ts';
 import { commitRounds, commitSiteList, type RoundResult } from './commit.ts';
@@ -178,7 +178,6 @@ async function planFile(
   options: IngestOptions,
   source: SourceFile | undefined,
 ) {
-  const { sha256 } = parsed;
   requireOperationRows(manifest, file, parsed);
   const codes = parsed.rounds.flatMap((round) => round.rows.flatMap((row) => Object.values(row.sourceCodes)));
   const named = options.boundarySet ?? source?.boundarySet;
@@ -186,24 +185,35 @@ async function planFile(
   const prepared = await deps.boundarySet(set.id);
   const areas = areaIndex(prepared);
   const codeErrors = new InputErrorLog();
-  const plans = planRounds(
-    {
-      manifest,
-      set,
-      boundaries: prepared.manifest,
-      areas,
-      file,
-      sha256,
-      options,
-      codeColumns: parsed.codeColumns,
-      ...(source ? { source } : {}),
-      ...(parsed.skippedOperations ? { skippedOperations: parsed.skippedOperations } : {}),
-    },
-    parsed.rounds,
+  const plans = planParsedSource(
+    parsed,
+    { manifest, set, boundaries: prepared.manifest, areas, file, options, ...(source ? { source } : {}) },
     codeErrors,
   );
   codeErrors.throwIfAny();
   return { plans, prepared, areas };
+}
+
+/**
+ * Plans the rounds of a parsed source against one boundary set: the file's facts (its SHA-256, the columns its
+ * codes came from, the operations it skipped) added to the caller's context. Imports and the golden fixtures
+ * (`test/fixtures/ingest`) plan through this one function.
+ */
+export function planParsedSource(
+  parsed: ParsedSource,
+  context: Omit<RoundPlanInput, 'sha256' | 'codeColumns' | 'skippedOperations'>,
+  errors: RowErrorCollector,
+): RoundPlan[] {
+  return planRounds(
+    {
+      ...context,
+      sha256: parsed.sha256,
+      codeColumns: parsed.codeColumns,
+      ...(parsed.skippedOperations ? { skippedOperations: parsed.skippedOperations } : {}),
+    },
+    parsed.rounds,
+    errors,
+  );
 }
 
 /** Refuses a source in which the dataset's operation has no row, naming the operations it has. */
