@@ -11,5 +11,6 @@ export function appFromConfig(config: LambdaConfig) {
     boundaries: new S3Boundaries(createS3Client(config.aws), config.bucketName),
     ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
     ...(config.publicHostHeader ? { publicHostHeader: config.publicHostHeader } : {}),
+    ...(config.indexCacheBytes ? { tiles: { indexCacheBytes: config.indexCacheBytes } } : {}),
   });
 }

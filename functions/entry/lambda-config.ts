@@ -14,6 +14,8 @@ export interface LambdaConfig {
   aws: AwsEndpoints;
   publicBaseUrl?: string;
   publicHostHeader?: string;
+  /** Bound on the estimated bytes of geometry indexes kept in memory; the tile service's default if absent. */
+  indexCacheBytes?: number;
 }
 
 /** Reads the Lambda configuration. Endpoint overrides exist for tests against the local stand-ins. */
@@ -36,5 +38,20 @@ export function lambdaConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Lambd
     },
     ...(env.PUBLIC_BASE_URL ? { publicBaseUrl: env.PUBLIC_BASE_URL } : {}),
     ...(env.PUBLIC_HOST_HEADER ? { publicHostHeader: env.PUBLIC_HOST_HEADER.toLowerCase() } : {}),
+    ...indexCacheFromEnv(env),
   };
+}
+
+/**
+ * `DTM_INDEX_CACHE_MB`: megabytes (MiB) of built geometry indexes one process keeps, the least recently used
+ * dropped first. Unset, the tile service's default applies (256, sized for a 1 GB Lambda: see
+ * `DEFAULT_INDEX_CACHE_BYTES`); raise it with the function's memory. Read here and by the local server.
+ */
+export function indexCacheFromEnv(env: NodeJS.ProcessEnv = process.env): { indexCacheBytes?: number } {
+  const raw = env.DTM_INDEX_CACHE_MB;
+  if (raw === undefined || raw.trim() === '') return {};
+  const megabytes = Number(raw);
+  if (!Number.isFinite(megabytes) || megabytes <= 0)
+    throw new Error(`DTM_INDEX_CACHE_MB must be a positive number of megabytes, got "${raw}"`);
+  return { indexCacheBytes: Math.max(1, Math.round(megabytes * 1024 * 1024)) };
 }

@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole service on one port. Starts the embedded DynamoDB and S3 (data under `.data/`),
  * seeds them from the data folder through the ingest code, builds the web front end if needed, and serves
- * the same HTTP app as the Lambda functions. Environment: HOST, PORT, DTM_DATA_DIR, DTM_STATE_DIR.
+ * the same HTTP app as the Lambda functions. Environment: HOST, PORT, DTM_DATA_DIR, DTM_STATE_DIR,
+ * DTM_INDEX_CACHE_MB.
  */
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -18,6 +19,7 @@ import { createDocumentClient, createS3Client } from '../store/clients.ts';
 import { DynamoCatalog } from '../store/dynamo-catalog.ts';
 import { S3Boundaries } from '../store/s3-boundaries.ts';
 import { dataDirFromEnv, dataFolder, stateDirFromEnv } from './data-folder.ts';
+import { indexCacheFromEnv } from './lambda-config.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -29,6 +31,7 @@ const stateDir = stateDirFromEnv();
 async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     fail(`PORT must be a port number, got "${process.env.PORT}"`);
+  const indexCache = readIndexCacheSetting();
   await requireDataFolder();
   const started = Date.now();
   const standIns = await startStandIns({ dataDir: stateDir });
@@ -42,6 +45,7 @@ async function main(): Promise<void> {
     ready: () => ready,
     // Locally, a round published by the ingest CLI should show on the next request.
     data: { metadataTtlMs: 1000 },
+    tiles: indexCache,
   });
   await serve(app, standIns);
   try {
@@ -58,6 +62,15 @@ async function main(): Promise<void> {
   console.log(`DTM Atlas ready in ${((Date.now() - started) / 1000).toFixed(1)} s: http://${host}:${port}/`);
   console.log(`  tiles    http://${host}:${port}/tiles/{dataset}/{round}/{z}/{x}/{y}.mvt`);
   console.log(`  API      http://${host}:${port}/api/v1/datasets`);
+}
+
+/** `DTM_INDEX_CACHE_MB` as the tile service takes it; stops with the reason when it is not a number. */
+function readIndexCacheSetting(): ReturnType<typeof indexCacheFromEnv> {
+  try {
+    return indexCacheFromEnv();
+  } catch (error) {
+    fail((error as Error).message);
+  }
 }
 
 /** Stops with a message saying where to put the data when the data folder is missing. */

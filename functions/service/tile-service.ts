@@ -19,6 +19,7 @@ import { bandTop, LABEL_MINZOOM, LABELS_LAYER, layersAtZoom, SITES_LAYER } from 
 import type { AdminLevel, RoundMeta } from '../core/types.ts';
 import { asyncCache } from './cached.ts';
 import type { DataService } from './data-service.ts';
+import { DEFAULT_INDEX_CACHE_BYTES, estimateIndexBytes } from './index-bytes.ts';
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 
@@ -51,21 +52,34 @@ export interface EncodedTile {
 export interface TileServiceOptions {
   /** Bound on the bytes of encoded tiles kept in memory. */
   tileCacheBytes?: number;
+  /**
+   * Bound on the estimated bytes of built geometry indexes (areas, labels, sites) kept in memory, least
+   * recently used first out; by default `DEFAULT_INDEX_CACHE_BYTES`. An evicted index is rebuilt on its next
+   * use; one larger than the whole bound is built for the requests waiting on it and not kept.
+   */
+  indexCacheBytes?: number;
 }
 
 /**
- * Serves vector tiles: geometry indexes per (boundary-set version, level, zoom) are shared by every round on
- * that set, and the round's figures are joined per feature when a tile is cut. Encoded tiles are cached by
- * round and boundary versions, so a published change is a new key, never a stale entry.
+ * Serves vector tiles: geometry indexes per (boundary-set version, level, zoom band) are shared by every round
+ * on that set, and the round's figures are joined per feature when a tile is cut. Encoded tiles are cached by
+ * round and boundary versions, so a published change is a new key, never a stale entry. Both caches are
+ * bounded by bytes, so one process can serve any number of datasets: the indexes of the least recently
+ * viewed ones are dropped and rebuilt when they are viewed again.
  */
 export class TileService {
-  private readonly indexes = asyncCache<GeoJSONVT>({ max: 96 });
+  private readonly indexes;
   private readonly tiles;
 
   constructor(
     private readonly data: DataService,
     options: TileServiceOptions = {},
   ) {
+    // Concurrent requests for an index not yet built share one build (`asyncCache`).
+    this.indexes = asyncCache<GeoJSONVT>({
+      maxSize: options.indexCacheBytes ?? DEFAULT_INDEX_CACHE_BYTES,
+      size: (index) => estimateIndexBytes(index as GeoJSONVT),
+    });
     this.tiles = asyncCache<EncodedTile>({
       maxSize: options.tileCacheBytes ?? 64 * 1024 * 1024,
       size: (tile) => ((tile as EncodedTile).gzip?.byteLength ?? 0) + 200,
@@ -92,6 +106,12 @@ export class TileService {
   peek(dataset: string, roundRef: string, coord: TileCoord): EncodedTile | undefined {
     const resolved = this.data.peekDataVersion(dataset, roundRef);
     return resolved && this.tiles.peek(tileKey(resolved.round, resolved.version, coord));
+  }
+
+  /** Geometry indexes held now and their estimated bytes (see `estimateIndexBytes`). */
+  indexCacheStats(): { entries: number; bytes: number } {
+    const { entries, size } = this.indexes.stats();
+    return { entries, bytes: size };
   }
 
   /**
