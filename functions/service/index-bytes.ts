@@ -2,12 +2,13 @@ import type GeoJSONVT from 'geojson-vt';
 
 /**
  * Default bound on the estimated bytes of built geometry indexes held by one process: 256 MB, sized for a
- * 1 GB Lambda. The rest of the 1,024 MB goes to the Node runtime and the bundled code (~100 MB resident),
- * the encoded-tile cache (64 MB of gzip plus Buffer overhead), up to 8 parsed boundary topologies (a Mali
- * topology is ~15 MB on the heap), joined properties and figures, one index being built by a request in
- * flight (a z10 commune index takes ~30 MB transiently), and V8's headroom between collections (the heap
- * grows to ~1.5× what is live before it collects). The estimate below is an upper bound for an index whose
- * tiles have all been cut, so the live indexes under this budget usually take less.
+ * 1 GB Lambda. The rest of the 1,024 MB goes to the Node runtime and the bundled code (117 MB peak at the
+ * first tile, bench/README.md "Cold start"), the encoded-tile cache (64 MB of gzip plus Buffer overhead), up
+ * to 8 parsed boundary topologies (Mali's is ~3 MB on the heap), joined properties (up to 256 levels) and
+ * figures, the index a request in flight is building (Mali's communes at z10 allocate ~8 MB), and V8's
+ * headroom between collections. The estimate below is an upper bound for an index whose tiles have all been
+ * cut, so the live indexes under this budget usually take less. Measured with 50 datasets
+ * (`npm run bench:datasets`): 668 MB peak with this default against 828 MB unbounded.
  */
 export const DEFAULT_INDEX_CACHE_BYTES = 256 * 1024 * 1024;
 
