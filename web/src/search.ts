@@ -114,7 +114,7 @@ function searchOption(
     el('span', area.name, 'option-name'),
     el(
       'span',
-      `${atlas.dataset.levelNames[area.level] ?? area.level}${parent ? ` · ${parent.name}` : ''}`,
+      `${atlas.levelName(area.level)}${parent ? ` · ${parent.name}` : ''}`,
       'muted',
     ),
   );
