@@ -52,10 +52,7 @@ function content(area: AreaEntry, areas: Map<string, AreaEntry>, atlas: Atlas): 
   const heading = el('h2', area.name, 'panel-title');
   heading.id = 'area-panel-title';
   heading.tabIndex = -1;
-  const nodes: HTMLElement[] = [
-    heading,
-    el('p', `${atlas.levelName(area.level)} · ${area.pcode}`, 'muted'),
-  ];
+  const nodes: HTMLElement[] = [heading, el('p', `${atlas.levelName(area.level)} · ${area.pcode}`, 'muted')];
   const parents = parentsLine(area, areas, atlas);
   if (parents) nodes.push(parents);
   nodes.push(...figureNodes(area, atlas));

@@ -5,7 +5,11 @@ import type { Lang } from './state.ts';
  * What the dataset calls a level in a language ("Department" / "Département" for Haiti's adm1): the manifest's
  * `levelNamesByLanguage`, else its one-language `levelNames`, else the level's key.
  */
-export function levelName(dataset: Pick<Dataset, 'levelNames' | 'levelNamesByLanguage'>, level: Level, lang: Lang): string {
+export function levelName(
+  dataset: Pick<Dataset, 'levelNames' | 'levelNamesByLanguage'>,
+  level: Level,
+  lang: Lang,
+): string {
   return dataset.levelNamesByLanguage?.[lang]?.[level] ?? dataset.levelNames[level] ?? level;
 }
 

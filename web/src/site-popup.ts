@@ -29,7 +29,8 @@ export function sitePopupContent(
   }
   const precision = String(props.precision ?? '');
   const level = (/^admin[123]$/.test(precision) ? precision.replace('admin', 'adm') : 'adm3') as Level;
-  const where = precision === 'gps' ? t('precisionGps') : t('precisionArea', { level: levelName(level).toLowerCase() });
+  const where =
+    precision === 'gps' ? t('precisionGps') : t('precisionArea', { level: levelName(level).toLowerCase() });
   root.append(list, el('p', where, 'precision'));
   return root;
 }
