@@ -7,7 +7,7 @@ import { buildStyle } from '../../functions/core/style.ts';
 import { cutTile, labelProperties } from '../../functions/core/tile-cut.ts';
 import { buildTileJson } from '../../functions/core/tilejson.ts';
 import { TILE_BUFFER, TILE_EXTENT } from '../../functions/core/tileset.ts';
-import type { AreaProperties } from '../../functions/core/types.ts';
+import type { AreaFigures, AreaProperties } from '../../functions/core/types.ts';
 import { decodeTile } from '../helpers/decode-tile.ts';
 import { STYLE_DATASET, STYLE_ROUND } from '../helpers/style-meta.ts';
 
@@ -23,9 +23,10 @@ const AREAS: AreaProperties[] = [
   { pcode: 'XX02', name: 'Plateau', level: 1 },
 ];
 const ROUND = { key: '3', date: '2020-01-31' };
+const FIGURE: AreaFigures = { pcode: 'XX01', level: 1, sourceRows: [2], idps_ind: 40 };
 
 describe('area names per language in the tiles', () => {
-  const joined = joinAreaProperties(AREAS, new Map([['XX01', { idps_ind: 40 }]]), ROUND);
+  const joined = joinAreaProperties(AREAS, new Map([['XX01', FIGURE]]), ROUND);
 
   it('gives an area a name_<lang> for each language its boundaries name it in, and no other', () => {
     expect(joined.get('XX01')).toMatchObject({
