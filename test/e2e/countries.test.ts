@@ -78,7 +78,12 @@ describe.runIf(browserAvailable())('countries: the picker, Haiti’s own names, 
       ]),
     );
 
-    await picker.selectOption('hti');
+    // The keyboard browses the options without loading each (Haiti is listed first); Enter chooses.
+    await picker.focus();
+    await page.keyboard.press('ArrowUp');
+    expect(await picker.inputValue()).toBe('hti');
+    expect(page.url()).toMatch(/[#&]dataset=mli(&|$)/);
+    await page.keyboard.press('Enter');
     await waitForDataset(page, 'hti');
     expect(page.url()).toMatch(/[#&]dataset=hti(&|$)/);
     // Mali's round is not Haiti's: the page opens Haiti's latest round.
@@ -138,6 +143,12 @@ describe.runIf(browserAvailable())('countries: the picker, Haiti’s own names, 
     await page.waitForSelector('#search-results:not([hidden]) [role="option"]');
     expect(await page.textContent('#search-results [role="option"] .option-name')).toBe('West');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'countries-haiti-west.png') });
+
+    // Back to Mali with the pointer: its own level names, the pinned level and the language kept.
+    await page.getByRole('combobox', { name: 'Country' }).selectOption('mli');
+    await waitForDataset(page, 'mli');
+    expect(await page.textContent('#legend h2')).toContain('Region (pinned)');
+    expect(page.url()).toMatch(/lang=en/);
   });
 
   it('answers oEmbed for a Haiti link with an iframe of Haiti, which shows Haiti in a partner’s page', async () => {

@@ -91,12 +91,40 @@ export async function setupCountryPicker(select: HTMLSelectElement, atlas: Atlas
     );
     select.value = atlas.dataset.id;
   };
-  select.addEventListener('change', () => {
-    if (select.value === atlas.dataset.id) return;
-    location.hash = datasetHash(atlas.store.state, select.value);
+  commitOnChoice(select, (id) => {
+    if (id !== atlas.dataset.id) location.hash = datasetHash(atlas.store.state, id);
   });
   atlas.onUpdate(render);
   render();
+}
+
+/** Keys that change a closed select's value in place (Chromium fires `change` at each): arrows, letters. */
+const BROWSING_KEYS = /^(Arrow(Up|Down|Left|Right)|Home|End|Page(Up|Down)|[^ ])$/u;
+
+/**
+ * Calls `commit` when the user has chosen: at once for a pick with the pointer or from the open list, but
+ * for arrow keys on the closed select only on Enter or on leaving it, so a keyboard user can browse the
+ * options without each one loading another country (WCAG 3.2.2, on input).
+ */
+function commitOnChoice(select: HTMLSelectElement, commit: (value: string) => void): void {
+  let browsing = false;
+  select.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && browsing) {
+      browsing = false;
+      commit(select.value);
+    } else if (!event.altKey && BROWSING_KEYS.test(event.key)) browsing = true;
+  });
+  select.addEventListener('change', () => {
+    if (!browsing) commit(select.value);
+  });
+  select.addEventListener('blur', () => {
+    if (!browsing) return;
+    browsing = false;
+    commit(select.value);
+  });
+  select.addEventListener('pointerdown', () => {
+    browsing = false;
+  });
 }
 
 /**
