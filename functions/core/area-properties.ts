@@ -11,8 +11,9 @@ export type TileProperties = Record<string, string | number>;
 export type AreaStatus = 'reported' | 'no_data';
 
 /**
- * Joins a round's figures to the areas of its boundary set: every area gets `pcode`, `name`, `level`,
- * `parent` (below level 1), `round`, `date` and `status`; areas with figures also get each figure the source
+ * Joins a round's figures to the areas of its boundary set: every area gets `pcode`, `name`, a `name_<lang>`
+ * per language its boundaries name it in (see `localNames`), `level`, `parent` (below level 1), `round`, `date`
+ * and `status`; areas with figures also get each figure the source
  * gives, as a number. A figure the source does not give is absent (not 0 and not the string "null"), and an
  * area whose figures are all absent is `no_data`. With the previous round's figures, `idps_ind_change` is the
  * difference in IDPs (absent where either is unknown).
@@ -26,7 +27,7 @@ export function joinAreaProperties(
   const result = new Map<string, TileProperties>();
   for (const area of areas) {
     const { pcode, name, level, parent } = area;
-    const props: TileProperties = { pcode, name, level: `adm${level}` };
+    const props: TileProperties = { pcode, name, ...localNames(area), level: `adm${level}` };
     if (parent !== undefined) props.parent = parent;
     props.round = round.key;
     props.date = round.date;
@@ -48,6 +49,26 @@ export function joinAreaProperties(
     result.set(pcode, props);
   }
   return result;
+}
+
+/** The prefix of an area's name in one language: `name_en`, `name_fr`, `name_ht`. */
+export const LOCAL_NAME_PREFIX = 'name_';
+
+/**
+ * An area's names per language as tile properties (`{ name_en: 'West', name_fr: 'Ouest' }`), so a map can label
+ * it in its reader's language and fall back to `name`; empty when the boundary file names no language.
+ */
+export function localNames(area: Pick<AreaProperties, 'names'>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [lang, text] of Object.entries(area.names ?? {})) result[`${LOCAL_NAME_PREFIX}${lang}`] = text;
+  return result;
+}
+
+/** The languages some area of a boundary set is named in, sorted (`['en', 'fr', 'ht']` for Haiti's COD-AB). */
+export function nameLanguages(areas: Iterable<Pick<AreaProperties, 'names'>>): string[] {
+  const languages = new Set<string>();
+  for (const area of areas) for (const lang of Object.keys(area.names ?? {})) languages.add(lang);
+  return [...languages].sort();
 }
 
 /** Whether the source gives at least one of the area's figures. */

@@ -119,8 +119,16 @@ export interface DatasetManifest extends DatasetManifestFile {
 
 /** The public part of a manifest, as stored in the catalog. */
 export function datasetMeta(manifest: DatasetManifest): DatasetMeta {
-  const { id, name, country, defaultBoundarySet, attribution, levelNames } = manifest;
-  return { id, name, country, defaultBoundarySet, attribution, levelNames };
+  const { id, name, country, defaultBoundarySet, attribution, levelNames, levelNamesByLanguage } = manifest;
+  return {
+    id,
+    name,
+    country,
+    defaultBoundarySet,
+    attribution,
+    levelNames,
+    ...(levelNamesByLanguage ? { levelNamesByLanguage } : {}),
+  };
 }
 
 /** Applies a boundary set's code rules in order. */

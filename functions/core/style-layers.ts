@@ -68,8 +68,8 @@ export interface StyleFlavorParts {
   lineWidth(width: number): unknown;
   /** Which labels the labels layer draws. */
   labelFilter: unknown;
-  /** The label text (the area's name). */
-  labelText: unknown;
+  /** The label text: the area's name, in the style's language where the tiles carry it. */
+  labelText(lang: Language): unknown;
   /** The sites' circle paint. */
   sitesPaint: Layer;
 }
@@ -107,7 +107,7 @@ export function buildStyleWith(input: StyleInput, parts: StyleFlavorParts): Reco
     layers.push(...parts.fillLayers(layer, fillBase(layer), indicator, classes));
   }
   for (const layer of areaLayers) layers.push(borderLayer(layer, parts));
-  if (input.glyphsUrl) layers.push(labelsLayer(parts));
+  if (input.glyphsUrl) layers.push(labelsLayer(parts, lang));
   if (input.hasSites) layers.push(sitesLayer(parts));
   return {
     version: 8,
@@ -165,7 +165,10 @@ export function borderLayer(layer: AreaLayer, parts: Pick<StyleFlavorParts, 'lin
  * Area names from the labels layer: régions first, smaller areas as they fit (the tiles hold each level's
  * labels from the zoom where they fit; the flavour's filter picks the levels drawn).
  */
-export function labelsLayer(parts: Pick<StyleFlavorParts, 'labelFilter' | 'labelText'>): Layer {
+export function labelsLayer(
+  parts: Pick<StyleFlavorParts, 'labelFilter' | 'labelText'>,
+  lang: Language,
+): Layer {
   return {
     id: 'labels',
     type: 'symbol',
@@ -174,7 +177,7 @@ export function labelsLayer(parts: Pick<StyleFlavorParts, 'labelFilter' | 'label
     minzoom: LABELS_LAYER.minzoom,
     filter: parts.labelFilter,
     layout: {
-      'text-field': parts.labelText,
+      'text-field': parts.labelText(lang),
       'text-font': [LABEL_FONT],
       'text-size': 12,
       'text-max-width': 8,

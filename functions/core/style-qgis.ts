@@ -44,7 +44,8 @@ export const QGIS_PARTS: StyleFlavorParts = {
   },
   lineWidth: (width) => width,
   labelFilter: ['==', 'level', 'adm1'],
-  labelText: '{name}',
+  // QGIS's converter reads legacy `{field}` tokens only (no coalesce): the boundary set's own name.
+  labelText: () => '{name}',
   sitesPaint: { 'circle-radius': 4, 'circle-color': SITE_COLOUR, ...SITE_STROKE },
 };
 

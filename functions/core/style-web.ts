@@ -1,3 +1,4 @@
+import { LOCAL_NAME_PREFIX } from './area-properties.ts';
 import { type LegendClass, NO_DATA_COLOUR, ZERO_COLOUR } from './classes.ts';
 import type { Indicator } from './indicators.ts';
 import {
@@ -34,7 +35,9 @@ export const WEB_PARTS: StyleFlavorParts = {
     ],
     ['all', ['==', ['get', 'level'], 'adm3'], ['>=', ['zoom'], DISPLAY_ZOOMS.adm3[0]]],
   ],
-  labelText: ['get', 'name'],
+  // The name in the page's language where the boundaries have it (Haiti: "West" / "Ouest"), else the boundary
+  // set's own (`name_<lang>` tile fields, core/area-properties.ts).
+  labelText: (lang) => ['coalesce', ['get', `${LOCAL_NAME_PREFIX}${lang}`], ['get', 'name']],
   sitesPaint: {
     // Area proportional to IDPs: radius grows with the square root of the count.
     'circle-radius': [

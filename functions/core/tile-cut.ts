@@ -1,5 +1,5 @@
 import GeoJSONVT from 'geojson-vt';
-import type { TileProperties } from './area-properties.ts';
+import { LOCAL_NAME_PREFIX, type TileProperties } from './area-properties.ts';
 import { featureIdForPcode } from './feature-id.ts';
 import { areasAtZoom, type BoundaryTopology } from './simplify.ts';
 import { encodeTile, joinedProperties, type LayerInput } from './tile-encode.ts';
@@ -103,14 +103,17 @@ export function buildLabelIndex(topology: BoundaryTopology): GeoJSONVT {
   return buildPointIndex(points, TILESET_MAXZOOM);
 }
 
-/** A label's properties from its area's: name, code, level, status and the main figure when reported. */
+/**
+ * A label's properties from its area's: name (and its names per language), code, level, status and the main
+ * figure when reported.
+ */
 export function labelProperties(pcode: string, area: TileProperties): TileProperties {
-  const label: TileProperties = {
-    pcode,
-    name: area.name as string,
-    level: area.level as string,
-    status: area.status as string,
-  };
+  const label: TileProperties = { pcode, name: area.name as string };
+  for (const [key, value] of Object.entries(area)) {
+    if (key.startsWith(LOCAL_NAME_PREFIX)) label[key] = value;
+  }
+  label.level = area.level as string;
+  label.status = area.status as string;
   if (area.idps_ind !== undefined) label.idps_ind = area.idps_ind;
   return label;
 }

@@ -1,3 +1,4 @@
+import { LOCAL_NAME_PREFIX } from './area-properties.ts';
 import type { BoundaryManifest } from './boundary-set.ts';
 import { creditLine } from './provenance.ts';
 import { urls } from './routes.ts';
@@ -65,7 +66,8 @@ export interface TileJson {
 
 /**
  * TileJSON 3.0.0 for one round of a dataset. `roundRef` is the round as the tile URLs should name it: the round
- * key (whose tiles never change for a data version), or `latest`.
+ * key (whose tiles never change for a data version), or `latest`. `languages` are those the boundary set names
+ * its areas in: area and label features carry a `name_<lang>` field for each.
  */
 export function buildTileJson(
   baseUrl: string,
@@ -74,8 +76,10 @@ export function buildTileJson(
   roundRef: string,
   boundaries: BoundaryManifest,
   hasSites = false,
+  languages: readonly string[] = [],
 ): TileJson {
   const [west, south, east, north] = boundaries.bbox;
+  const names = Object.fromEntries(languages.map((lang) => [`${LOCAL_NAME_PREFIX}${lang}`, 'String']));
   return {
     tilejson: '3.0.0',
     name: `${dataset.name} displacement, ${round.source.title}`,
@@ -95,7 +99,7 @@ export function buildTileJson(
           description: `${dataset.levelNames[layer.name]} (admin level ${layer.level}) with figures`,
           minzoom: layer.minzoom,
           maxzoom: layer.maxzoom,
-          fields: layer.level === 1 ? withoutParent(AREA_FIELDS) : AREA_FIELDS,
+          fields: { ...(layer.level === 1 ? withoutParent(AREA_FIELDS) : AREA_FIELDS), ...names },
         }),
       ),
       {
@@ -103,7 +107,7 @@ export function buildTileJson(
         description: 'One point per area, inside it, for labels: name, code, level and IDPs',
         minzoom: LABELS_LAYER.minzoom,
         maxzoom: LABELS_LAYER.maxzoom,
-        fields: LABEL_FIELDS,
+        fields: { ...LABEL_FIELDS, ...names },
       },
       ...(hasSites
         ? [

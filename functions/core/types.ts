@@ -130,7 +130,19 @@ export interface DatasetMeta {
   defaultBoundarySet: string;
   attribution: string;
   /** What the country calls each level ("Région", "Département"); a country with fewer levels omits the rest. */
-  levelNames: { adm1: string; adm2?: string; adm3?: string };
+  levelNames: LevelNames;
+  /**
+   * The level names per page language (`en`: "Department", `fr`: "Département"); a language or level missing
+   * here falls back to `levelNames`.
+   */
+  levelNamesByLanguage?: Partial<Record<'en' | 'fr', Partial<LevelNames>>>;
+}
+
+/** A name per administrative level (`adm1` always; finer levels where the country has them). */
+export interface LevelNames {
+  adm1: string;
+  adm2?: string;
+  adm3?: string;
 }
 
 /** How precisely a site's position is known: surveyed coordinates, or a point standing for a whole commune. */

@@ -17,7 +17,8 @@ export function pageRoutes(data: DataService, baseUrl: BaseUrlResolver) {
 
   /**
    * oEmbed 1.0 (https://oembed.com): `url` is a page of this service (`/` or `/embed/`, absolute or relative,
-   * with its hash state); the answer is a `rich` type with a responsive iframe of the embed page.
+   * with its hash state); the answer is a `rich` type with a responsive iframe of the embed page showing the
+   * dataset the hash names (`dataset=hti`; without one, the embed opens the catalog's first dataset).
    */
   app.get(ROUTES.oembed, async (c) => {
     const base = baseUrl(c);
@@ -38,7 +39,13 @@ export function pageRoutes(data: DataService, baseUrl: BaseUrlResolver) {
     const width = clamp(c.req.query('maxwidth'), 800, 240, 2000);
     const height = clamp(c.req.query('maxheight'), 500, 240, 2000);
     const datasets = await data.listDatasets();
-    const title = `Displacement map${datasets.length === 1 ? `: ${datasets[0]?.name}` : ''} (IOM DTM), DTM Atlas`;
+    const named = new URLSearchParams(target.hash.replace(/^#/, '')).get('dataset');
+    const dataset = named ? datasets.find((candidate) => candidate.id === named) : undefined;
+    if (named && !dataset)
+      throw notFound('url names no dataset of this service', { dataset: named.slice(0, 64) });
+    // A title names the country when the map shows one for sure: the dataset named, or the only one.
+    const shown = dataset ?? (datasets.length === 1 ? datasets[0] : undefined);
+    const title = `Displacement map${shown ? `: ${shown.name}` : ''} (IOM DTM), DTM Atlas`;
     const src = `${urls.embed(base)}${target.hash}`;
     const html =
       `<div style="position:relative;width:100%;max-width:${width}px;aspect-ratio:${width}/${height}">` +

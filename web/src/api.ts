@@ -23,7 +23,7 @@ export type {
   TileJson,
 } from '../../functions/core/api-types.ts';
 export type { FigureKey, Indicator };
-/** Administrative level: région, cercle, commune for Mali. */
+/** Administrative level key (`adm1`…); what a country calls it is in the dataset's level names. */
 export type Level = LevelName;
 export type Dataset = DatasetSummary;
 export type Round = RoundSummary;

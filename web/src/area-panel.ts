@@ -52,10 +52,7 @@ function content(area: AreaEntry, areas: Map<string, AreaEntry>, atlas: Atlas): 
   const heading = el('h2', area.name, 'panel-title');
   heading.id = 'area-panel-title';
   heading.tabIndex = -1;
-  const nodes: HTMLElement[] = [
-    heading,
-    el('p', `${atlas.dataset.levelNames[area.level] ?? area.level} · ${area.pcode}`, 'muted'),
-  ];
+  const nodes: HTMLElement[] = [heading, el('p', `${atlas.levelName(area.level)} · ${area.pcode}`, 'muted')];
   const parents = parentsLine(area, areas, atlas);
   if (parents) nodes.push(parents);
   nodes.push(...figureNodes(area, atlas));
@@ -68,7 +65,6 @@ function content(area: AreaEntry, areas: Map<string, AreaEntry>, atlas: Atlas): 
 
 /** "Part of: …", each enclosing area a button that selects it; undefined for a top-level area. */
 function parentsLine(area: AreaEntry, areas: Map<string, AreaEntry>, atlas: Atlas): HTMLElement | undefined {
-  const { dataset } = atlas;
   const parents: AreaEntry[] = [];
   for (
     let parent = area.parent ? areas.get(area.parent) : undefined;
@@ -80,11 +76,7 @@ function parentsLine(area: AreaEntry, areas: Map<string, AreaEntry>, atlas: Atla
   if (parents.length === 0) return undefined;
   const line = el('p', `${t('panelPartOf')}: `, 'parents');
   parents.forEach((parent, i) => {
-    const button = el(
-      'button',
-      `${parent.name} (${dataset.levelNames[parent.level] ?? parent.level})`,
-      'link',
-    );
+    const button = el('button', `${parent.name} (${atlas.levelName(parent.level)})`, 'link');
     button.type = 'button';
     button.setAttribute('aria-label', t('panelSelectParent', { name: parent.name }));
     button.addEventListener('click', () => void atlas.selectArea(parent.pcode, true));

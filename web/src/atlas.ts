@@ -14,6 +14,7 @@ import {
 import { areaBounds } from './area-bounds.ts';
 import { fold } from './fold.ts';
 import { browserLang, setLang } from './i18n.ts';
+import { levelName, localised } from './local-names.ts';
 import { mapLocale, translateMapControls } from './map-locale.ts';
 import { adaptStyle, levelShown, styleLegend, styleLevels, TILE_MIN_ZOOM } from './map-style.ts';
 import type { AtlasState } from './state.ts';
@@ -136,9 +137,19 @@ export class Atlas {
     this.#listeners.push(listener);
   }
 
-  /** Figures of every area of a level for the round shown (or another round). */
-  figures(level: Level, roundKey = this.round.key): Promise<FiguresResponse> {
-    return getJson<FiguresResponse>(urls.figures(this.dataset.id, roundKey, level));
+  /** What the dataset calls a level, in the page's language ("Department" / "Département"). */
+  levelName(level: Level): string {
+    return levelName(this.dataset, level, this.store.state.lang);
+  }
+
+  /**
+   * Figures of every area of a level for the round shown (or another round), each area's `name` in the page's
+   * language where the boundaries have it.
+   */
+  async figures(level: Level, roundKey = this.round.key): Promise<FiguresResponse> {
+    const response = await getJson<FiguresResponse>(urls.figures(this.dataset.id, roundKey, level));
+    const { lang } = this.store.state;
+    return { ...response, areas: response.areas.map((area) => localised(area, lang)) };
   }
 
   /** Every area of the round's boundaries, all levels, by P-code. */

@@ -62,7 +62,7 @@ function levelOptions(atlas: Atlas): HTMLOptionElement[] {
   return [
     auto,
     ...LEVELS.map((key) => {
-      const name = atlas.dataset.levelNames[key] ?? key;
+      const name = atlas.levelName(key);
       const option = el('option', t('levelPlural', { name }));
       option.value = key;
       if (!atlas.levels.includes(key)) {
@@ -77,7 +77,7 @@ function levelOptions(atlas: Atlas): HTMLOptionElement[] {
 /** The map's accessible name says what it shows: indicator, level and round. */
 function labelMap(atlas: Atlas): void {
   const { state } = atlas.store;
-  const levelName = (atlas.dataset.levelNames[atlas.levelShown()] ?? '').toLowerCase();
+  const levelName = atlas.levelName(atlas.levelShown()).toLowerCase();
   byId('map').setAttribute(
     'aria-label',
     t('mapLabel', {

@@ -30,7 +30,7 @@ export function setupDataTable(container: HTMLElement, atlas: Atlas): void {
     drawn = key;
     const [response, areas] = await Promise.all([atlas.figures(level), atlas.areas()]);
     if (drawn !== key) return;
-    const levelName = (atlas.dataset.levelNames[level] ?? level).toLowerCase();
+    const levelName = atlas.levelName(level).toLowerCase();
     const indicator = state.indicator;
     const rows = [...response.areas].sort((a, b) => {
       const va = a[indicator];

@@ -25,7 +25,7 @@ export function setupDownloads(container: HTMLElement, atlas: Atlas): void {
     const tileJson = await getJson<TileJson>(urls.tileJson(id, round.key)).catch(() => undefined);
     if (drawn !== key) return;
     const scope = t('downloadScope', {
-      level: atlas.dataset.levelNames[level] ?? level,
+      level: atlas.levelName(level),
       round: roundLabel(round),
     });
     const files = el('ul', '', 'files');

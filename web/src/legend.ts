@@ -16,10 +16,10 @@ export function renderLegend(element: HTMLElement, atlas: Atlas): void {
   const level = atlas.levelShown();
   const pinned = atlas.store.state.level !== 'auto';
   const shown = legend.shown?.[level] ?? { zero: true, noData: true };
-  const key = `${legend.title}|${legend.source}|${level}|${pinned}|${JSON.stringify([legend.classes[level], shown])}`;
+  const key = `${legend.title}|${legend.source}|${atlas.levelName(level)}|${pinned}|${JSON.stringify([legend.classes[level], shown])}`;
   if (element.dataset.key === key) return;
   element.dataset.key = key;
-  const levelName = atlas.dataset.levelNames[level] ?? level;
+  const levelName = atlas.levelName(level);
   const heading = el('h2', legend.title);
   heading.append(' ', el('span', `· ${levelName}${pinned ? ` (${t('legendPinned')})` : ''}`, 'muted'));
   const change = legend.indicator === 'idps_ind_change';

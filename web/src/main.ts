@@ -1,5 +1,6 @@
 import { setupAreaPanel } from './area-panel.ts';
 import { setupControls } from './controls.ts';
+import { setupCountryPicker } from './country-picker.ts';
 import { setupDataTable } from './data-table.ts';
 import { byId } from './dom.ts';
 import { setupDownloads } from './downloads.ts';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   atlas.onUpdate(() => renderHeadline(headline, source, atlas));
   renderHeadline(headline, source, atlas);
   setupControls(atlas);
+  void setupCountryPicker(byId<HTMLSelectElement>('dataset-select'), atlas);
   setupSearch(atlas);
   setupAreaPanel(byId('area-panel'), atlas);
   setupTrend(byId('trend-chart'), byId('trend-note'), atlas);

@@ -42,12 +42,7 @@ function setupHover(atlas: Atlas, tooltip: HTMLElement | undefined): void {
     map.setFeatureState(hovered, { hover: true });
     // The area's figures even over a site: the site's own are one click away, in its popup.
     if (tooltip) {
-      showTooltip(
-        tooltip,
-        event.point,
-        feature.properties as Record<string, string | number>,
-        atlas.dataset.levelNames,
-      );
+      showTooltip(tooltip, event.point, feature.properties as Record<string, string | number>, atlas);
     }
   });
   map.getCanvas().addEventListener('mouseleave', () => {
@@ -76,7 +71,7 @@ function setupClicks(atlas: Atlas): void {
         .setLngLat(
           hit.geometry.type === 'Point' ? (hit.geometry.coordinates as [number, number]) : event.lngLat,
         )
-        .setDOMContent(sitePopupContent(hit.properties ?? {}))
+        .setDOMContent(sitePopupContent(hit.properties ?? {}, (level) => atlas.levelName(level)))
         .addTo(map);
       return;
     }

@@ -22,7 +22,7 @@ export interface StyleOptions {
 
 type LayerLike = Record<string, unknown> & { id: string };
 
-/** The levels a round's style draws (a round on the 2012 boundaries has régions only). */
+/** The levels a round's style draws (a round on a coarser boundary set may have its first level only). */
 export function styleLevels(style: StyleSpecification): Level[] {
   return LEVELS.filter((level) => style.layers.some((layer) => layer.id === `${level}-fill`));
 }

@@ -112,11 +112,7 @@ function searchOption(
   const parent = area.parent ? areas.get(area.parent) : undefined;
   option.append(
     el('span', area.name, 'option-name'),
-    el(
-      'span',
-      `${atlas.dataset.levelNames[area.level] ?? area.level}${parent ? ` · ${parent.name}` : ''}`,
-      'muted',
-    ),
+    el('span', `${atlas.levelName(area.level)}${parent ? ` · ${parent.name}` : ''}`, 'muted'),
   );
   // mousedown, not click: keep the focus in the input until the choice is made.
   option.addEventListener('mousedown', (event) => {

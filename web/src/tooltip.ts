@@ -1,7 +1,10 @@
+import type { Level } from './api.ts';
 import { el } from './dom.ts';
 import { formatChange, formatCount } from './format.ts';
 import { t } from './i18n.ts';
+import { areaName } from './local-names.ts';
 import type { MessageKey } from './messages.ts';
+import type { Lang } from './state.ts';
 
 const ROWS: Array<[string, MessageKey]> = [
   ['idps_ind', 'idps'],
@@ -10,19 +13,25 @@ const ROWS: Array<[string, MessageKey]> = [
   ['returnees_hh', 'returneeHouseholds'],
 ];
 
+/** What the tooltip needs of the page: the language and the dataset's level names in it. */
+export interface TooltipContext {
+  store: { state: { lang: Lang } };
+  levelName(level: Level): string;
+}
+
 /**
- * Shows an area's name and figures next to the pointer; "No data" when the round has none for it, and "not
- * reported" for a figure its row does not give (never 0).
+ * Shows an area's name (in the page's language where the tiles carry it) and figures next to the pointer;
+ * "No data" when the round has none for it, and "not reported" for a figure its row does not give (never 0).
  */
 export function showTooltip(
   tooltip: HTMLElement,
   point: { x: number; y: number },
   props: Record<string, string | number>,
-  levelNames: Record<string, string>,
+  context: TooltipContext,
 ): void {
   const body: HTMLElement[] = [
-    el('strong', String(props.name ?? props.pcode)),
-    el('span', `${levelNames[String(props.level)] ?? props.level} · ${props.pcode}`, 'muted'),
+    el('strong', areaName(props, context.store.state.lang) || String(props.pcode)),
+    el('span', `${context.levelName(String(props.level) as Level)} · ${props.pcode}`, 'muted'),
   ];
   if (props.status === 'no_data') body.push(el('p', t('tooltipNoData')));
   else {

@@ -34,15 +34,18 @@ export function setupTrend(container: HTMLElement, note: HTMLElement, atlas: Atl
     const notes: string[] = [];
     if (state.indicator === 'idps_ind_change') notes.push(t('trendUsesIdps'));
     if (state.area) {
-      const area = await getJson<AreaSeries>(urls.series(atlas.dataset.id, state.area)).catch(
-        () => undefined,
-      );
+      const [area, areas] = await Promise.all([
+        getJson<AreaSeries>(urls.series(atlas.dataset.id, state.area)).catch(() => undefined),
+        atlas.areas(),
+      ]);
       if (drawn !== key) return;
       if (area) {
+        // The series names the area in its boundary set's language; the round's areas in the page's.
+        const name = areas.get(area.pcode)?.name ?? area.name;
         series.push(
           describe(
-            t('trendArea', { name: area.name, indicator: indicatorName }),
-            area.name,
+            t('trendArea', { name, indicator: indicatorName }),
+            name,
             indicatorName,
             area.series.map((point) => ({
               date: point.date,

@@ -1,11 +1,12 @@
 import { type Context, Hono } from 'hono';
+import { nameLanguages } from '../../core/area-properties.ts';
 import type { BoundaryManifest } from '../../core/boundary-set.ts';
 import { type Indicator, parseFlavor, parseIndicator, parseLanguage } from '../../core/indicators.ts';
 import { CACHE_CONTROL, ROUTES, urls } from '../../core/routes.ts';
 import { buildStyle } from '../../core/style.ts';
 import { buildTileJson } from '../../core/tilejson.ts';
 import { AREA_LAYERS } from '../../core/tileset.ts';
-import type { RoundMeta } from '../../core/types.ts';
+import type { AreaProperties, RoundMeta } from '../../core/types.ts';
 import type { DataService } from '../../service/data-service.ts';
 import type { BaseUrlResolver } from '../base-url.ts';
 import type { AppEnv } from '../env.ts';
@@ -18,14 +19,27 @@ export function tileMetadataRoutes(data: DataService, baseUrl: BaseUrlResolver) 
   app.get(ROUTES.tileJson, resolveDataset(data), resolveRound(data), async (c) => {
     const dataset = c.get('dataset');
     const round = c.get('round');
-    const [{ manifest }, version, sites] = await Promise.all([
+    const [{ manifest, topology }, version, sites] = await Promise.all([
       data.boundarySet(round.boundarySet),
       data.dataVersion(round),
       data.sites(round),
     ]);
     c.header('Cache-Control', CACHE_CONTROL.metadata);
     // The tile URL names the round key (not `latest`) with its data version: it never changes content.
-    const tilejson = buildTileJson(baseUrl(c), dataset, round, round.key, manifest, sites.length > 0);
+    const languages = nameLanguages(
+      Object.values(topology.objects).flatMap((object) =>
+        object.geometries.map((geometry) => geometry.properties as AreaProperties),
+      ),
+    );
+    const tilejson = buildTileJson(
+      baseUrl(c),
+      dataset,
+      round,
+      round.key,
+      manifest,
+      sites.length > 0,
+      languages,
+    );
     tilejson.tiles = tilejson.tiles.map((url) => `${url}?v=${version}`);
     return c.json(tilejson);
   });
