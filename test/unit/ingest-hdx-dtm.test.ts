@@ -6,8 +6,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RoundPlan } from '../../functions/core/plan-round.ts';
+import { ingestFile } from '../../functions/ingest/ingest.ts';
 import { readSource } from '../../functions/ingest/read-source.ts';
+import { MemoryCatalog } from '../../functions/store/memory-catalog.ts';
 import { CASES_DIR, planCase } from '../fixtures/ingest/plan-case.ts';
+import { tinyManifest } from '../helpers/tiny.ts';
 
 const FILE = path.join(CASES_DIR, 'hdx-dtm-csv', 'figures.csv');
 const enc = (text: string) => new TextEncoder().encode(text);
@@ -56,6 +59,16 @@ describe('the HDX "IOM DTM from API" CSV', () => {
     await expect(
       readSource(enc(text), 'hdx.csv', { country: 'XXX', operation: 'Test monitoring' }),
     ).rejects.toThrow('hdx.csv, row 15, column "adminLevel": "two" is not an admin level (0 to 3)');
+  });
+
+  it("refuses a file with no row of the dataset's country, naming the countries it has, and stores nothing", async () => {
+    const catalog = new MemoryCatalog();
+    const manifest = { ...tinyManifest(), country: 'ZZZ', operation: 'Test monitoring' };
+    const deps = { catalog, boundarySet: () => Promise.reject(new Error('not reached')) };
+    await expect(ingestFile(manifest, 'hdx.csv', await readFile(FILE), deps)).rejects.toThrow(
+      'hdx.csv, column "country": no row of country ZZZ (dataset xx); the source has YYY (2 rows), XXX (12 rows)',
+    );
+    expect(await catalog.listRounds('xx')).toEqual([]);
   });
 
   it('leaves an HXL table with #affected+idps+ind to the generic HXL reader', async () => {

@@ -42,8 +42,9 @@ export function catalogRoutes(data: DataService, baseUrl: BaseUrlResolver) {
 }
 
 /**
- * A dataset in the catalog, with its country and operation status: each round credited as its own TileJSON credits it, and the dataset as what its
- * `latest` TileJSON shows (the newest round; the dataset's own attribution before any round is published).
+ * A dataset in the catalog, with its country and operation status: each round credited as its own TileJSON
+ * credits it, and the dataset as what its `latest` TileJSON shows (the newest round; the dataset's own
+ * attribution before any round is published).
  */
 function catalogEntry(
   base: string,
