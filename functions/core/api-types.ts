@@ -3,13 +3,14 @@
  * client (web/src/api.ts) reads them. Types only, so the web bundle takes nothing from here.
  */
 import type { AreaStatus } from './area-properties.ts';
-import type { JoinReport } from './join.ts';
+import type { JoinReport, LevelCheck } from './join.ts';
 import type {
   AdminLevel,
   AppliedCorrection,
   DatasetMeta,
   FigureBreakdown,
   Figures,
+  OperationStatus,
   RoundMeta,
   RoundProvenance,
   SourceInfo,
@@ -39,14 +40,34 @@ export type RoundCaveat = NonNullable<RoundMeta['caveat']>;
 /** An admin level as URLs and answers name it. */
 export type LevelName = `adm${AdminLevel}`;
 
-/** A dataset (`GET /api/v1/datasets`). */
+/**
+ * A dataset (`GET /api/v1/datasets`): its metadata, with `operation`, `operationStatus` (absent when unknown),
+ * `operationStatusSource` and `countryName` where seeding read them from the DTM operation list.
+ */
 export interface DatasetSummary extends DatasetMeta {
   links: { rounds: string; tilejson: string };
 }
 
-/** `GET /api/v1/datasets`. */
+/** A dataset in its country's group: the DTM operation it is and whether DTM still runs it. */
+export interface CountryDataset {
+  id: string;
+  name: string;
+  operation?: string;
+  /** From the DTM operation list; `unknown` when no list was read or the list lacks the operation. */
+  operationStatus: OperationStatus | 'unknown';
+}
+
+/** The datasets of one country (ISO3 `country`; `name` as DTM's lists write it, else the code). */
+export interface CountryGroup {
+  country: string;
+  name: string;
+  datasets: CountryDataset[];
+}
+
+/** `GET /api/v1/datasets`: every dataset, and the same datasets grouped by country (sorted by name). */
 export interface DatasetsResponse {
   datasets: DatasetSummary[];
+  countries: CountryGroup[];
 }
 
 /** A published round (`GET /api/v1/datasets/{dataset}/rounds[/{round}]`): its public fields and links. */
@@ -56,6 +77,11 @@ export type RoundSummary = Pick<
 > & {
   provenance: ProvenanceMember;
   caveat?: RoundCaveat;
+  /**
+   * For a source giving several levels itself (a DTM API feed): each level's sum against the national
+   * (admin 0) figure, `difference` where they differ (the join report's `levelCheck`).
+   */
+  levelCheck?: LevelCheck;
   links: { figures: string; report: string; tilejson: string; style: string };
 };
 
@@ -124,11 +150,15 @@ export interface SeriesResponse {
   provenance: Array<ProvenanceMember & { rounds: string[] }>;
 }
 
-/** `GET /tiles`: every dataset's TileJSON, QGIS file and rounds. */
+/** `GET /tiles`: every dataset's TileJSON, QGIS file and rounds; the datasets grouped by country. */
 export interface CatalogResponse {
+  countries: CountryGroup[];
   datasets: Array<{
     id: string;
     name: string;
+    country: string;
+    operation?: string;
+    operationStatus: CountryDataset['operationStatus'];
     /** The credit of what `tilejson` shows: the newest round's (the dataset's own before any round). */
     attribution: string;
     tilejson: string;

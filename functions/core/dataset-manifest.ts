@@ -74,6 +74,19 @@ export interface FiguresLicence {
   url?: string;
 }
 
+/**
+ * A copy of the DTM API's operation list (`GET /v3/displacement/operation-list`), read when seeding for the
+ * dataset's operation status and the country's name.
+ */
+export interface OperationListSource {
+  /** Path relative to the data folder. */
+  file: string;
+  /** Where the list is published. */
+  url?: string;
+  /** When the copy was recorded (YYYY-MM-DD), if known. */
+  asOf?: string;
+}
+
 /** A DTM file shipped with the data, seeded by `npm start`. */
 export interface SourceFile {
   /** Path relative to the data folder. */
@@ -94,13 +107,10 @@ export interface SourceFile {
 }
 
 /** Everything DTM Atlas knows about a dataset before reading its files: `geodata/datasets/<id>.json`. */
-export interface DatasetManifestFile extends DatasetMeta {
-  /**
-   * The DTM operation the dataset is (`operation` in the DTM API, `#operation+name` in HXL), e.g.
-   * "Countrywide monitoring": rows of other operations in a source are skipped and counted in the join
-   * report. Absent: every row is the dataset's (sources that name no operation).
-   */
-  operation?: string;
+export interface DatasetManifestFile
+  extends Omit<DatasetMeta, 'operationStatus' | 'operationStatusSource' | 'countryName'> {
+  /** The DTM operation list the operation's status is read from when seeding (see `OperationListSource`). */
+  operationList?: OperationListSource;
   /** Generic words ignored when comparing names ("commune"). */
   ignoreNameWords: string[];
   boundarySets: BoundarySetSource[];
@@ -117,9 +127,13 @@ export interface DatasetManifest extends DatasetManifestFile {
   correctionList: Correction[];
 }
 
-/** The public part of a manifest, as stored in the catalog. */
+/**
+ * The public part of a manifest, as stored in the catalog. The operation's status is not in the manifest:
+ * seeding adds it from the operation list.
+ */
 export function datasetMeta(manifest: DatasetManifest): DatasetMeta {
-  const { id, name, country, defaultBoundarySet, attribution, levelNames, levelNamesByLanguage } = manifest;
+  const { id, name, country, defaultBoundarySet, attribution, levelNames, levelNamesByLanguage, operation } =
+    manifest;
   return {
     id,
     name,
@@ -128,6 +142,7 @@ export function datasetMeta(manifest: DatasetManifest): DatasetMeta {
     attribution,
     levelNames,
     ...(levelNamesByLanguage ? { levelNamesByLanguage } : {}),
+    ...(operation !== undefined ? { operation } : {}),
   };
 }
 

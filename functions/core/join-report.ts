@@ -104,6 +104,12 @@ export interface SkippedOperation {
   rows: number;
 }
 
+/** Rows of other countries than the dataset's (a file of every country), skipped, counted by ISO3 code. */
+export interface SkippedCountry {
+  country: string;
+  rows: number;
+}
+
 /** What joining a round to its boundary set found: the basis of trust in every figure on the map. */
 export interface JoinReport {
   rows: number;
@@ -124,6 +130,8 @@ export interface JoinReport {
   levelCheck?: LevelCheck;
   /** Rows of the source(s) that belong to other operations than the dataset's: skipped, by operation. */
   skippedOperations?: SkippedOperation[];
+  /** Rows of the source(s) that belong to other countries than the dataset's: skipped, by country. */
+  skippedCountries?: SkippedCountry[];
   unmatchedCodes: UnmatchedCode[];
   nameDisagreements: NameDisagreement[];
   parentDisagreements: ParentDisagreement[];

@@ -9,6 +9,7 @@ import {
   type SourceRow,
   type StatedTotalCheck,
 } from './join.ts';
+import type { SkippedCountry } from './join-report.ts';
 import { roundProvenance } from './provenance.ts';
 import { judgeRows } from './row-facts.ts';
 import { normaliseRows, type RowErrorCollector } from './source-codes.ts';
@@ -53,6 +54,8 @@ export interface RoundPlanInput {
   source?: SourceFile;
   /** Rows of the source(s) skipped as other operations than the dataset's, for every round's report. */
   skippedOperations?: SkippedOperation[];
+  /** Rows of the source(s) skipped as other countries than the dataset's, for every round's report. */
+  skippedCountries?: SkippedCountry[];
 }
 
 /** A round ready to store: its meta (a draft under its content version), figures per area and join report. */
@@ -109,6 +112,7 @@ export function planRound(
     blankRows: facts.blankRows,
     statedTotals,
     ...(input.skippedOperations ? { skippedOperations: input.skippedOperations } : {}),
+    ...(input.skippedCountries ? { skippedCountries: input.skippedCountries } : {}),
   };
   const overridden = statedTotals.some((check) => !check.matches);
   const reason = input.options.acceptTotalsMismatch;

@@ -136,6 +136,29 @@ export interface DatasetMeta {
    * here falls back to `levelNames`.
    */
   levelNamesByLanguage?: Partial<Record<'en' | 'fr', Partial<LevelNames>>>;
+  /**
+   * The DTM operation the dataset is (`operation` in the DTM API, `#operation+name` in HXL), e.g.
+   * "Countrywide monitoring": rows of other operations in a source are skipped and counted in the join
+   * report. Absent: every row is the dataset's (sources that name no operation).
+   */
+  operation?: string;
+  /** The operation's status in the DTM operation list; absent when unknown (no list read, or not in it). */
+  operationStatus?: OperationStatus;
+  /** The operation list the status was looked up in: present whenever one was read, found or not. */
+  operationStatusSource?: OperationStatusSource;
+  /** The country's name as DTM's lists write it ("Haiti"), where a list gives it. */
+  countryName?: string;
+}
+
+/** Whether DTM still runs an operation, as its operation list says. */
+export type OperationStatus = 'Active' | 'Inactive';
+
+/** Where an operation's status was read: the list's title, URL and the date it was recorded or fetched. */
+export interface OperationStatusSource {
+  title: string;
+  url?: string;
+  /** ISO date (YYYY-MM-DD). */
+  asOf?: string;
 }
 
 /** A name per administrative level (`adm1` always; finer levels where the country has them). */

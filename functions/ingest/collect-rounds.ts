@@ -61,15 +61,23 @@ export class RoundCollector {
     private readonly options: CollectorOptions = {},
   ) {}
 
-  /** Checks one row (`row` is its number in the source) and keeps it in its round. */
-  add(row: number, values: Partial<Record<Field, unknown>>): void {
+  /**
+   * Checks one row (`row` is its number in the source) and keeps it in its round. `levels`: the levels this
+   * row gives codes for, when rows of one source differ (a file of admin 0, 1 and 2 records), by default
+   * all; a function is asked only for a row of the dataset's operation, and may throw an `InputError`.
+   */
+  add(
+    row: number,
+    values: Partial<Record<Field, unknown>>,
+    levels: readonly AdminLevel[] | (() => readonly AdminLevel[]) = this.levels,
+  ): void {
     this.rows++;
     const operation = String(values.operation ?? '');
     if (this.skip(operation)) return;
     if (this.operations.size < 2) this.operations.add(operation);
     const at = (field: Field) => ({ file: this.file, row, field: this.columnName(field) });
     const checked = this.log.check(() => {
-      const checked = checkRow(values, this.levels, at);
+      const checked = checkRow(values, typeof levels === 'function' ? levels() : levels, at);
       return this.byFact ? { ...checked, part: checkPart(values, checked.date, at) } : checked;
     });
     if (!checked) return;

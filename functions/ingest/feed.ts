@@ -1,6 +1,7 @@
 import type { DatasetManifest, SourceFile } from '../core/dataset-manifest.ts';
 import { InputError } from '../core/errors.ts';
 import type { SkippedOperation } from '../core/join.ts';
+import type { SkippedCountry } from '../core/join-report.ts';
 import { hashVersion } from '../core/version.ts';
 import { type IngestDependencies, type IngestOptions, type IngestResult, ingestParsed } from './ingest.ts';
 import { readSourceStream } from './read-source.ts';
@@ -31,6 +32,7 @@ export async function ingestFeed(
   for (const part of parts) {
     const readOptions = {
       operation: manifest.operation,
+      country: manifest.country,
       ...(options.progress ? { progress: options.progress } : {}),
     };
     parsed.push(await readSourceStream(part.input, part.file, readOptions));
@@ -60,6 +62,7 @@ export function mergeSources(parts: readonly ParsedSource[]): ParsedSource {
   }
   const levels = [...new Set(parts.flatMap((part) => part.levels))].sort((a, b) => a - b);
   const skipped = mergeSkipped(parts);
+  const countries = mergeSkippedCountries(parts);
   return {
     format: first.format,
     file,
@@ -67,6 +70,7 @@ export function mergeSources(parts: readonly ParsedSource[]): ParsedSource {
     codeColumns: Object.assign({}, ...parts.map((part) => part.codeColumns ?? {})),
     rounds: mergeRounds(parts.flatMap((part) => part.rounds)),
     ...(skipped ? { skippedOperations: skipped } : {}),
+    ...(countries ? { skippedCountries: countries } : {}),
     bytes: parts.reduce((n, part) => n + part.bytes, 0),
     sha256: parts.length === 1 ? first.sha256 : hashVersion(parts.map((part) => part.sha256)),
   };
@@ -96,6 +100,17 @@ function mergeSkipped(parts: readonly ParsedSource[]): SkippedOperation[] | unde
     const entry = counts.get(key) ?? { operation, rows: 0 };
     entry.rows += rows;
     counts.set(key, entry);
+  }
+  return [...counts.values()];
+}
+
+function mergeSkippedCountries(parts: readonly ParsedSource[]): SkippedCountry[] | undefined {
+  if (parts.every((part) => part.skippedCountries === undefined)) return undefined;
+  const counts = new Map<string, SkippedCountry>();
+  for (const { country, rows } of parts.flatMap((part) => part.skippedCountries ?? [])) {
+    const entry = counts.get(country) ?? { country, rows: 0 };
+    entry.rows += rows;
+    counts.set(country, entry);
   }
   return [...counts.values()];
 }

@@ -117,6 +117,7 @@ export async function ingestStream(
 ): Promise<IngestResult> {
   const readOptions = {
     operation: manifest.operation,
+    country: manifest.country,
     ...(options.progress ? { progress: options.progress } : {}),
   };
   const parsed = await readSourceStream(input, file, readOptions);
@@ -201,7 +202,7 @@ async function planFile(
  */
 export function planParsedSource(
   parsed: ParsedSource,
-  context: Omit<RoundPlanInput, 'sha256' | 'codeColumns' | 'skippedOperations'>,
+  context: Omit<RoundPlanInput, 'sha256' | 'codeColumns' | 'skippedOperations' | 'skippedCountries'>,
   errors: RowErrorCollector,
 ): RoundPlan[] {
   return planRounds(
@@ -210,15 +211,26 @@ export function planParsedSource(
       sha256: parsed.sha256,
       codeColumns: parsed.codeColumns,
       ...(parsed.skippedOperations ? { skippedOperations: parsed.skippedOperations } : {}),
+      ...(parsed.skippedCountries ? { skippedCountries: parsed.skippedCountries } : {}),
     },
     parsed.rounds,
     errors,
   );
 }
 
-/** Refuses a source in which the dataset's operation has no row, naming the operations it has. */
+/**
+ * Refuses a source in which the dataset's country or operation has no row, naming the countries or
+ * operations it has.
+ */
 function requireOperationRows(manifest: DatasetManifest, file: string, parsed: ParsedSource): void {
-  if (!manifest.operation || parsed.rounds.length > 0 || parsed.sites) return;
+  if (parsed.rounds.length > 0 || parsed.sites) return;
+  const countries = (parsed.skippedCountries ?? []).map((s) => `${s.country} (${s.rows} rows)`);
+  if (countries.length > 0 && (parsed.skippedOperations ?? []).length === 0)
+    throw new InputError(
+      { file, field: 'country' },
+      `no row of country ${manifest.country} (dataset ${manifest.id}); the source has ${countries.join(', ')}`,
+    );
+  if (!manifest.operation) return;
   const found = (parsed.skippedOperations ?? []).map((s) => `${s.operation} (${s.rows} rows)`);
   throw new InputError(
     { file, field: 'operation' },

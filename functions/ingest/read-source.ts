@@ -46,7 +46,11 @@ export async function readSourceStream(
   const sniffed = await sniff(source, file, options);
   const stops = [() => sniffed.close()];
   try {
-    const input = { ...(await openContainer(sniffed, file, stops)), operation: options.operation };
+    const input = {
+      ...(await openContainer(sniffed, file, stops)),
+      operation: options.operation,
+      country: options.country,
+    };
     const content = await readerFor(input.head).read(input);
     return { ...content, file: input.file, ...sniffed.digest() };
   } finally {

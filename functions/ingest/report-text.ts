@@ -110,6 +110,9 @@ function feedLines(report: JoinReport): string[] {
       `  - ${item.rows} rows of operation "${item.operation}" skipped (not this dataset's operation)`,
     );
   }
+  for (const item of report.skippedCountries ?? []) {
+    lines.push(`  - ${item.rows} rows of country ${item.country} skipped (not this dataset's country)`);
+  }
   return lines;
 }
 

@@ -9,6 +9,7 @@ import { InputError } from '../core/errors.ts';
 import type { BoundaryWriter, CatalogWriter } from '../store/ports.ts';
 import { ingestFeed } from './feed.ts';
 import { type IngestResult, ingestFile } from './ingest.ts';
+import { readOperationStatus } from './operation-status.ts';
 import { oneChunk } from './read-source.ts';
 import { formatJoinReport } from './report-text.ts';
 
@@ -22,7 +23,7 @@ export interface SeedSummary {
  * (`functions/entry/data-folder.ts`, boundary sets through `geodata/prepare.ts`); tests may pass anything.
  */
 export interface SeedFiles {
-  /** The bytes of a round file named in a manifest's `sources`. */
+  /** The bytes of a file named in a manifest (`sources`, `operationList`), relative to the data folder. */
   readRoundFile(file: string): Promise<Uint8Array>;
   /** A boundary set prepared from its source files. */
   prepareBoundarySet(source: BoundarySetSource): Promise<PreparedBoundarySet>;
@@ -30,7 +31,8 @@ export interface SeedFiles {
 
 /**
  * Loads every dataset manifest's boundary sets and rounds into the stores through the same code as the
- * ingest CLI and Lambda. Idempotent: content already stored (same version) is not written again.
+ * ingest CLI and Lambda, and stores each dataset with its operation's status from the operation list the
+ * manifest names. Idempotent: content already stored (same version) is not written again.
  */
 export async function seed(
   manifests: readonly DatasetManifest[],
@@ -41,7 +43,10 @@ export async function seed(
 ): Promise<SeedSummary> {
   const summary: SeedSummary = { boundarySets: [], rounds: [] };
   for (const manifest of manifests) {
-    await catalog.putDataset(datasetMeta(manifest));
+    // The operation's status travels with the dataset: read from the list the manifest names, if any.
+    const status = await readOperationStatus(manifest, (file) => files.readRoundFile(file));
+    if (status) log(status.note);
+    await catalog.putDataset({ ...datasetMeta(manifest), ...status?.meta });
     const sets = new Map<string, PreparedBoundarySet>();
     for (const source of manifest.boundarySets) {
       const prepared = await files.prepareBoundarySet(source);

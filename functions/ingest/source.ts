@@ -1,4 +1,5 @@
 import type { SkippedOperation, SourceRow } from '../core/join.ts';
+import type { SkippedCountry } from '../core/join-report.ts';
 
 export type { DuplicateRow } from '../core/row-facts.ts';
 
@@ -13,6 +14,7 @@ export type SourceFormat =
   | 'csv'
   | 'dtm-xlsx'
   | 'dtm-api-json'
+  | 'hdx-dtm-csv'
   | 'site-list';
 
 /** The bytes of a file as they arrive: a file stream, an S3 object body, or one buffer. */
@@ -40,6 +42,8 @@ export interface SourceContent {
   rounds: ParsedRound[];
   /** Rows of other operations than the one asked for (`ReadOptions.operation`), by operation; else absent. */
   skippedOperations?: SkippedOperation[];
+  /** Rows of other countries than the one asked for (`ReadOptions.country`), by country; else absent. */
+  skippedCountries?: SkippedCountry[];
 }
 
 /** A source read and checked: its content, the name its errors use, and its size and hash. */
@@ -56,4 +60,9 @@ export interface ReadOptions {
   progress?: (message: string) => void;
   /** Read only the rows of this DTM operation (the dataset's); rows of others are skipped and counted. */
   operation?: string | undefined;
+  /**
+   * The dataset's country (ISO3): a source of every country (the HDX "IOM DTM from API" CSV) is read for
+   * this one; rows of others are skipped and counted.
+   */
+  country?: string | undefined;
 }

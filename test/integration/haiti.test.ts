@@ -46,6 +46,30 @@ describe('Haiti from the DTM feed', () => {
       ['10', '2025-06-30'],
     ]);
     expect(rounds.at(-1)).toMatchObject({ number: 10, totals: { idps_ind: 1_287_593 } });
+    // The round summary carries the admin 0 check: every level's records sum to the national figure.
+    expect((await json('/api/v1/datasets/hti/rounds/10')).levelCheck).toEqual({
+      against: 'national',
+      levels: [0, 1, 2].map((level) => ({ level, sum: { idps_ind: 1_287_593 } })),
+      matches: true,
+    });
+  });
+
+  it('lists Haiti and Mali by country, each operation Active in the DTM operation list', async () => {
+    const { countries } = await json('/api/v1/datasets');
+    expect(countries).toEqual([
+      {
+        country: 'HTI',
+        name: 'Haiti',
+        datasets: [
+          { id: 'hti', name: 'Haiti', operation: 'Countrywide monitoring', operationStatus: 'Active' },
+        ],
+      },
+      {
+        country: 'MLI',
+        name: 'Mali',
+        datasets: [{ id: 'mli', name: 'Mali', operation: 'Mali Conflict', operationStatus: 'Active' }],
+      },
+    ]);
   });
 
   it('gives round 10 at admin 1: 1,287,593 IDPs, Ouest 413,216', async () => {

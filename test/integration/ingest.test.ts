@@ -104,7 +104,7 @@ describe('formats, detected from the content', () => {
       roundNumber: number,
       idps: number | string | null,
     ) => ({
-      operation: 'Mali crisis',
+      operation: 'Mali Conflict', // mli's operation (geodata/datasets/mli.json)
       admin0Name: 'Mali',
       admin0Pcode: 'MLI',
       admin1Name,

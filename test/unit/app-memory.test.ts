@@ -20,8 +20,12 @@ const json = async (path: string) => {
 
 describe('API on memory ports', () => {
   it('lists the dataset and its round with totals summed from the file', async () => {
-    const { datasets } = await json('/api/v1/datasets');
+    const { datasets, countries } = await json('/api/v1/datasets');
     expect(datasets.map((d: { id: string }) => d.id)).toEqual(['xx']);
+    // Testland's manifest names no operation list: its country is named by its code, its status unknown.
+    expect(countries).toEqual([
+      { country: 'XXX', name: 'XXX', datasets: [{ id: 'xx', name: 'Testland', operationStatus: 'unknown' }] },
+    ]);
     const { rounds } = await json('/api/v1/datasets/xx/rounds');
     expect(rounds).toHaveLength(1);
     expect(rounds[0]).toMatchObject({

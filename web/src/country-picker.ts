@@ -5,9 +5,9 @@ import { t } from './i18n.ts';
 import { type AtlasState, formatHash } from './state.ts';
 
 /** A dataset as the catalog lists it, with the DTM operation it is (when the catalog says). */
-export interface CatalogDataset extends Dataset {
+export interface CatalogDataset extends Omit<Dataset, 'operationStatus'> {
   operation?: string;
-  /** `Active` or `Inactive`, as DTM's operation list says. */
+  /** `Active` or `Inactive` as DTM's operation list says; `unknown` (or absent) when no list says. */
   operationStatus?: string;
 }
 

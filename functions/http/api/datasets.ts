@@ -1,6 +1,9 @@
 import { Hono } from 'hono';
 import type { DatasetsResponse, ReportResponse, RoundSummary, RoundsResponse } from '../../core/api-types.ts';
+import { groupByCountry } from '../../core/countries.ts';
+import { AtlasError } from '../../core/errors.ts';
 import { caveatMember, provenanceMember } from '../../core/exports.ts';
+import type { LevelCheck } from '../../core/join.ts';
 import { LATEST, ROUTES, urls } from '../../core/routes.ts';
 import { type DatasetMeta, FIGURE_KEYS, type RoundMeta } from '../../core/types.ts';
 import type { DataService } from '../../service/data-service.ts';
@@ -23,6 +26,7 @@ export function datasetRoutes(data: DataService, baseUrl: BaseUrlResolver) {
           tilejson: urls.tileJson(base, dataset.id, LATEST),
         },
       })),
+      countries: groupByCountry(datasets),
     };
     return c.json(body);
   });
@@ -33,14 +37,17 @@ export function datasetRoutes(data: DataService, baseUrl: BaseUrlResolver) {
     const rounds = await data.rounds(dataset.id);
     const body: RoundsResponse = {
       dataset: dataset.id,
-      rounds: rounds.map((round) => describeRound(dataset, round, base)),
+      rounds: await Promise.all(
+        rounds.map(async (round) => describeRound(dataset, round, base, await levelCheckOf(data, round))),
+      ),
     };
     return c.json(body);
   });
 
-  app.get(ROUTES.api.round, resolveDataset(data), resolveRound(data), (c) =>
-    c.json(describeRound(c.get('dataset'), c.get('round'), baseUrl(c))),
-  );
+  app.get(ROUTES.api.round, resolveDataset(data), resolveRound(data), async (c) => {
+    const round = c.get('round');
+    return c.json(describeRound(c.get('dataset'), round, baseUrl(c), await levelCheckOf(data, round)));
+  });
 
   app.get(ROUTES.api.report, resolveDataset(data), resolveRound(data), async (c) => {
     const round = c.get('round');
@@ -58,10 +65,28 @@ export function datasetRoutes(data: DataService, baseUrl: BaseUrlResolver) {
 }
 
 /**
- * A round as the API lists it: its figures (the four keys, in order), who they are credited to, its caveat and
- * where to find the rest.
+ * The round's admin 0 check (see `LevelCheck`), from its join report: present only for a source that gives
+ * several levels itself (a DTM API feed). A round stored without a report has none.
  */
-function describeRound(dataset: DatasetMeta, round: RoundMeta, base: string): RoundSummary {
+async function levelCheckOf(data: DataService, round: RoundMeta): Promise<LevelCheck | undefined> {
+  try {
+    return (await data.report(round)).levelCheck;
+  } catch (error) {
+    if (error instanceof AtlasError && error.kind === 'not_found') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * A round as the API lists it: its figures (the four keys, in order), who they are credited to, its caveat,
+ * how its levels agree with the national figure (`levelCheck`) and where to find the rest.
+ */
+function describeRound(
+  dataset: DatasetMeta,
+  round: RoundMeta,
+  base: string,
+  levelCheck: LevelCheck | undefined,
+): RoundSummary {
   const totals = Object.fromEntries(FIGURE_KEYS.map((key) => [key, round.totals[key]]));
   return {
     key: round.key,
@@ -74,6 +99,7 @@ function describeRound(dataset: DatasetMeta, round: RoundMeta, base: string): Ro
     publishedAt: round.publishedAt,
     provenance: provenanceMember(dataset, round),
     ...caveatMember(round),
+    ...(levelCheck ? { levelCheck } : {}),
     links: {
       figures: urls.figures(base, round.dataset, round.key, 'adm1'),
       report: urls.report(base, round.dataset, round.key),

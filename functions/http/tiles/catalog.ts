@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { CatalogResponse } from '../../core/api-types.ts';
+import { countryDataset, groupByCountry } from '../../core/countries.ts';
 import { notFound } from '../../core/errors.ts';
 import { qgisConnections } from '../../core/qgis.ts';
 import { latestRound } from '../../core/rounds.ts';
@@ -18,6 +19,7 @@ export function catalogRoutes(data: DataService, baseUrl: BaseUrlResolver) {
     const base = baseUrl(c);
     const datasets = await data.listDatasets();
     const body: CatalogResponse = {
+      countries: groupByCountry(datasets),
       datasets: await Promise.all(
         datasets.map(async (dataset) => catalogEntry(base, dataset, await data.rounds(dataset.id))),
       ),
@@ -40,14 +42,19 @@ export function catalogRoutes(data: DataService, baseUrl: BaseUrlResolver) {
 }
 
 /**
- * A dataset in the catalog: each round credited as its own TileJSON credits it, and the dataset as what its
- * `latest` TileJSON shows (the newest round; the dataset's own attribution before any round is published).
+ * A dataset in the catalog, with its country and operation status: each round credited as its own TileJSON
+ * credits it, and the dataset as what its `latest` TileJSON shows (the newest round; the dataset's own
+ * attribution before any round is published).
  */
-function catalogEntry(base: string, dataset: DatasetMeta, rounds: readonly RoundMeta[]) {
+function catalogEntry(
+  base: string,
+  dataset: DatasetMeta,
+  rounds: readonly RoundMeta[],
+): CatalogResponse['datasets'][number] {
   const newest = rounds.length > 0 ? latestRound(rounds, dataset.id) : undefined;
   return {
-    id: dataset.id,
-    name: dataset.name,
+    ...countryDataset(dataset),
+    country: dataset.country,
     attribution: newest ? roundAttribution(dataset, newest) : dataset.attribution,
     tilejson: urls.tileJson(base, dataset.id, LATEST),
     qgis: urls.qgis(base, dataset.id),

@@ -1,8 +1,8 @@
 import { InputError } from '../../core/errors.ts';
 import { ADMIN_LEVELS } from '../../core/types.ts';
-import { RoundCollector } from '../collect-rounds.ts';
 import { type Field, fieldForHeader } from '../columns.ts';
 import type { InputErrorLog } from '../input-log.ts';
+import { DtmRecords } from './dtm-records.ts';
 import { requireColumns } from './figure-table.ts';
 import type { SourceReader } from './reader.ts';
 
@@ -30,13 +30,12 @@ export const apiJsonReader: SourceReader = {
       raw.some((values) => values?.[`adm${level}_code`] !== undefined),
     );
     const columnName = (field: Field) => keys.get(field) ?? field;
-    const rounds = new RoundCollector(file, levels, columnName, true, log, { operation });
+    // One response is one country's (`Admin0Pcode=` in the request): no country filter here.
+    const records = new DtmRecords(file, levels, columnName, log, { operation });
     raw.forEach((values, i) => {
-      if (values) rounds.add(i + 1, values);
+      if (values) records.add(i + 1, values);
     });
-    const content = { format: 'dtm-api-json' as const, ...rounds.finish() };
-    log.throwIfAny();
-    return content;
+    return records.content('dtm-api-json');
   },
 };
 

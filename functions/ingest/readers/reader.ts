@@ -22,6 +22,8 @@ export interface ReaderInput {
   log: InputErrorLog;
   /** The dataset's DTM operation, when it has one: rows of other operations are skipped and counted. */
   operation?: string | undefined;
+  /** The dataset's country (ISO3), for sources of every country: rows of others are skipped and counted. */
+  country?: string | undefined;
 }
 
 /**
