@@ -57,7 +57,9 @@ export async function seed(
       const deps = { catalog, boundarySet: async (id: string) => requireSet(sets, id, source.file) };
       const result = await ingestGroup(manifest, group, files, deps).catch((error: unknown) => {
         if (!(error instanceof MissingSourceFile || error instanceof ChangedSourceFile)) throw error;
-        return skip(summary, manifest.id, error, log);
+        // A feed is imported whole or not at all: say which parts go with the file named.
+        const rest = group.length > 1 ? ` with the rest of feed ${source.feed} (${group.length} files)` : '';
+        return skip(summary, manifest.id, error, log, rest);
       });
       if (!result) continue;
       for (const round of result.rounds) {
@@ -148,14 +150,15 @@ function skip(
   dataset: string,
   error: MissingSourceFile | ChangedSourceFile,
   log: (line: string) => void,
+  rest = '',
 ): undefined {
   const file = error.location.file;
   if (error instanceof ChangedSourceFile) {
     summary.changed.push({ dataset, file, expected: error.expected, actual: error.actual });
-    log(`CHANGED FILE ${error.message}`);
+    log(`CHANGED FILE ${error.message}${rest}`);
   } else {
     summary.missing.push({ dataset, file });
-    log(`${error.message}: skipped`);
+    log(`${error.message}: skipped${rest}`);
   }
   return undefined;
 }
