@@ -24,6 +24,31 @@ export interface BoundaryLevelSource {
    * default French where the file has it, else English, else the first language found.
    */
   language?: string;
+  /** SHA-256 of the file's bytes as published (see `FileOrigin`); a file that differs is refused at seeding. */
+  sha256?: string;
+  /** Who published the file (where it was taken from). */
+  publisher?: string;
+  /** The file's title as its publisher gives it. */
+  title?: string;
+  /** Where the file was published, when known. */
+  url?: string;
+  /**
+   * The copy under `geodata/shipped/` when it is not the file byte for byte (only the `properties` listed
+   * are kept: `npm run geodata:ship` writes it); absent, the shipped copy is the same file at the same path.
+   */
+  shipped?: ShippedCopy;
+}
+
+/** A boundary file's copy shipped in the repository that differs from the source file, and why. */
+export interface ShippedCopy {
+  /** Path under `geodata/shipped/`. */
+  file: string;
+  /** SHA-256 of the shipped copy's bytes. */
+  sha256?: string;
+  /** The only feature properties kept (codes and names); geometry is copied as it is. */
+  properties: string[];
+  /** Why the copy differs from the source file. */
+  why: string;
 }
 
 /** A rewrite applied to source codes to reach a boundary set's scheme (DTM `MLI0102` → COD-AB `ML0102`). */
@@ -97,6 +122,10 @@ export interface SourceFile {
   organisation: string;
   /** Where the file was published, when known. */
   url?: string;
+  /** Who published the file (where it was taken from); `organisation` is who is credited for the figures. */
+  publisher?: string;
+  /** SHA-256 of the file's bytes; a file that differs is named and not seeded (`npm run geodata:hashes`). */
+  sha256?: string;
   /**
    * Sources with the same `feed` are parts of one feed (the DTM API's admin 0, admin 1 and admin 2
    * responses): read together into one import per round, each record counting at its own level.

@@ -15,7 +15,6 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDatasetFolder } from '../../geodata/datasets/folder.ts';
 import { findDatasetManifest } from '../../geodata/datasets/index.ts';
-import { prepareBoundarySet } from '../../geodata/prepare.ts';
 import type { PreparedBoundarySet } from '../core/boundary-set.ts';
 import type { DatasetManifest } from '../core/dataset-manifest.ts';
 import { AtlasError, InputErrors } from '../core/errors.ts';
@@ -27,7 +26,7 @@ import { type StandIns, startStandIns } from '../local/standins.ts';
 import { createDocumentClient, createS3Client } from '../store/clients.ts';
 import { DynamoCatalog } from '../store/dynamo-catalog.ts';
 import { S3Boundaries } from '../store/s3-boundaries.ts';
-import { dataDirFromEnv, datasetsDirFromEnv, stateDirFromEnv } from './data-folder.ts';
+import { dataDirFromEnv, dataFolder, datasetsDirFromEnv, stateDirFromEnv } from './data-folder.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -125,10 +124,11 @@ async function importFile(
     const boundarySet = async (id: string): Promise<PreparedBoundarySet> => {
       const stored = await boundaries.getManifest(id);
       if (stored) return { manifest: stored, topology: await boundaries.getTopology(stored) };
-      // Not loaded yet (npm start never ran on this folder): prepare it from the data folder and store it.
+      // Not loaded yet (npm start never ran on this folder): prepare it from the data folder (else the
+      // shipped copy, geodata/shipped/) and store it.
       const source = manifest.boundarySets.find((set) => set.id === id);
       if (!source) throw new AtlasError('invalid_input', `no boundary set ${id}`);
-      const prepared = await prepareBoundarySet(source, dataDir);
+      const prepared = await dataFolder(dataDir).prepareBoundarySet(source);
       if (!values['dry-run']) await boundaries.putBoundarySet(prepared.manifest, prepared.topology);
       return prepared;
     };

@@ -1,15 +1,16 @@
 /**
  * `npm start`: the whole service on one port. Starts the embedded DynamoDB and S3 (data under `.data/`),
- * seeds them from the data folder through the ingest code, builds the web front end if needed, and serves
- * the same HTTP app as the Lambda functions. Environment: HOST, PORT, DTM_DATA_DIR, DTM_STATE_DIR,
+ * seeds them from the data folder through the ingest code (boundaries the data folder lacks come from
+ * `geodata/shipped/`), builds the web front end if needed, and serves the same HTTP app as the Lambda
+ * functions. Without the data folder it starts with the boundaries and no rounds, and says how to get
+ * figures. Environment: HOST, PORT, DTM_DATA_DIR, DTM_STATE_DIR, DTM_API_KEY,
  * DTM_INDEX_CACHE_MB.
  */
-import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { loadDatasetManifests } from '../../geodata/datasets/index.ts';
 import { createApp } from '../http/app.ts';
-import { seed } from '../ingest/seed.ts';
+import { type SeedSummary, seed } from '../ingest/seed.ts';
 import { publishEndpoints, withdrawEndpoints } from '../local/endpoints.ts';
 import { nodeListener } from '../local/node-listener.ts';
 import { WEB_DIST } from '../local/paths.ts';
@@ -19,6 +20,13 @@ import { createDocumentClient, createS3Client } from '../store/clients.ts';
 import { DynamoCatalog } from '../store/dynamo-catalog.ts';
 import { S3Boundaries } from '../store/s3-boundaries.ts';
 import { dataDirFromEnv, dataFolder, stateDirFromEnv } from './data-folder.ts';
+import {
+  dataFolderState,
+  datasetsWithoutRounds,
+  howToGetFigures,
+  missingDataFolderMessage,
+  syncOnStart,
+} from './fresh-start.ts';
 import { indexCacheFromEnv } from './lambda-config.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -32,7 +40,10 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     fail(`PORT must be a port number, got "${process.env.PORT}"`);
   const indexCache = readIndexCacheSetting();
-  await requireDataFolder();
+  const folder = await dataFolderState(dataDir, process.env);
+  if (folder === null) fail(missingDataFolderMessage(dataDir));
+  if (folder === 'absent')
+    console.log(`no data folder at ${dataDir}: starting with the boundaries shipped in geodata/shipped/`);
   const started = Date.now();
   const standIns = await startStandIns({ dataDir: stateDir });
   const catalog = new DynamoCatalog(createDocumentClient(standIns.aws), standIns.tableName);
@@ -50,7 +61,15 @@ async function main(): Promise<void> {
   await serve(app, standIns);
   try {
     const manifests = await loadDatasetManifests();
-    await Promise.all([ensureWebBuild(), seed(manifests, dataFolder(dataDir), catalog, boundaries)]);
+    const [, summary] = await Promise.all([
+      ensureWebBuild(),
+      seed(manifests, dataFolder(dataDir), catalog, boundaries),
+    ]);
+    reportChangedFiles(summary);
+    const synced = await syncOnStart(process.env);
+    if (synced !== undefined) console.log(`DTM_API_KEY is set: ${synced}`);
+    const without = await datasetsWithoutRounds(catalog);
+    if (without.length > 0) console.log(howToGetFigures(without, dataDir));
   } catch (error) {
     console.error(`seeding failed: ${(error as Error).message}`);
     await standIns.close();
@@ -73,18 +92,15 @@ function readIndexCacheSetting(): ReturnType<typeof indexCacheFromEnv> {
   }
 }
 
-/** Stops with a message saying where to put the data when the data folder is missing. */
-async function requireDataFolder(): Promise<void> {
-  const isDir = await stat(dataDir).then(
-    (s) => s.isDirectory(),
-    () => false,
+/** Repeats, after the seeding log, the files that were not seeded because their bytes changed. */
+function reportChangedFiles(summary: SeedSummary): void {
+  if (summary.changed.length === 0) return;
+  console.error(
+    `dtm-atlas: ${summary.changed.length} file(s) differ from their manifest's sha256 and were not seeded ` +
+      '(what was stored from them before is kept):',
   );
-  if (isDir) return;
-  fail(
-    `data folder not found: ${dataDir}\n` +
-      'DTM Atlas reads the boundaries and DTM rounds from there. Put the shared data beside this repository ' +
-      '(../shared/data) or set DTM_DATA_DIR, e.g. DTM_DATA_DIR=/path/to/data npm start',
-  );
+  for (const { file, expected, actual } of summary.changed)
+    console.error(`  ${file}: expected sha256 ${expected}, found ${actual}`);
 }
 
 /**

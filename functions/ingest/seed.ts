@@ -12,10 +12,15 @@ import { type IngestResult, ingestFile } from './ingest.ts';
 import { readOperationStatus } from './operation-status.ts';
 import { oneChunk } from './read-source.ts';
 import { formatJoinReport } from './report-text.ts';
+import { ChangedSourceFile, changedBoundaryFiles, checkedBytes, MissingSourceFile } from './source-check.ts';
 
 export interface SeedSummary {
   boundarySets: Array<{ id: string; outcome: 'stored' | 'unchanged' }>;
   rounds: Array<{ dataset: string; key: string; outcome: 'published' | 'unchanged' }>;
+  /** Files not found (skipped): a fresh clone has boundaries and no DTM files. */
+  missing: Array<{ dataset: string; file: string }>;
+  /** Files whose bytes differ from their manifest's `sha256`: not seeded (see `ChangedSourceFile`). */
+  changed: Array<{ dataset: string; file: string; expected: string; actual: string }>;
 }
 
 /**
@@ -41,28 +46,34 @@ export async function seed(
   boundaries: BoundaryWriter,
   log: (line: string) => void = console.log,
 ): Promise<SeedSummary> {
-  const summary: SeedSummary = { boundarySets: [], rounds: [] };
+  const summary: SeedSummary = { boundarySets: [], rounds: [], missing: [], changed: [] };
   for (const manifest of manifests) {
     // The operation's status travels with the dataset: read from the list the manifest names, if any.
-    const status = await readOperationStatus(manifest, (file) => files.readRoundFile(file));
+    const status = await readOperationStatus(manifest, (file) => files.readRoundFile(file)).catch(
+      (error: unknown) => {
+        // A fresh clone has no operation list: the status is then unknown, not a reason to stop.
+        if (!(error instanceof MissingSourceFile)) throw error;
+        log(`${error.message}: ${manifest.id}'s operation status unknown`);
+        return undefined;
+      },
+    );
     if (status) log(status.note);
     await catalog.putDataset({ ...datasetMeta(manifest), ...status?.meta });
-    const sets = new Map<string, PreparedBoundarySet>();
-    for (const source of manifest.boundarySets) {
-      const prepared = await files.prepareBoundarySet(source);
-      const stored = await boundaries.getManifest(source.id);
-      const outcome = stored?.version === prepared.manifest.version ? 'unchanged' : 'stored';
-      if (outcome === 'stored') await boundaries.putBoundarySet(prepared.manifest, prepared.topology);
-      sets.set(source.id, prepared);
-      summary.boundarySets.push({ id: source.id, outcome });
-      log(
-        `boundaries ${source.id}: ${outcome} (version ${prepared.manifest.version}, ${prepared.manifest.levels.map((l) => `${l.count} adm${l.level}`).join(', ')})`,
-      );
-    }
+    const sets = await seedBoundarySets(manifest, files, boundaries, summary, log);
     for (const group of sourceGroups(manifest.sources)) {
       const source = group[0] as SourceFile;
+      if (!sets.has(source.boundarySet) && manifest.boundarySets.some((s) => s.id === source.boundarySet)) {
+        log(`${source.file}: not seeded, as its boundary set ${source.boundarySet} was not`);
+        continue;
+      }
       const deps = { catalog, boundarySet: async (id: string) => requireSet(sets, id, source.file) };
-      const result = await ingestGroup(manifest, group, files, deps);
+      const result = await ingestGroup(manifest, group, files, deps).catch((error: unknown) => {
+        if (!(error instanceof MissingSourceFile || error instanceof ChangedSourceFile)) throw error;
+        // A feed is imported whole or not at all: say which parts go with the file named.
+        const rest = group.length > 1 ? ` with the rest of feed ${source.feed} (${group.length} files)` : '';
+        return skip(summary, manifest.id, error, log, rest);
+      });
+      if (!result) continue;
       for (const round of result.rounds) {
         summary.rounds.push({
           dataset: manifest.id,
@@ -76,6 +87,35 @@ export async function seed(
     }
   }
   return summary;
+}
+
+/**
+ * Prepares and stores a manifest's boundary sets (those already stored at the same version are not written
+ * again); a set with a file whose bytes differ from the manifest is not seeded.
+ */
+async function seedBoundarySets(
+  manifest: DatasetManifest,
+  files: SeedFiles,
+  boundaries: BoundaryWriter,
+  summary: SeedSummary,
+  log: (line: string) => void,
+): Promise<Map<string, PreparedBoundarySet>> {
+  const sets = new Map<string, PreparedBoundarySet>();
+  for (const source of manifest.boundarySets) {
+    const prepared = await files.prepareBoundarySet(source);
+    const changed = changedBoundaryFiles(source, prepared.manifest.sources);
+    for (const error of changed) skip(summary, manifest.id, error, log);
+    if (changed.length > 0) continue;
+    const stored = await boundaries.getManifest(source.id);
+    const outcome = stored?.version === prepared.manifest.version ? 'unchanged' : 'stored';
+    if (outcome === 'stored') await boundaries.putBoundarySet(prepared.manifest, prepared.topology);
+    sets.set(source.id, prepared);
+    summary.boundarySets.push({ id: source.id, outcome });
+    log(
+      `boundaries ${source.id}: ${outcome} (version ${prepared.manifest.version}, ${prepared.manifest.levels.map((l) => `${l.count} adm${l.level}`).join(', ')})`,
+    );
+  }
+  return sets;
 }
 
 /** The manifest's sources as imports: one per file, or one per feed (sources sharing a `feed`). */
@@ -104,13 +144,35 @@ async function ingestGroup(
 ): Promise<IngestResult> {
   const source = group[0] as SourceFile;
   if (source.feed === undefined) {
-    const bytes = await files.readRoundFile(source.file);
+    const bytes = checkedBytes(source.file, source.sha256, await files.readRoundFile(source.file));
     return ingestFile(manifest, source.file, bytes, deps, { replace: true }, source);
   }
   const parts = await Promise.all(
-    group.map(async ({ file }) => ({ file, input: oneChunk(await files.readRoundFile(file)) })),
+    group.map(async ({ file, sha256 }) => ({
+      file,
+      input: oneChunk(checkedBytes(file, sha256, await files.readRoundFile(file))),
+    })),
   );
   return ingestFeed(manifest, parts, deps, { replace: true }, source);
+}
+
+/** Records a file that is not seeded (missing, or not the bytes its manifest records) and says why. */
+function skip(
+  summary: SeedSummary,
+  dataset: string,
+  error: MissingSourceFile | ChangedSourceFile,
+  log: (line: string) => void,
+  rest = '',
+): undefined {
+  const file = error.location.file;
+  if (error instanceof ChangedSourceFile) {
+    summary.changed.push({ dataset, file, expected: error.expected, actual: error.actual });
+    log(`CHANGED FILE ${error.message}${rest}`);
+  } else {
+    summary.missing.push({ dataset, file });
+    log(`${error.message}: skipped${rest}`);
+  }
+  return undefined;
 }
 
 function requireSet(sets: Map<string, PreparedBoundarySet>, id: string, file: string): PreparedBoundarySet {

@@ -3,7 +3,7 @@ import { joinAreaProperties, type TileProperties } from '../core/area-properties
 import type { PreparedBoundarySet } from '../core/boundary-set.ts';
 import { notFound } from '../core/errors.ts';
 import type { JoinReport } from '../core/join.ts';
-import { LATEST, latestRound } from '../core/rounds.ts';
+import { BOUNDARIES_ONLY, boundariesOnlyRound, LATEST, latestRound } from '../core/rounds.ts';
 import { type AreaFeature, areasAtZoom } from '../core/simplify.ts';
 import { TILESET_MAXZOOM } from '../core/tileset.ts';
 import type { AdminLevel, AreaFigures, AreaProperties, DatasetMeta, RoundMeta, Site } from '../core/types.ts';
@@ -69,9 +69,13 @@ export class DataService {
     return this.roundLists.get(datasetId, () => this.catalog.listRounds(datasetId));
   }
 
-  /** A published round by key, or the newest for `latest`; 404 when there is none. */
+  /**
+   * A published round by key, or the newest for `latest`; 404 when there is none. `boundaries` is the
+   * dataset's boundaries without figures (`BOUNDARIES_ONLY`), there even before any round is.
+   */
   async round(datasetId: string, ref: string): Promise<RoundMeta> {
     if (ref === LATEST) return latestRound(await this.rounds(datasetId), datasetId);
+    if (ref === BOUNDARIES_ONLY) return boundariesOnlyRound(await this.dataset(datasetId));
     await this.dataset(datasetId);
     const { round } = await this.roundItems.get(`${datasetId}/${ref}`, async () => ({
       round: await this.catalog.getRound(datasetId, ref),

@@ -4,7 +4,7 @@ import type GeoJSONVT from 'geojson-vt';
 import type { TileProperties } from '../core/area-properties.ts';
 import type { PreparedBoundarySet } from '../core/boundary-set.ts';
 import { tilesCovering } from '../core/mercator.ts';
-import { LATEST } from '../core/rounds.ts';
+import { BOUNDARIES_ONLY, LATEST } from '../core/rounds.ts';
 import { siteProperties } from '../core/sites.ts';
 import {
   buildGeometryIndex,
@@ -122,7 +122,9 @@ export class TileService {
   async warm(maxZoom = 5): Promise<number> {
     let built = 0;
     for (const dataset of await this.data.listDatasets()) {
-      const round = await this.data.round(dataset.id, LATEST);
+      // A dataset with no round yet shows its boundaries alone (a fresh clone).
+      const ref = (await this.data.rounds(dataset.id)).length > 0 ? LATEST : BOUNDARIES_ONLY;
+      const round = await this.data.round(dataset.id, ref);
       const { manifest } = await this.data.boundarySet(round.boundarySet);
       for (let z = 0; z <= maxZoom; z++) {
         for (const [x, y] of tilesCovering(manifest.bbox, z)) {

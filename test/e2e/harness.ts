@@ -28,10 +28,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Starts throw-away stand-ins seeded with the real data, serves web/dist with the app, launches chromium. */
-export async function startHarness(): Promise<Harness> {
+/**
+ * Starts throw-away stand-ins seeded with the real data (or from `dataDir`), serves web/dist with the app,
+ * launches chromium.
+ */
+export async function startHarness(options: { dataDir?: string } = {}): Promise<Harness> {
   await ensureWebBuild(() => {});
-  const service = await startSeededService({ staticFiles: serveStatic({ root: WEB_DIST }) });
+  const service = await startSeededService({ staticFiles: serveStatic({ root: WEB_DIST }) }, options.dataDir);
   const server = await listenOnLoopback(service.app.fetch);
   const browser = await launchBrowser();
   await mkdir(SCREENSHOTS, { recursive: true });

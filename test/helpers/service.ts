@@ -19,14 +19,20 @@ export interface TestService {
   close(): Promise<void>;
 }
 
-/** Throw-away stand-ins (temporary folders, OS-chosen ports) seeded with the real data through the seeding code. */
-export async function startSeededService(options: Partial<AppDependencies> = {}): Promise<TestService> {
+/**
+ * Throw-away stand-ins (temporary folders, OS-chosen ports) seeded with the real data through the seeding code
+ * (from `dataDir`: an empty folder gives the shipped boundaries and no rounds, as on a fresh clone).
+ */
+export async function startSeededService(
+  options: Partial<AppDependencies> = {},
+  dataDir = DATA_DIR,
+): Promise<TestService> {
   const standIns = await startStandIns();
   const catalog = new DynamoCatalog(createDocumentClient(standIns.aws), standIns.tableName);
   const boundaries = new S3Boundaries(createS3Client(standIns.aws), standIns.bucketName);
   const seedSummary = await seed(
     await loadDatasetManifests(),
-    dataFolder(DATA_DIR),
+    dataFolder(dataDir),
     catalog,
     boundaries,
     () => {},

@@ -17,6 +17,7 @@ import { browserLang, setLang } from './i18n.ts';
 import { levelName, localised } from './local-names.ts';
 import { mapLocale, translateMapControls } from './map-locale.ts';
 import { adaptStyle, levelShown, styleLegend, styleLevels, TILE_MIN_ZOOM } from './map-style.ts';
+import { NoRoundsYet } from './no-figures.ts';
 import type { AtlasState } from './state.ts';
 import { Store } from './store.ts';
 
@@ -86,7 +87,7 @@ export class Atlas {
     if (store.state.dataset !== dataset.id) store.update({ dataset: dataset.id }, 'none');
     const { rounds } = await getJson<{ rounds: Round[] }>(urls.rounds(dataset.id));
     const latest = rounds[rounds.length - 1];
-    if (!latest) throw new Error(`${dataset.name} has no published round`);
+    if (!latest) throw new NoRoundsYet(dataset, store.state.lang);
     if (!rounds.some((round) => round.key === store.state.round)) store.update({ round: latest.key }, 'none');
     const { state } = store;
     const round = state.round as string;

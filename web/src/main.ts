@@ -6,6 +6,7 @@ import { byId } from './dom.ts';
 import { setupDownloads } from './downloads.ts';
 import { setupEmbedDialog } from './embed-code.ts';
 import { renderHeadline } from './headline.ts';
+import { NoRoundsYet, showNoFigures } from './no-figures.ts';
 import { showError, startPage } from './page.ts';
 import { setupSearch } from './search.ts';
 import { setupTrend } from './trend-section.ts';
@@ -31,4 +32,6 @@ async function main(): Promise<void> {
   if (area && !view) void atlas.selectArea(area, true, false);
 }
 
-main().catch(showError);
+main().catch((error: unknown) =>
+  error instanceof NoRoundsYet ? showNoFigures(error).catch(showError) : showError(error),
+);

@@ -102,6 +102,9 @@ export const MESSAGES = {
     precisionGps: 'Position: GPS coordinates of the site.',
     precisionArea: 'Position: centre of the {level} (the source gives no coordinates).',
     loadError: 'The map could not load: {message}',
+    noFiguresTitle: 'No figures yet: the map shows the boundaries only',
+    noFiguresBody:
+      'This DTM Atlas has no DTM figures for {dataset} yet. DTM figures may not be redistributed, so they do not come with the code. To get them, set DTM_API_KEY (npm start then syncs from the DTM API) or point DTM_DATA_DIR at a folder of DTM files, then restart.',
     openFullMap: 'Open the full map',
     embedRoundLabel: 'Round',
     'maplibre.ZoomIn': 'Zoom in',
@@ -217,6 +220,9 @@ export const MESSAGES = {
     precisionGps: 'Position : coordonnées GPS du site.',
     precisionArea: 'Position : centre de la zone ({level}) ; la source ne donne pas de coordonnées.',
     loadError: 'La carte n’a pas pu se charger : {message}',
+    noFiguresTitle: 'Pas encore de chiffres : la carte ne montre que les limites administratives',
+    noFiguresBody:
+      'Cet atlas DTM n’a pas encore de chiffres DTM pour {dataset}. Les chiffres DTM ne peuvent pas être redistribués : ils ne sont pas livrés avec le code. Pour les obtenir, définissez DTM_API_KEY (npm start se synchronise alors avec l’API DTM) ou faites pointer DTM_DATA_DIR vers un dossier de fichiers DTM, puis redémarrez.',
     openFullMap: 'Ouvrir la carte complète',
     embedRoundLabel: 'Round',
     'maplibre.ZoomIn': 'Zoom avant',
