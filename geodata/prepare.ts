@@ -18,15 +18,28 @@ export async function prepareBoundarySet(
   source: BoundarySetSource,
   dataDir: string,
 ): Promise<PreparedBoundarySet> {
+  return prepareBoundarySetFrom(source, (file) =>
+    readFile(path.join(dataDir, file)).catch((error: NodeJS.ErrnoException) => {
+      throw new InputError(
+        { file },
+        `cannot read boundary file under ${dataDir} (${error.code ?? error.message})`,
+      );
+    }),
+  );
+}
+
+/**
+ * `prepareBoundarySet` with the files' bytes from `read` (a boundary file an operator names on the command
+ * line, or uploaded to the ingest bucket): the same checks, the same topology.
+ */
+export async function prepareBoundarySetFrom(
+  source: BoundarySetSource,
+  read: (file: string) => Promise<Uint8Array>,
+): Promise<PreparedBoundarySet> {
   const levels = new Map<AdminLevel, NormalisedArea[]>();
   const sources: PreparedBoundarySet['manifest']['sources'] = [];
   for (const level of [...source.levels].sort((a, b) => a.level - b.level)) {
-    const bytes = await readFile(path.join(dataDir, level.file)).catch((error: NodeJS.ErrnoException) => {
-      throw new InputError(
-        { file: level.file },
-        `cannot read boundary file under ${dataDir} (${error.code ?? error.message})`,
-      );
-    });
+    const bytes = await read(level.file);
     const collection = parseBoundaryFile(bytes, level);
     // Parents are checked against the level above when the set has it (the file's parent field is detected).
     const parentLevel = levels.get((level.level - 1) as AdminLevel);
