@@ -40,7 +40,9 @@ export async function addUploadedDataset(
 
 async function readObject(objects: ObjectStore, key: string, limit: number, name = key): Promise<Uint8Array> {
   const object = await objects.get(key).catch((error: Error) => {
-    throw new InputError({ file: name }, `cannot read ${key} (${error.name}: ${error.message})`);
+    // A missing file is the manifest's fault; any other failure may pass on S3's retry.
+    if (error.name !== 'NoSuchKey') throw error;
+    throw new InputError({ file: name }, `cannot read ${key} (no such object)`);
   });
   if ((object.size ?? 0) > limit) {
     object.discard();
