@@ -21,7 +21,10 @@ import { DATA_DIR } from '../helpers/service.ts';
 
 const ADM1 = path.join(DATA_DIR, 'haiti/boundaries/hti_admbnda_adm1_cnigs_20181129.geojson');
 const API_ADM1 = path.join(DATA_DIR, 'haiti/dtm/dtm_api_v3_displacement_admin1_hti.json');
-const haveData = existsSync(ADM1) && existsSync(API_ADM1);
+const API_LEVELS = [0, 1, 2].map((n) =>
+  path.join(DATA_DIR, `haiti/dtm/dtm_api_v3_displacement_admin${n}_hti.json`),
+);
+const haveData = existsSync(ADM1) && API_LEVELS.every((file) => existsSync(file));
 if (!haveData) console.warn(`operator.test.ts skipped: ${ADM1} or ${API_ADM1} is missing`);
 
 /** Runs an entry point of the repository as a child process, as `npm run` would, capturing its output. */
@@ -191,4 +194,14 @@ describe.runIf(haveData)('adding a country with npm run dataset, with npm start 
     expect((await get('/api/v1/datasets/xht/rounds')).status).toBe(404);
     expect((await dataset('list')).output).not.toContain('xht');
   }, 300_000);
+
+  it('npm run ingest reads several files as one feed, as seeding does: the seeded hti rounds are unchanged', async () => {
+    const run = await cli('ingest-cli', ['--dataset', 'hti', ...API_LEVELS, '--json']);
+    expect(run.code, run.output).toBe(0);
+    // Progress goes to stderr; the summary is the one JSON line.
+    const summary = JSON.parse(run.output.split('\n').findLast((line) => line.startsWith('{')) ?? '{}');
+    expect(summary.rounds).toHaveLength(10);
+    expect(summary.rounds.every((round: { outcome: string }) => round.outcome === 'unchanged')).toBe(true);
+    expect(summary.rounds.at(-1)).toMatchObject({ key: '10', totals: { idps_ind: 1_287_593 } });
+  }, 120_000);
 });
