@@ -45,6 +45,17 @@ export async function prepareBoundarySet(
   return { manifest, topology };
 }
 
+/**
+ * `prepareBoundarySet` with the files' bytes from `read` (a boundary file an operator names on the command
+ * line, or uploaded to the ingest bucket): the same checks, the same topology.
+ */
+export function prepareBoundarySetFrom(
+  source: BoundarySetSource,
+  read: (file: string) => Promise<Uint8Array>,
+): Promise<PreparedBoundarySet> {
+  return prepareBoundarySet(source, (level) => read(level.file));
+}
+
 /** Reads a level's file under `dataDir`; an error names the file. */
 function readUnder(dataDir: string): LevelReader {
   return (level) =>

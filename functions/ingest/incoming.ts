@@ -2,6 +2,8 @@ import type { PreparedBoundarySet } from '../core/boundary-set.ts';
 import type { DatasetManifest } from '../core/dataset-manifest.ts';
 import { AtlasError } from '../core/errors.ts';
 import type { BoundaryReader, CatalogWriter, ObjectStore } from '../store/ports.ts';
+import type { DatasetAdminDependencies } from './dataset-admin.ts';
+import { addUploadedDataset, DATASET_UPLOADS, uploadedManifestId } from './dataset-upload.ts';
 import { type IngestOptions, type IngestResult, importSummary, ingestStream } from './ingest.ts';
 import { MAX_CSV_BYTES } from './read-source.ts';
 
@@ -19,8 +21,13 @@ export interface IncomingDependencies {
   objects: ObjectStore;
   catalog: CatalogWriter;
   boundaries: BoundaryReader;
-  /** The dataset an upload folder names (`geodata/datasets` in the entry points), if it is one. */
-  findDataset: (id: string) => DatasetManifest | undefined;
+  /**
+   * The dataset an upload folder names, if it is one: in the entry points the registry, then the bundled
+   * manifests (`resolveDatasetManifest`).
+   */
+  findDataset: (id: string) => DatasetManifest | undefined | Promise<DatasetManifest | undefined>;
+  /** For manifests uploaded to `incoming/datasets/<id>/`; without it they are refused. */
+  datasets?: DatasetAdminDependencies;
 }
 
 export interface IncomingOutcome {
@@ -74,13 +81,17 @@ export async function handleIncomingObject(
 ): Promise<IncomingOutcome> {
   if (!key.startsWith(INCOMING_PREFIX) || key.endsWith(REPORT_SUFFIX) || key.endsWith('/'))
     return { key, status: 'ignored' };
+  const added = uploadedManifestId(key);
+  if (added !== undefined) return handleDatasetManifest(deps, key, added);
+  // The boundary files beside a manifest are read when the manifest arrives.
+  if (key.startsWith(DATASET_UPLOADS)) return { key, status: 'ignored' };
   const parts = key.slice(INCOMING_PREFIX.length).split('/');
   const reportKey = `${key}${REPORT_SUFFIX}`;
   const writeReport = (body: unknown) =>
     deps.objects.put(reportKey, JSON.stringify(body, null, 2), 'application/json');
   try {
     const [datasetId, ...rest] = parts;
-    const manifest = datasetId ? deps.findDataset(datasetId) : undefined;
+    const manifest = datasetId ? await deps.findDataset(datasetId) : undefined;
     if (!manifest || rest.length === 0 || rest.length > 2) {
       throw new AtlasError(
         'invalid_input',
@@ -112,6 +123,38 @@ export async function handleIncomingObject(
     return { key, reportKey, status: 'imported' };
   } catch (error) {
     if (error instanceof AtlasError && (error.kind === 'invalid_input' || error.kind === 'conflict')) {
+      await writeReport({
+        status: 'rejected',
+        error: error.message,
+        details: error.details,
+        changed: 'nothing',
+      });
+      return { key, reportKey, status: 'rejected' };
+    }
+    throw error;
+  }
+}
+
+/**
+ * Handles `incoming/datasets/<id>/manifest.json`: adds the dataset as `npm run dataset -- add` does, the
+ * outcome (the dataset and its boundary set, or the error naming file, feature and field) in
+ * `manifest.json.report.json`. A request that can never pass is answered in the report, not retried.
+ */
+async function handleDatasetManifest(
+  deps: IncomingDependencies,
+  key: string,
+  id: string,
+): Promise<IncomingOutcome> {
+  const reportKey = `${key}${REPORT_SUFFIX}`;
+  const writeReport = (body: unknown) =>
+    deps.objects.put(reportKey, JSON.stringify(body, null, 2), 'application/json');
+  try {
+    if (!deps.datasets) throw new AtlasError('bad_request', 'this deployment does not add datasets');
+    const { manifest, boundarySet } = await addUploadedDataset(deps.objects, key, id, deps.datasets);
+    await writeReport({ status: 'added', dataset: manifest.id, manifest, boundarySet });
+    return { key, reportKey, status: 'imported' };
+  } catch (error) {
+    if (error instanceof AtlasError && error.kind !== 'unavailable') {
       await writeReport({
         status: 'rejected',
         error: error.message,

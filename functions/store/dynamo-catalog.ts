@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
   type BatchWriteCommandInput,
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -18,6 +19,8 @@ import { figureFromItem, publishConflict } from './stored-items.ts';
 import { keys } from './table.ts';
 
 const BATCH_SIZE = 25;
+
+type WriteRequests = NonNullable<BatchWriteCommandInput['RequestItems']>[string];
 const MAX_BATCH_ATTEMPTS = 8;
 
 /** The catalog (datasets, rounds, figures, join reports) in one DynamoDB table. */
@@ -126,7 +129,7 @@ export class DynamoCatalog implements CatalogWriter {
     // The report is stored as a JSON string: nested lists of mixed objects are awkward as DynamoDB maps.
     items.push({ pk, sk: keys.reportSort, report: JSON.stringify(report) });
     for (let i = 0; i < items.length; i += BATCH_SIZE) {
-      await this.batchWrite(items.slice(i, i + BATCH_SIZE));
+      await this.batchWrite(items.slice(i, i + BATCH_SIZE).map((Item) => ({ PutRequest: { Item } })));
     }
   }
 
@@ -164,11 +167,50 @@ export class DynamoCatalog implements CatalogWriter {
     }
   }
 
+  async removeDataset(id: string): Promise<void> {
+    const { pk } = keys.dataset(id);
+    // The dataset item first: the dataset leaves the catalog at once, whatever happens next.
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: keys.dataset(id) }));
+    const rounds = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': pk },
+      ProjectionExpression: 'pk, sk',
+    });
+    await this.deleteAll(rounds);
+    // Figures live in one partition per round version (published, replaced or drafted and never published):
+    // only a Scan finds them all. Removing a dataset is rare, so its cost is acceptable.
+    const versions = await this.scanAll('begins_with(pk, :prefix)', { ':prefix': `${pk}#R#` });
+    await this.deleteAll(versions);
+  }
+
+  private async deleteAll(itemKeys: Record<string, unknown>[]): Promise<void> {
+    for (let i = 0; i < itemKeys.length; i += BATCH_SIZE)
+      await this.batchWrite(itemKeys.slice(i, i + BATCH_SIZE).map((Key) => ({ DeleteRequest: { Key } })));
+  }
+
+  private async scanAll(filter: string, values: Record<string, unknown>): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: filter,
+          ExpressionAttributeValues: values,
+          ProjectionExpression: 'pk, sk',
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
   /** BatchWrite with retries of unprocessed items (exponential backoff with jitter); never drops an item. */
-  private async batchWrite(items: Record<string, unknown>[]): Promise<void> {
-    let pending: NonNullable<BatchWriteCommandInput['RequestItems']>[string] = items.map((Item) => ({
-      PutRequest: { Item },
-    }));
+  private async batchWrite(requests: WriteRequests): Promise<void> {
+    let pending = requests;
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt >= MAX_BATCH_ATTEMPTS) {
         throw unavailable(`DynamoDB kept ${pending.length} items unprocessed after ${attempt} attempts`);

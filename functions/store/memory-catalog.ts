@@ -81,6 +81,14 @@ export class MemoryCatalog implements CatalogWriter {
     this.rounds.set(id, JSON.stringify({ ...round, status: 'published' }));
     return 'published';
   }
+
+  async removeDataset(id: string): Promise<void> {
+    this.datasets.delete(id);
+    // Keys are JSON arrays starting with the dataset id: drop every round and version of this dataset only.
+    const prefix = JSON.stringify([id]).slice(0, -1);
+    for (const map of [this.rounds, this.versions])
+      for (const key of [...map.keys()]) if (key.startsWith(`${prefix},`)) map.delete(key);
+  }
 }
 
 const roundId = (dataset: string, key: string) => JSON.stringify([dataset, key]);

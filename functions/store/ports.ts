@@ -1,4 +1,5 @@
 import type { BoundaryManifest } from '../core/boundary-set.ts';
+import type { DatasetManifest } from '../core/dataset-manifest.ts';
 import type { JoinReport } from '../core/join.ts';
 import type { BoundaryTopology } from '../core/simplify.ts';
 import type { AreaFigures, DatasetMeta, RoundMeta, Site } from '../core/types.ts';
@@ -34,6 +35,13 @@ export interface CatalogWriter extends CatalogReader {
    * conflict if the round changed since `expectedVersion` was read (another import won).
    */
   publish(round: RoundMeta, expectedVersion: string | undefined): Promise<PublishOutcome>;
+  /**
+   * Removes a dataset: its item first (it leaves the catalog at once), then its rounds and every stored
+   * version of them. Idempotent (removing a missing dataset does nothing), and safe to run again after a
+   * failure part-way. Not atomic (no transactions on dynalite): a reader may for a moment see the dataset's
+   * rounds without the dataset, never the dataset with half its figures.
+   */
+  removeDataset(id: string): Promise<void>;
 }
 
 export interface BoundaryReader {
@@ -44,6 +52,22 @@ export interface BoundaryReader {
 export interface BoundaryWriter extends BoundaryReader {
   /** Stores topology first, manifest last: readers find a manifest only when its topology is there. */
   putBoundarySet(manifest: BoundaryManifest, topology: BoundaryTopology): Promise<void>;
+}
+
+/**
+ * The manifests of datasets an operator added (`npm run dataset -- add`, or a manifest uploaded to the ingest
+ * bucket), beside the bundled ones of `geodata/datasets/`. Each manifest is one JSON document written whole:
+ * a reader gets the old manifest or the new, never a mix. Readers get copies. The registry says nothing
+ * about what is published: the catalog does, and the operator's path writes the catalog last.
+ */
+export interface DatasetRegistry {
+  /** Every registered manifest, ordered by id. */
+  listManifests(): Promise<DatasetManifest[]>;
+  getManifest(id: string): Promise<DatasetManifest | undefined>;
+  /** Creates or replaces the manifest of `manifest.id`. */
+  putManifest(manifest: DatasetManifest): Promise<void>;
+  /** Idempotent: removing a manifest that is not there does nothing. */
+  removeManifest(id: string): Promise<void>;
 }
 
 /** An object as read from an object store: its body streams in as it is consumed. */

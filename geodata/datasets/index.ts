@@ -1,5 +1,9 @@
 import type { Correction } from '../../functions/core/corrections.ts';
-import type { DatasetManifest, DatasetManifestFile } from '../../functions/core/dataset-manifest.ts';
+import type {
+  DatasetManifest,
+  DatasetManifestFile,
+  FiguresLicence,
+} from '../../functions/core/dataset-manifest.ts';
 import mliCorrections from '../corrections/mli.json' with { type: 'json' };
 import hti from './hti.json' with { type: 'json' };
 import mli from './mli.json' with { type: 'json' };
@@ -21,3 +25,9 @@ export async function loadDatasetManifests(): Promise<DatasetManifest[]> {
 export function findDatasetManifest(id: string): DatasetManifest | undefined {
   return manifests.find((manifest) => manifest.id === id);
 }
+
+/**
+ * The terms of DTM's figures as the bundled DTM API dataset states them: the credit and licence of a dataset
+ * an operator adds (`npm run dataset -- add`) unless told otherwise.
+ */
+export const DTM_FIGURES_LICENCE: FiguresLicence = (hti as unknown as DatasetManifestFile).figuresLicence;

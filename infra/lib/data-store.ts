@@ -15,13 +15,19 @@ import type { StageSettings } from './stage.ts';
 export const DATA_PREFIXES = {
   /** Prepared boundary sets: `boundaries/<set>/manifest.json`, `boundaries/<set>/<version>/topology.json`. */
   boundaries: 'boundaries/',
-  /** Uploads that trigger the ingest function: `incoming/<dataset>/[<round>/]<file>`. */
+  /**
+   * Uploads that trigger the ingest function: `incoming/<dataset>/[<round>/]<file>`, and dataset manifests
+   * with their boundary files, `incoming/datasets/<id>/manifest.json` (functions/ingest/dataset-upload.ts).
+   */
   incoming: 'incoming/',
+  /** The manifests of datasets an operator added: `datasets/<id>.json` (functions/store/s3-registry.ts). */
+  datasets: 'datasets/',
 } as const;
 
 /**
- * The only keys the ingest function writes: its report next to each upload, `<upload key>.report.json`
- * (functions/ingest/incoming.ts). It cannot overwrite an upload or a boundary set.
+ * The only upload keys the ingest function writes: its report next to each upload, `<upload key>.report.json`
+ * (functions/ingest/incoming.ts). It cannot overwrite an upload. Beside these it writes what adding a dataset
+ * stores: boundary sets (`boundaries/`) and the dataset's manifest (`datasets/`).
  */
 export const INGEST_REPORT_KEYS = `${DATA_PREFIXES.incoming}*.report.json`;
 

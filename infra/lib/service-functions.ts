@@ -108,7 +108,7 @@ function createFunctions(
   });
   const ingest = new AtlasFunction(scope, 'Ingest', {
     entry: entries.ingest,
-    description: 'DTM Atlas ingest of files uploaded under incoming/<dataset>/',
+    description: 'DTM Atlas ingest of files uploaded under incoming/<dataset>/ and incoming/datasets/<id>/',
     // Holds the uploaded file, the parsed rows and the boundary topology at once, and joins them.
     memorySize: 1024,
     // Thousands of batched writes with back-off on throttling; far above what Round 72 needs, far below 15 min.
@@ -131,13 +131,24 @@ function grantDataAccess(
     reader.role.addToPrincipalPolicy(listBucket(bucket));
   }
   table.grantReadWriteData(ingest.role);
-  ingest.role.addToPrincipalPolicy(readObjects(bucket, [DATA_PREFIXES.incoming, DATA_PREFIXES.boundaries]));
+  ingest.role.addToPrincipalPolicy(
+    readObjects(bucket, [DATA_PREFIXES.incoming, DATA_PREFIXES.boundaries, DATA_PREFIXES.datasets]),
+  );
   ingest.role.addToPrincipalPolicy(listBucket(bucket));
   ingest.role.addToPrincipalPolicy(
     new iam.PolicyStatement({
       sid: 'WriteIngestReports',
       actions: ['s3:PutObject'],
       resources: [bucket.arnForObjects(INGEST_REPORT_KEYS)],
+    }),
+  );
+  // A dataset manifest uploaded under incoming/datasets/ adds a dataset: its prepared boundary set and its
+  // manifest are written (functions/ingest/dataset-admin.ts). Never deleted by the function.
+  ingest.role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'WriteAddedDatasets',
+      actions: ['s3:PutObject'],
+      resources: [DATA_PREFIXES.boundaries, DATA_PREFIXES.datasets].map((p) => bucket.arnForObjects(`${p}*`)),
     }),
   );
 }
@@ -150,11 +161,11 @@ function suppressNagFindings(fn: AtlasFunction): void {
       {
         id: 'AwsSolutions-IAM5',
         reason:
-          "Object-level grants are scoped to key prefixes (boundaries/*, incoming/*, incoming/*.report.json), and DynamoDB grants include the table's own indexes (index/*); no action is a wildcard.",
+          "Object-level grants are scoped to key prefixes (boundaries/*, datasets/*, incoming/*, incoming/*.report.json), and DynamoDB grants include the table's own indexes (index/*); no action is a wildcard.",
         appliesTo: [
           {
             regex:
-              '/^Resource::<DataStoreBucket[0-9A-F]+\\.Arn>\\/(boundaries|incoming)\\/\\*(\\.report\\.json)?$/',
+              '/^Resource::<DataStoreBucket[0-9A-F]+\\.Arn>\\/(boundaries|datasets|incoming)\\/\\*(\\.report\\.json)?$/',
           },
           { regex: '/^Resource::<DataStoreTable[0-9A-F]+\\.Arn>\\/index\\/\\*$/' },
         ],

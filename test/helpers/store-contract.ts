@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { BoundaryManifest } from '../../functions/core/boundary-set.ts';
+import type { DatasetManifest } from '../../functions/core/dataset-manifest.ts';
 import type { JoinReport } from '../../functions/core/join.ts';
 import type { BoundaryTopology } from '../../functions/core/simplify.ts';
 import type { AreaFigures, DatasetMeta, RoundMeta, Site } from '../../functions/core/types.ts';
-import type { BoundaryWriter, CatalogWriter } from '../../functions/store/ports.ts';
+import type { BoundaryWriter, CatalogWriter, DatasetRegistry } from '../../functions/store/ports.ts';
 
 /**
  * The guarantees of the storage ports (functions/store/ports.ts), as one set of assertions run against every
@@ -138,6 +139,78 @@ export function catalogContract(name: string, catalog: () => CatalogWriter): voi
       const ids = (await catalog().listDatasets()).map((d) => d.id);
       expect(ids).toContain(ds);
       expect(ids).toEqual([...ids].sort((a, b) => a.localeCompare(b)));
+    });
+
+    it('removes a dataset with its rounds and their figures, leaving other datasets alone', async () => {
+      const [gone, kept] = [freshDataset(), freshDataset()];
+      // `kept` starts with `gone`'s id: removal must not match ids by prefix.
+      const similar = `${gone}x`;
+      for (const ds of [gone, kept, similar]) {
+        await catalog().putDataset(testMeta(ds));
+        await catalog().writeDraft(draftRound(ds, 'v1', 5), someFigures(30, 5), report);
+        await catalog().publish(draftRound(ds, 'v1', 5), undefined);
+        await catalog().writeDraft(draftRound(ds, 'v2', 6), someFigures(3, 6), report);
+      }
+      await catalog().removeDataset(gone);
+      expect(await catalog().getDataset(gone)).toBeUndefined();
+      expect((await catalog().listDatasets()).map((d) => d.id)).not.toContain(gone);
+      expect(await catalog().listRounds(gone)).toEqual([]);
+      expect(await catalog().getRound(gone, '1')).toBeUndefined();
+      expect(await catalog().getFigures(gone, '1', 'v1')).toEqual([]);
+      expect(await catalog().getFigures(gone, '1', 'v2')).toEqual([]);
+      expect(await catalog().getReport(gone, '1', 'v1')).toBeUndefined();
+      for (const ds of [kept, similar]) {
+        expect(await catalog().getDataset(ds)).toEqual(testMeta(ds));
+        expect(await catalog().listRounds(ds)).toHaveLength(1);
+        expect(await catalog().getFigures(ds, '1', 'v1')).toHaveLength(30);
+      }
+      // Again, and for a dataset that never was: nothing to do, no error.
+      await catalog().removeDataset(gone);
+      await catalog().removeDataset(freshDataset());
+    });
+  });
+}
+
+const testMeta = (id: string): DatasetMeta => ({
+  id,
+  name: 'Testland',
+  country: 'XXX',
+  defaultBoundarySet: 'xyz-2020',
+  attribution: 'IOM DTM',
+  levelNames: { adm1: 'Region' },
+});
+
+const datasetManifest = (id: string, name: string): DatasetManifest => ({
+  ...testMeta(id),
+  name,
+  operation: 'Countrywide monitoring',
+  ignoreNameWords: [],
+  boundarySets: [],
+  sources: [],
+  figuresLicence: { credit: 'IOM DTM', text: 'terms' },
+  correctionList: [],
+});
+
+/** The DatasetRegistry contract; `registry` is called inside each test. */
+export function registryContract(name: string, registry: () => DatasetRegistry): void {
+  describe(`${name}: the dataset registry's guarantees`, () => {
+    it('stores, replaces, lists by id and removes manifests, giving copies', async () => {
+      const [b, a] = [`reg-b-${randomUUID().slice(0, 8)}`, `reg-a-${randomUUID().slice(0, 8)}`];
+      expect(await registry().getManifest(a)).toBeUndefined();
+      await registry().putManifest(datasetManifest(b, 'Bland'));
+      await registry().putManifest(datasetManifest(a, 'Aland'));
+      await registry().putManifest(datasetManifest(a, 'Aland again'));
+      const stored = await registry().getManifest(a);
+      expect(stored).toEqual(datasetManifest(a, 'Aland again'));
+      (stored as DatasetManifest).name = 'changed by the reader';
+      expect((await registry().getManifest(a))?.name).toBe('Aland again');
+      const ids = (await registry().listManifests()).map((m) => m.id).filter((id) => id === a || id === b);
+      expect(ids).toEqual([a, b]);
+      await registry().removeManifest(a);
+      expect(await registry().getManifest(a)).toBeUndefined();
+      expect((await registry().listManifests()).map((m) => m.id)).not.toContain(a);
+      expect(await registry().getManifest(b)).toEqual(datasetManifest(b, 'Bland'));
+      await registry().removeManifest(a);
     });
   });
 }

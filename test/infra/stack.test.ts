@@ -7,6 +7,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY, securityHeaders } from '../../functions/http/security-headers.ts';
+import { DATASET_UPLOADS } from '../../functions/ingest/dataset-upload.ts';
 import { INCOMING_PREFIX } from '../../functions/ingest/incoming.ts';
 import { tableDefinition } from '../../functions/store/table.ts';
 import { CSP, FORWARDED_HOST_HEADER } from '../../infra/lib/cdn-edge.ts';
@@ -225,6 +226,9 @@ describe('S3 buckets', () => {
   it('the prefixes the grants use are the ones the functions use', () => {
     expect(DATA_PREFIXES.incoming).toBe(INCOMING_PREFIX);
     expect(INGEST_REPORT_KEYS).toBe('incoming/*.report.json');
+    // Dataset manifests are uploaded under the prefix that triggers ingest; the registry lives outside it.
+    expect(DATASET_UPLOADS.startsWith(INCOMING_PREFIX)).toBe(true);
+    expect(DATA_PREFIXES.datasets.startsWith(INCOMING_PREFIX)).toBe(false);
   });
 });
 
@@ -342,7 +346,7 @@ describe('grants', () => {
     }
   });
 
-  it('only ingest writes: the table, and its report next to an upload; it reads uploads and boundaries', () => {
+  it('only ingest writes: the table, its report next to an upload, added boundary sets and manifests', () => {
     const all = ids(dev);
     const statements = roleStatements(dev.template, all.ingest.role);
     const actions = statements.flatMap((st) => st.Action);
@@ -355,13 +359,17 @@ describe('grants', () => {
       ]),
     );
     const objectWrites = statements.filter((st) => st.Action.some((a) => /^s3:(Put|Delete)/.test(a)));
-    expect(objectWrites.flatMap((st) => st.Action)).toEqual(['s3:PutObject']);
-    expect(objectWrites.flatMap((st) => st.Resource.map(flat))).toEqual([
+    // PutObject only, never a delete: not on uploads (only their reports), on boundary sets and manifests.
+    expect([...new Set(objectWrites.flatMap((st) => st.Action))]).toEqual(['s3:PutObject']);
+    expect(objectWrites.flatMap((st) => st.Resource.map(flat)).sort()).toEqual([
+      `<${all.bucket}.Arn>/boundaries/*`,
+      `<${all.bucket}.Arn>/datasets/*`,
       `<${all.bucket}.Arn>/incoming/*.report.json`,
     ]);
     const objectReads = statements.filter((st) => st.Action.includes('s3:GetObject'));
     expect(objectReads.flatMap((st) => st.Resource.map(flat)).sort()).toEqual([
       `<${all.bucket}.Arn>/boundaries/*`,
+      `<${all.bucket}.Arn>/datasets/*`,
       `<${all.bucket}.Arn>/incoming/*`,
     ]);
   });

@@ -5,10 +5,12 @@ import { type StandIns, startStandIns } from '../../functions/local/standins.ts'
 import { createDocumentClient, createS3Client } from '../../functions/store/clients.ts';
 import { DynamoCatalog } from '../../functions/store/dynamo-catalog.ts';
 import { S3Boundaries } from '../../functions/store/s3-boundaries.ts';
+import { S3Registry } from '../../functions/store/s3-registry.ts';
 import {
   boundaryContract,
   catalogContract,
   draftRound,
+  registryContract,
   report,
   someFigures,
 } from '../helpers/store-contract.ts';
@@ -16,17 +18,20 @@ import {
 let standIns: StandIns;
 let catalog: DynamoCatalog;
 let boundaries: S3Boundaries;
+let registry: S3Registry;
 
 beforeAll(async () => {
   standIns = await startStandIns();
   catalog = new DynamoCatalog(createDocumentClient(standIns.aws), standIns.tableName);
   boundaries = new S3Boundaries(createS3Client(standIns.aws), standIns.bucketName);
+  registry = new S3Registry(createS3Client(standIns.aws), standIns.bucketName);
 });
 afterAll(() => standIns.close());
 
 // The same assertions as the in-memory ports pass (test/unit/memory-stores.test.ts).
 catalogContract('DynamoCatalog on dynalite', () => catalog);
 boundaryContract('S3Boundaries on s3rver', () => boundaries);
+registryContract('S3Registry on s3rver', () => registry);
 
 const round = (version: string, idps: number) => draftRound('xyz', version, idps);
 const figures = someFigures;
