@@ -1,0 +1,124 @@
+/**
+ * Sync's settings, read from the environment (the CLI, the local server and the sync Lambda share them):
+ * `DTM_API_URL` (default https://dtmapi.iom.int), `DTM_API_KEY` (or `DTM_SUBSCRIPTION_KEY`, the name DTM's
+ * own R client reads), `DTM_API_TIMEOUT_MS` (per request, default 60 s) and `DTM_SYNC_TIMEOUT_MS` (per run,
+ * default 15 min). Also the sync the local server runs on start when a key is set.
+ */
+import { loadDatasetManifests } from '../../geodata/datasets/index.ts';
+import { prepareBoundarySet } from '../../geodata/prepare.ts';
+import type { PreparedBoundarySet } from '../core/boundary-set.ts';
+import type { DatasetManifest } from '../core/dataset-manifest.ts';
+import { AtlasError } from '../core/errors.ts';
+import type { BoundaryWriter, CatalogWriter } from '../store/ports.ts';
+import { createDtmClient, type DtmClient, type FetchLike } from '../sync/dtm-client.ts';
+import { formatSyncReport, type SyncRunReport } from '../sync/report.ts';
+import { syncDatasets } from '../sync/run.ts';
+
+export const DEFAULT_DTM_API_URL = 'https://dtmapi.iom.int';
+
+export interface SyncSettings {
+  apiUrl: string;
+  /** Undefined when neither variable is set: sync cannot run. */
+  key: string | undefined;
+  requestTimeoutMs: number;
+  runTimeoutMs: number;
+}
+
+export function syncSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): SyncSettings {
+  const ms = (name: string, fallback: number): number => {
+    const value = env[name];
+    if (value === undefined || value === '') return fallback;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n <= 0)
+      throw new AtlasError('bad_request', `${name} must be milliseconds, got "${value}"`);
+    return n;
+  };
+  return {
+    apiUrl: env.DTM_API_URL || DEFAULT_DTM_API_URL,
+    key: env.DTM_API_KEY || env.DTM_SUBSCRIPTION_KEY || undefined,
+    requestTimeoutMs: ms('DTM_API_TIMEOUT_MS', 60_000),
+    runTimeoutMs: ms('DTM_SYNC_TIMEOUT_MS', 15 * 60_000),
+  };
+}
+
+export const NO_KEY_MESSAGE =
+  'DTM_API_KEY is not set (DTM_SUBSCRIPTION_KEY is read too): get a subscription key at https://dtm-apim-portal.iom.int';
+
+/** The DTM API client for these settings (the key required). */
+export function syncClient(
+  settings: SyncSettings,
+  log?: (line: string) => void,
+  fetch?: FetchLike,
+): DtmClient {
+  if (!settings.key) throw new AtlasError('bad_request', NO_KEY_MESSAGE);
+  return createDtmClient({
+    baseUrl: settings.apiUrl,
+    key: settings.key,
+    requestTimeoutMs: settings.requestTimeoutMs,
+    ...(log ? { log } : {}),
+    ...(fetch ? { fetch } : {}),
+  });
+}
+
+/**
+ * A boundary set by id: the stored one, else (locally, when a data folder is given) prepared from the data
+ * folder and stored unless `dryRun`. Without a data folder (AWS) a missing set is an error saying to seed.
+ */
+export function boundarySetResolver(
+  boundaries: BoundaryWriter,
+  manifests: readonly DatasetManifest[],
+  options: { dataDir?: string; dryRun?: boolean },
+): (id: string) => Promise<PreparedBoundarySet> {
+  return async (id) => {
+    const stored = await boundaries.getManifest(id);
+    if (stored) return { manifest: stored, topology: await boundaries.getTopology(stored) };
+    const source = manifests.flatMap((m) => m.boundarySets).find((set) => set.id === id);
+    if (!source || !options.dataDir)
+      throw new AtlasError(
+        'not_found',
+        `boundary set ${id} is not loaded; seed the deployment first (docs/deploy.md)`,
+      );
+    const prepared = await prepareBoundarySet(source, options.dataDir);
+    if (!options.dryRun) await boundaries.putBoundarySet(prepared.manifest, prepared.topology);
+    return prepared;
+  };
+}
+
+export interface SyncOnStartOptions {
+  env?: NodeJS.ProcessEnv;
+  manifests?: readonly DatasetManifest[];
+  dataDir?: string;
+  log?: (line: string) => void;
+}
+
+/**
+ * For `npm start`: when `DTM_API_KEY` (or `DTM_SUBSCRIPTION_KEY`) is set, syncs every dataset with an operation
+ * and a country from the DTM API into the running server's stores and logs the report; otherwise does nothing
+ * and resolves `undefined`. Never throws: a failed sync is logged and the server keeps serving what it has.
+ */
+export async function syncOnStart(
+  stores: { catalog: CatalogWriter; boundaries: BoundaryWriter },
+  options: SyncOnStartOptions = {},
+): Promise<SyncRunReport | undefined> {
+  const log = options.log ?? console.log;
+  try {
+    const settings = syncSettingsFromEnv(options.env);
+    if (!settings.key) return undefined;
+    const manifests = options.manifests ?? (await loadDatasetManifests());
+    log(`syncing from the DTM API (${settings.apiUrl})`);
+    const report = await syncDatasets(manifests, {
+      client: syncClient(settings, log),
+      catalog: stores.catalog,
+      boundarySet: boundarySetResolver(stores.boundaries, manifests, {
+        ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      }),
+      signal: AbortSignal.timeout(settings.runTimeoutMs),
+      log,
+    });
+    log(formatSyncReport(report));
+    return report;
+  } catch (error) {
+    log(`sync on start failed: ${(error as Error).message}`);
+    return undefined;
+  }
+}
