@@ -65,6 +65,14 @@ export interface AtlasContext {
    * functions use the host the viewer reached CloudFront by (PUBLIC_HOST_HEADER, see cdn.ts and docs/deploy.md).
    */
   publicBaseUrl?: string;
+  /**
+   * The DTM API sync (docs/sync.md): the name of the Secrets Manager secret holding the subscription key.
+   * Without it the stack has no sync function. `syncSchedule` is an EventBridge expression (default
+   * `rate(1 day)`); `dtmApiUrl` overrides the API's address.
+   */
+  dtmApiKeySecret?: string;
+  syncSchedule?: string;
+  dtmApiUrl?: string;
 }
 
 /** Reads and checks the context. Unknown stages and half-configured domains fail synth with a clear message. */
@@ -93,10 +101,28 @@ export function readAtlasContext(node: Node): AtlasContext {
   if (publicBaseUrl && !/^https:\/\/[^/\s]+$/.test(publicBaseUrl)) {
     throw new Error(`context "publicBaseUrl" must be an https origin without a path; got "${publicBaseUrl}"`);
   }
+  const sync = readSyncContext(text);
   return {
+    ...sync,
     stage: stage as Stage,
     ...(domainName ? { domainName } : {}),
     ...(certificateArn ? { certificateArn } : {}),
     ...(publicBaseUrl ? { publicBaseUrl } : {}),
+  };
+}
+
+/** The sync settings of the context, checked: a schedule is an EventBridge `rate(…)` or `cron(…)`. */
+function readSyncContext(text: (key: string) => string | undefined) {
+  const dtmApiKeySecret = text('dtmApiKeySecret');
+  const syncSchedule = text('syncSchedule');
+  const dtmApiUrl = text('dtmApiUrl');
+  if (syncSchedule && !/^(rate|cron)\(.+\)$/.test(syncSchedule))
+    throw new Error(`context "syncSchedule" must be rate(...) or cron(...); got "${syncSchedule}"`);
+  if (dtmApiUrl && !/^https:\/\/[^\s]+$/.test(dtmApiUrl))
+    throw new Error(`context "dtmApiUrl" must be an https URL; got "${dtmApiUrl}"`);
+  return {
+    ...(dtmApiKeySecret ? { dtmApiKeySecret } : {}),
+    ...(syncSchedule ? { syncSchedule } : {}),
+    ...(dtmApiUrl ? { dtmApiUrl } : {}),
   };
 }
