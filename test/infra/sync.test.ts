@@ -105,7 +105,9 @@ describe('the sync bundle', () => {
         new GetObjectCommand({ Bucket: service.standIns.bucketName, Key: result.reportKey }),
       );
       const report = JSON.parse((await stored.Body?.transformToString()) ?? '{}');
-      const round10 = report.datasets[0].rounds.find((r: { key: string }) => r.key === '10');
+      const round10 = report.datasets
+        .find((d: { dataset: string }) => d.dataset === 'hti')
+        .rounds.find((r: { key: string }) => r.key === '10');
       expect(round10.refusal).toMatchObject({ reason: 'other-source', disagreements: [] });
       expect(JSON.stringify(report)).not.toContain(key);
       const after = await service.catalog.listRounds('hti');
