@@ -8,7 +8,8 @@
  * unchanged and refused, with the join report of each new or changed round; `--json` prints the report as one
  * JSON document (progress on stderr). Exits 1 when a dataset failed or a round was refused for its rows.
  *
- * Environment: DTM_API_URL, DTM_API_KEY (or DTM_SUBSCRIPTION_KEY), DTM_API_TIMEOUT_MS, DTM_SYNC_TIMEOUT_MS
+ * Environment: DTM_API_URL, DTM_API_KEY (or DTM_SUBSCRIPTION_KEY, or DTM_API_KEY_PARAMETER: an SSM
+ * SecureString), DTM_API_TIMEOUT_MS, DTM_SYNC_TIMEOUT_MS
  * (functions/entry/sync-settings.ts), DTM_DATA_DIR, DTM_STATE_DIR, DTM_DATASETS_DIR.
  */
 import { parseArgs } from 'node:util';
@@ -45,7 +46,7 @@ async function main(): Promise<number> {
   // With --json, stdout carries the report only.
   const log = values.json ? (line: string) => console.error(line) : (line: string) => console.log(line);
   const settings = syncSettingsFromEnv();
-  if (!settings.key) {
+  if (!settings.key && !settings.keyParameter) {
     console.error(`sync failed: ${NO_KEY_MESSAGE}`);
     return 2;
   }

@@ -1,8 +1,9 @@
 /**
  * Sync's settings, read from the environment (the CLI, the local server and the sync Lambda share them):
  * `DTM_API_URL` (default https://dtmapi.iom.int), `DTM_API_KEY` (or `DTM_SUBSCRIPTION_KEY`, the name DTM's
- * own R client reads), `DTM_API_TIMEOUT_MS` (per request, default 60 s) and `DTM_SYNC_TIMEOUT_MS` (per run,
- * default 15 min). Also the sync the local server runs on start when a key is set.
+ * own R client reads) or else `DTM_API_KEY_PARAMETER` (an SSM SecureString read at run time: the Lambda's
+ * way; `SSM_ENDPOINT` points it at a stand-in), `DTM_API_TIMEOUT_MS` (per request, default 60 s) and
+ * `DTM_SYNC_TIMEOUT_MS` (per run, default 15 min). Also the sync the local server runs on start.
  */
 import { loadDatasetManifests } from '../../geodata/datasets/index.ts';
 import { prepareBoundarySet } from '../../geodata/prepare.ts';
@@ -11,15 +12,22 @@ import type { DatasetManifest } from '../core/dataset-manifest.ts';
 import { AtlasError } from '../core/errors.ts';
 import type { BoundaryWriter, CatalogWriter } from '../store/ports.ts';
 import { createDtmClient, type DtmClient, type FetchLike } from '../sync/dtm-client.ts';
+import { fixedKey, type KeySource } from '../sync/key-source.ts';
 import { formatSyncReport, type SyncRunReport } from '../sync/report.ts';
 import { syncDatasets } from '../sync/run.ts';
+import { EMULATOR_CREDENTIALS } from './lambda-config.ts';
+import { createSsmClient, ssmKeySource } from './ssm-key.ts';
 
 export const DEFAULT_DTM_API_URL = 'https://dtmapi.iom.int';
 
 export interface SyncSettings {
   apiUrl: string;
-  /** Undefined when neither variable is set: sync cannot run. */
+  /** `DTM_API_KEY` or `DTM_SUBSCRIPTION_KEY`; it wins over `keyParameter`. */
   key: string | undefined;
+  /** `DTM_API_KEY_PARAMETER`: the name of the SSM SecureString holding the key. Without either, no sync. */
+  keyParameter: string | undefined;
+  /** Where SSM is: `AWS_REGION` and, for a stand-in, `SSM_ENDPOINT`. */
+  ssm: { region: string; endpoint?: string };
   requestTimeoutMs: number;
   runTimeoutMs: number;
 }
@@ -36,24 +44,47 @@ export function syncSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): SyncS
   return {
     apiUrl: env.DTM_API_URL || DEFAULT_DTM_API_URL,
     key: env.DTM_API_KEY || env.DTM_SUBSCRIPTION_KEY || undefined,
+    keyParameter: env.DTM_API_KEY_PARAMETER || undefined,
+    ssm: {
+      region: env.AWS_REGION || 'us-east-1',
+      ...(env.SSM_ENDPOINT ? { endpoint: env.SSM_ENDPOINT } : {}),
+    },
     requestTimeoutMs: ms('DTM_API_TIMEOUT_MS', 60_000),
     runTimeoutMs: ms('DTM_SYNC_TIMEOUT_MS', 15 * 60_000),
   };
 }
 
 export const NO_KEY_MESSAGE =
-  'DTM_API_KEY is not set (DTM_SUBSCRIPTION_KEY is read too): get a subscription key at https://dtm-apim-portal.iom.int';
+  'DTM_API_KEY is not set (DTM_SUBSCRIPTION_KEY is read too, or DTM_API_KEY_PARAMETER names an SSM SecureString holding it): get a subscription key at https://dtm-apim-portal.iom.int';
 
-/** The DTM API client for these settings (the key required). */
+/**
+ * Where the key comes from: the variable when set, else the SSM parameter (read when first needed, kept, and
+ * read again when the API refuses it); undefined when neither is set. Keep the source for as long as the
+ * process lives (the Lambda: module scope), so the parameter is read once per container, not per run.
+ */
+export function keySourceFromSettings(settings: SyncSettings): KeySource | undefined {
+  if (settings.key) return fixedKey(settings.key, 'DTM_API_KEY');
+  if (!settings.keyParameter) return undefined;
+  const { endpoint, region } = settings.ssm;
+  // Like the stores' endpoint overrides: a stand-in gets the emulator keys, never the default credential chain.
+  const client = createSsmClient({
+    region,
+    ...(endpoint ? { endpoint, credentials: EMULATOR_CREDENTIALS } : {}),
+  });
+  return ssmKeySource(client, settings.keyParameter);
+}
+
+/** The DTM API client for these settings (a key or a key parameter required; or `keys`, kept by the caller). */
 export function syncClient(
   settings: SyncSettings,
   log?: (line: string) => void,
   fetch?: FetchLike,
+  keys: KeySource | undefined = keySourceFromSettings(settings),
 ): DtmClient {
-  if (!settings.key) throw new AtlasError('bad_request', NO_KEY_MESSAGE);
+  if (!keys) throw new AtlasError('bad_request', NO_KEY_MESSAGE);
   return createDtmClient({
     baseUrl: settings.apiUrl,
-    key: settings.key,
+    key: keys,
     requestTimeoutMs: settings.requestTimeoutMs,
     ...(log ? { log } : {}),
     ...(fetch ? { fetch } : {}),
@@ -92,7 +123,7 @@ export interface SyncOnStartOptions {
 }
 
 /**
- * For `npm start`: when `DTM_API_KEY` (or `DTM_SUBSCRIPTION_KEY`) is set, syncs every dataset with an operation
+ * For `npm start`: when `DTM_API_KEY` (or `DTM_SUBSCRIPTION_KEY`, `DTM_API_KEY_PARAMETER`) is set, syncs every dataset with an operation
  * and a country from the DTM API into the running server's stores and logs the report; otherwise does nothing
  * and resolves `undefined`. Never throws: a failed sync is logged and the server keeps serving what it has.
  */
@@ -103,7 +134,7 @@ export async function syncOnStart(
   const log = options.log ?? console.log;
   try {
     const settings = syncSettingsFromEnv(options.env);
-    if (!settings.key) return undefined;
+    if (!settings.key && !settings.keyParameter) return undefined;
     const manifests = options.manifests ?? (await loadDatasetManifests());
     log(`syncing from the DTM API (${settings.apiUrl})`);
     const report = await syncDatasets(manifests, {

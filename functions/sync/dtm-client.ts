@@ -1,4 +1,5 @@
 import { AtlasError } from '../core/errors.ts';
+import { fixedKey, type KeySource } from './key-source.ts';
 
 /** The part of `fetch` the client uses; injected so tests can fault it. */
 export type FetchLike = (
@@ -12,8 +13,12 @@ export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 export interface DtmClientOptions {
   /** `https://dtmapi.iom.int` (DTM_API_URL); paths such as `/v3/displacement/admin0` are appended. */
   baseUrl: string;
-  /** The subscription key, sent as `Ocp-Apim-Subscription-Key`; never logged, never in a message. */
-  key: string;
+  /**
+   * The subscription key, sent as `Ocp-Apim-Subscription-Key`; never logged, never in a message. A string is
+   * the `DTM_API_KEY` variable's; a `KeySource` is asked again once when the API refuses its key (401/403), so
+   * a rotated key is picked up without a restart.
+   */
+  key: string | KeySource;
   fetch?: FetchLike;
   /** Per request, headers and body together. Default 60 s (a whole country at admin 2 is a few MB). */
   requestTimeoutMs?: number;
@@ -67,8 +72,11 @@ const DEFAULTS = {
 /** Statuses worth another try: throttling and the gateway's or the service's own failures. */
 const RETRYABLE = (status: number) => status === 429 || status >= 500;
 
-/** A request's outcome: the body, a reason to try again (and how long to wait first), or a final error. */
-type Attempt = { body: Uint8Array } | { retry: string; waitMs?: number };
+/**
+ * A request's outcome: the body, a reason to try again (and how long to wait first), or the key refused.
+ * A final error is thrown instead.
+ */
+type Attempt = { body: Uint8Array } | { retry: string; waitMs?: number } | { refused: string };
 
 /** A DTM API v3 client over `fetch`: one key header, per-request timeouts, retries with backoff and jitter. */
 export function createDtmClient(options: DtmClientOptions): DtmClient {
@@ -76,15 +84,38 @@ export function createDtmClient(options: DtmClientOptions): DtmClient {
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
   const base = options.baseUrl.replace(/\/+$/, '');
-  const redact = (text: string) => (options.key ? text.split(options.key).join('***') : text);
+  const keys = typeof options.key === 'string' ? fixedKey(options.key, 'DTM_API_KEY') : options.key;
+  // Every key this client has held: an answer echoing an old one is redacted too.
+  const seen = new Set<string>();
+  const redact = (text: string) => [...seen].reduce((out, key) => out.split(key).join('***'), text);
+  const keyFor = async (request: string, fresh: boolean) => {
+    const key = await keys.key(fresh).catch((error: Error) => {
+      throw new DtmApiError(redact(request), `no subscription key: ${redact(error.message)}`);
+    });
+    if (key) seen.add(key);
+    return key;
+  };
   return {
     async get(path, params = {}, signal) {
       const url = `${base}${path}${query(params)}`;
+      let key = await keyFor(`GET ${url}`, false);
       const request = redact(`GET ${url}`);
+      let reread = false;
       for (let attempt = 1; ; attempt++) {
         if (signal?.aborted) throw new DtmApiError(request, "the sync run's time limit passed");
-        const outcome = await tryOnce(url, request, signal, settings, options, redact);
+        const outcome = await tryOnce(url, request, key, signal, settings, options, redact);
         if ('body' in outcome) return { request, body: outcome.body };
+        if ('refused' in outcome) {
+          // Once per request: read the key again (rotated since it was cached?) and, if it changed, retry now.
+          const again: string = reread ? key : await keyFor(request, true);
+          if (again === key) throw new DtmApiError(request, `${outcome.refused}; check ${keys.origin}`);
+          options.log?.(
+            `${request}: the key was refused; read ${keys.origin} again and trying with the new key`,
+          );
+          [key, reread] = [again, true];
+          attempt--;
+          continue;
+        }
         if (attempt >= settings.attempts)
           throw new DtmApiError(request, `${outcome.retry} (gave up after ${attempt} attempts)`);
         const backoff = Math.min(settings.maxBackoffMs, settings.backoffMs * 2 ** (attempt - 1));
@@ -99,10 +130,11 @@ export function createDtmClient(options: DtmClientOptions): DtmClient {
   };
 }
 
-/** One try: the body of a 2xx, a retryable problem, or a `DtmApiError` for one that is not. */
+/** One try: the body of a 2xx, a retryable problem, a refused key, or a `DtmApiError` for anything else. */
 async function tryOnce(
   url: string,
   request: string,
+  key: string,
   runSignal: AbortSignal | undefined,
   settings: typeof DEFAULTS,
   options: DtmClientOptions,
@@ -113,17 +145,13 @@ async function tryOnce(
   const fetcher = options.fetch ?? (globalThis.fetch as FetchLike);
   try {
     const response = await fetcher(url, {
-      headers: { 'Ocp-Apim-Subscription-Key': options.key, Accept: 'application/json' },
+      headers: { 'Ocp-Apim-Subscription-Key': key, Accept: 'application/json' },
       signal,
     });
     if (response.ok) return { body: await readBody(response, request, settings.maxBytes) };
     const detail = redact(await errorDetail(response));
-    if (response.status === 401 || response.status === 403) {
-      throw new DtmApiError(
-        request,
-        `the DTM API refused the subscription key (${response.status}${detail}); check DTM_API_KEY`,
-      );
-    }
+    if (response.status === 401 || response.status === 403)
+      return { refused: `the DTM API refused the subscription key (${response.status}${detail})` };
     if (!RETRYABLE(response.status)) throw new DtmApiError(request, `answered ${response.status}${detail}`);
     const waitMs = retryAfterMs(response.headers.get('retry-after'), options.now ?? Date.now);
     if (waitMs !== undefined && waitMs > settings.maxRetryAfterMs) {

@@ -29,6 +29,8 @@ export interface DtmApiStandIn {
   /** Faults by endpoint; `times` answers with the fault, then the endpoint recovers (Infinity: never). */
   fault(endpoint: Endpoint, fault: Fault, times?: number): void;
   clearFaults(): void;
+  /** The key accepted from now on (a rotated key): the old one is answered 401. */
+  setKey(key: string): void;
   /** Changes the records an endpoint serves (after filtering): a new DTM publication. */
   edit(endpoint: Endpoint, change: ((records: Record<string, unknown>[]) => void) | undefined): void;
   close(): Promise<void>;
@@ -55,7 +57,8 @@ const FILTERS: Record<string, (record: Record<string, any>, value: string) => bo
   ToReportingDate: (r, v) => String(r.reportingDate).slice(0, 10) <= v,
 };
 
-export async function startDtmApiStandIn(dataDir: string, key: string): Promise<DtmApiStandIn> {
+export async function startDtmApiStandIn(dataDir: string, firstKey: string): Promise<DtmApiStandIn> {
+  let key = firstKey;
   const records = Object.fromEntries(
     Object.entries(FILES).map(([endpoint, file]) => [
       endpoint,
@@ -98,6 +101,9 @@ export async function startDtmApiStandIn(dataDir: string, key: string): Promise<
     requests,
     fault: (endpoint, fault, times = 1) => faults.set(endpoint, { fault, left: times }),
     clearFaults: () => faults.clear(),
+    setKey: (next) => {
+      key = next;
+    },
     edit: (endpoint, change) => (change ? edits.set(endpoint, change) : edits.delete(endpoint)),
     close: () =>
       new Promise<void>((resolve) => {

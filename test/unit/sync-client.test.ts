@@ -1,9 +1,11 @@
 /**
  * The DTM API client on an injected fetch and a fake clock: retries 429 and 5xx with backoff and jitter,
- * honours Retry-After, gives up naming the request, times a request out, and never shows the key.
+ * honours Retry-After, gives up naming the request, times a request out, never shows the key, and reads a
+ * refused key again from its source (a rotated key) without a restart.
  */
 import { describe, expect, it } from 'vitest';
 import { createDtmClient, type FetchLike } from '../../functions/sync/dtm-client.ts';
+import { cachedKey } from '../../functions/sync/key-source.ts';
 
 const KEY = 'secret-key-93b1';
 const BASE = 'https://dtm.example';
@@ -99,5 +101,88 @@ describe('the DTM API client', () => {
     const run = new AbortController();
     run.abort();
     await expect(client(fetch).get('/x', {}, run.signal)).rejects.toThrow(/time limit passed/);
+  });
+});
+
+describe('the DTM API client with a key source (the Lambda: an SSM parameter)', () => {
+  const ORIGIN = 'SSM parameter "/dtm-atlas/dtm-api-key"';
+  const NEW_KEY = 'rotated-key-5c2a';
+  /** A key store the test rotates, behind the same cache the Lambda uses; counts its reads. */
+  function store(first: string) {
+    const state = { value: first, reads: 0 };
+    const keys = cachedKey(ORIGIN, async () => {
+      state.reads++;
+      return state.value;
+    });
+    return { state, keys };
+  }
+  /** The API accepts only `accepted()`; a 401 otherwise, with APIM's body. */
+  function api(accepted: () => string) {
+    const seen: string[] = [];
+    const fetch: FetchLike = async (_url, init) => {
+      const key = init.headers['Ocp-Apim-Subscription-Key'] ?? '';
+      seen.push(key);
+      return key === accepted() ? ok() : new Response('{"message":"Access denied"}', { status: 401 });
+    };
+    return { fetch, seen };
+  }
+
+  it('reads the key once for many requests, and again once the API refuses it (rotated): no restart', async () => {
+    const { state, keys } = store(KEY);
+    let current = KEY;
+    const { fetch, seen } = api(() => current);
+    const waits: number[] = [];
+    const dtm = client(fetch, waits, { key: keys });
+    await dtm.get('/a');
+    await dtm.get('/b');
+    expect(state.reads).toBe(1);
+    // Rotated: the parameter and the API now hold the new key; the client still has the old one.
+    [state.value, current] = [NEW_KEY, NEW_KEY];
+    await dtm.get('/c');
+    await dtm.get('/d');
+    expect(seen).toEqual([KEY, KEY, KEY, NEW_KEY, NEW_KEY]);
+    expect(state.reads).toBe(2);
+    // The retry with the new key is at once, not after a backoff.
+    expect(waits).toEqual([]);
+  });
+
+  it('fails naming where the key comes from when the re-read key is refused too, showing neither key', async () => {
+    const { state, keys } = store(KEY);
+    const { fetch, seen } = api(() => 'a-key-nobody-has');
+    const error = await client(fetch, [], { key: keys })
+      .get('/x')
+      .catch((e: Error) => e);
+    expect(String(error)).toContain(`refused the subscription key (401: Access denied); check ${ORIGIN}`);
+    // Read again, found unchanged: the same key is not sent twice.
+    expect(seen).toEqual([KEY]);
+    expect(state.reads).toBe(2);
+
+    state.value = NEW_KEY;
+    const echo: FetchLike = async (_url, init) =>
+      new Response(JSON.stringify({ message: `bad ${init.headers['Ocp-Apim-Subscription-Key']}` }), {
+        status: 403,
+      });
+    const echoed = await client(echo, [], { key: keys })
+      .get('/x')
+      .catch((e: Error) => String(e));
+    expect(echoed).toContain('403: bad ***');
+    expect(echoed).not.toContain(KEY);
+    expect(echoed).not.toContain(NEW_KEY);
+  });
+
+  it('says which key source failed when the key cannot be read, and reads it again next time', async () => {
+    let fail = true;
+    const keys = cachedKey(ORIGIN, async () => {
+      if (fail) throw new Error(`could not read ${ORIGIN} (AccessDeniedException)`);
+      return KEY;
+    });
+    const { fetch, seen } = api(() => KEY);
+    await expect(client(fetch, [], { key: keys }).get('/x')).rejects.toThrow(
+      `GET ${BASE}/x: no subscription key: could not read ${ORIGIN} (AccessDeniedException)`,
+    );
+    expect(seen).toEqual([]);
+    fail = false;
+    await client(fetch, [], { key: keys }).get('/x');
+    expect(seen).toEqual([KEY]);
   });
 });
