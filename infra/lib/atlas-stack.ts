@@ -26,7 +26,7 @@ export class AtlasStack extends Stack {
   readonly functions: ServiceFunctions;
   readonly web: WebSite;
   readonly cdn: Cdn;
-  /** The scheduled DTM API sync, when the context names the key's secret (`dtmApiKeySecret`). */
+  /** The scheduled DTM API sync, when the context names the key's SSM parameter (`dtmApiKeyParameter`). */
   readonly sync: SyncFunction | undefined;
   /** Whether the web build was found and is deployed by this stack. */
   readonly webDeployed: boolean;
@@ -50,13 +50,14 @@ export class AtlasStack extends Stack {
       ...(props.context.publicBaseUrl ? { publicBaseUrl: props.context.publicBaseUrl } : {}),
       ...(props.entries ? { entries: props.entries } : {}),
     });
-    this.sync = props.context.dtmApiKeySecret
+    this.sync = props.context.dtmApiKeyParameter
       ? new SyncFunction(this, 'DtmSync', {
           settings,
           table: this.data.table,
           bucket: this.data.bucket,
           entry: props.entries?.sync ?? LAMBDA_ENTRIES.sync,
-          keySecretName: props.context.dtmApiKeySecret,
+          keyParameterName: props.context.dtmApiKeyParameter,
+          ...(props.context.dtmApiKeyKmsKey ? { keyKmsKeyArn: props.context.dtmApiKeyKmsKey } : {}),
           ...(props.context.syncSchedule ? { schedule: props.context.syncSchedule } : {}),
           ...(props.context.dtmApiUrl ? { apiUrl: props.context.dtmApiUrl } : {}),
         })

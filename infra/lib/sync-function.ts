@@ -1,4 +1,4 @@
-import { Duration, SecretValue } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -21,8 +21,10 @@ export interface SyncFunctionProps {
   table: dynamodb.TableV2;
   bucket: s3.IBucket;
   entry: string;
-  /** Name of the Secrets Manager secret (a plain string) holding the DTM API subscription key. */
-  keySecretName: string;
+  /** Name of the SSM Parameter Store SecureString holding the DTM API subscription key (e.g. `/dtm-atlas/dtm-api-key`). */
+  keyParameterName: string;
+  /** ARN of the customer KMS key encrypting the parameter; omit for the default `aws/ssm` key. */
+  keyKmsKeyArn?: string;
   /** EventBridge schedule expression; default `rate(1 day)`. */
   schedule?: string;
   /** DTM_API_URL; default the sync code's own (https://dtmapi.iom.int). */
@@ -32,12 +34,12 @@ export interface SyncFunctionProps {
 /**
  * The scheduled sync from the DTM API: a function running `syncDatasets` (functions/entry/sync-lambda.ts), an
  * EventBridge rule invoking it (daily by default), and an alarm on its Errors metric. Its role writes only the
- * data table and the data bucket's `sync/reports/*`, and reads the boundary sets.
+ * data table and the data bucket's `sync/reports/*`, and reads the boundary sets and the key's parameter.
  *
- * The key: `@aws-sdk/client-ssm` is not a dependency, so the function cannot read Parameter Store itself; the
- * key comes from a Secrets Manager dynamic reference that CloudFormation resolves into DTM_API_KEY at deploy
- * time (docs/sync.md explains the trade-off: a rotated key takes a redeploy, and the value is visible in the
- * function's configuration to whoever may read it).
+ * The key: the function gets the parameter's name (DTM_API_KEY_PARAMETER), never its value, and reads it at
+ * run time (functions/entry/ssm-key.ts): the value is in no template and no function configuration, and a
+ * rotated key is picked up without a redeploy. The stack does not create the parameter: CloudFormation cannot
+ * create a SecureString, and the key should not pass through a template anyway (docs/sync.md).
  */
 export class SyncFunction extends Construct {
   readonly fn: AtlasFunction;
@@ -59,13 +61,14 @@ export class SyncFunction extends Construct {
         // The run stops itself before the function's timeout, so its report is still written.
         DTM_SYNC_TIMEOUT_MS: String(9 * 60_000),
         ...(props.apiUrl ? { DTM_API_URL: props.apiUrl } : {}),
-        DTM_API_KEY: SecretValue.secretsManager(props.keySecretName).unsafeUnwrap(),
+        DTM_API_KEY_PARAMETER: props.keyParameterName,
       },
       settings,
     });
     // The client retries within a run; a failed run is for the alarm and the next day, not an immediate rerun.
     this.fn.fn.configureAsyncInvoke({ retryAttempts: 0 });
     grantSyncAccess(this.fn.role, table, bucket);
+    grantKeyRead(this.fn.role, props.keyParameterName, props.keyKmsKeyArn);
     this.rule = new events.Rule(this, 'Schedule', {
       description: 'Runs the DTM API sync',
       schedule: events.Schedule.expression(props.schedule ?? DEFAULT_SYNC_SCHEDULE),
@@ -102,6 +105,37 @@ function grantSyncAccess(role: iam.Role, table: dynamodb.TableV2, bucket: s3.IBu
       sid: 'WriteSyncReports',
       actions: ['s3:PutObject'],
       resources: [bucket.arnForObjects(SYNC_REPORT_KEYS)],
+    }),
+  );
+}
+
+/**
+ * `ssm:GetParameter` on the one parameter; `kms:Decrypt` only for a named customer key and only through SSM.
+ * The default `aws/ssm` key needs no grant: its key policy lets the account's principals use it via SSM.
+ */
+function grantKeyRead(role: iam.Role, parameterName: string, kmsKeyArn: string | undefined): void {
+  const stack = Stack.of(role);
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'ReadDtmApiKey',
+      actions: ['ssm:GetParameter'],
+      // A name with a path (`/a/b`) has the ARN `…:parameter/a/b`, without a doubled slash.
+      resources: [
+        stack.formatArn({
+          service: 'ssm',
+          resource: 'parameter',
+          resourceName: parameterName.replace(/^\//, ''),
+        }),
+      ],
+    }),
+  );
+  if (!kmsKeyArn) return;
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'DecryptDtmApiKey',
+      actions: ['kms:Decrypt'],
+      resources: [kmsKeyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `ssm.${stack.region}.amazonaws.com` } },
     }),
   );
 }
