@@ -12,11 +12,10 @@ import type { DatasetManifest } from '../core/dataset-manifest.ts';
 import { AtlasError } from '../core/errors.ts';
 import type { BoundaryWriter, CatalogWriter } from '../store/ports.ts';
 import { createDtmClient, type DtmClient, type FetchLike } from '../sync/dtm-client.ts';
-import { fixedKey, type KeySource } from '../sync/key-source.ts';
+import { fixedKey, type KeySource, lazyKey } from '../sync/key-source.ts';
 import { formatSyncReport, type SyncRunReport } from '../sync/report.ts';
 import { syncDatasets } from '../sync/run.ts';
 import { EMULATOR_CREDENTIALS } from './lambda-config.ts';
-import { createSsmClient, ssmKeySource } from './ssm-key.ts';
 
 export const DEFAULT_DTM_API_URL = 'https://dtmapi.iom.int';
 
@@ -64,14 +63,16 @@ export const NO_KEY_MESSAGE =
  */
 export function keySourceFromSettings(settings: SyncSettings): KeySource | undefined {
   if (settings.key) return fixedKey(settings.key, 'DTM_API_KEY');
-  if (!settings.keyParameter) return undefined;
+  const name = settings.keyParameter;
+  if (!name) return undefined;
   const { endpoint, region } = settings.ssm;
-  // Like the stores' endpoint overrides: a stand-in gets the emulator keys, never the default credential chain.
-  const client = createSsmClient({
-    region,
-    ...(endpoint ? { endpoint, credentials: EMULATOR_CREDENTIALS } : {}),
+  // Imported when the key is first read: `npm run sync` with DTM_API_KEY does not load the SSM client.
+  return lazyKey(`SSM parameter "${name}"`, async () => {
+    const { createSsmClient, ssmKeySource } = await import('./ssm-key.ts');
+    // Like the stores' endpoint overrides: a stand-in gets the emulator keys, never the default credential chain.
+    const connection = { region, ...(endpoint ? { endpoint, credentials: EMULATOR_CREDENTIALS } : {}) };
+    return ssmKeySource(createSsmClient(connection), name);
   });
-  return ssmKeySource(client, settings.keyParameter);
 }
 
 /** The DTM API client for these settings (a key or a key parameter required; or `keys`, kept by the caller). */

@@ -38,3 +38,18 @@ export function cachedKey(origin: string, read: () => Promise<string>): KeySourc
     },
   };
 }
+
+/**
+ * A source made by `load` when the key is first asked for: what needs a heavy module (the SSM client) costs
+ * nothing to a process that never reads its key that way.
+ */
+export function lazyKey(origin: string, load: () => Promise<KeySource>): KeySource {
+  let loaded: Promise<KeySource> | undefined;
+  return {
+    origin,
+    async key(fresh) {
+      loaded ??= load();
+      return (await loaded).key(fresh);
+    },
+  };
+}

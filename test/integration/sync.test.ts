@@ -23,6 +23,8 @@ const HAS_DATA = existsSync(path.join(DATA_DIR, 'haiti/dtm/dtm_api_v3_displaceme
 const KEY = 'sync-test-key-6f1c0d9e2b';
 const ROUNDS = ['0', '1', '2', '3', '5', '6', '7', '8', '9', '10'];
 
+// Each run is a child process starting tsx and the embedded stand-ins: on two shared cores that takes tens of
+// seconds, so the tests get a budget of minutes (the fault test runs four).
 let api: DtmApiStandIn;
 let stateDir: string;
 
@@ -144,7 +146,7 @@ describe.skipIf(!HAS_DATA)('npm run sync against a stand-in DTM API', () => {
     expect(figures.get('HT0111')).toEqual({ idps_ind: 169_261 });
     const report10 = hti.rounds.find((r: { key: string }) => r.key === '10').report;
     expect(report10.levelCheck).toMatchObject({ against: 'national', matches: true });
-  });
+  }, 180_000);
 
   it('changes nothing on a second run (all unchanged), through a 500, and prints what it did', async () => {
     const before = await published();
@@ -159,7 +161,7 @@ describe.skipIf(!HAS_DATA)('npm run sync against a stand-in DTM API', () => {
     expect(after.rounds.map((r) => [r.key, r.version, r.publishedAt])).toEqual(
       before.rounds.map((r) => [r.key, r.version, r.publishedAt]),
     );
-  });
+  }, 180_000);
 
   it('leaves the published rounds as they were on each fault, naming the request and the field', async () => {
     const before = await published();
@@ -194,7 +196,7 @@ describe.skipIf(!HAS_DATA)('npm run sync against a stand-in DTM API', () => {
     const after = await published(['HT0111']);
     expect(after.rounds.map((r) => [r.key, r.version])).toEqual(before.rounds.map((r) => [r.key, r.version]));
     expect(after.figures.get('HT0111')).toEqual({ idps_ind: 169_261 });
-  });
+  }, 300_000);
 
   it('publishes a round DTM corrected as "changed", the others unchanged; no key, no sync', async () => {
     correctRound10(api);
@@ -208,5 +210,5 @@ describe.skipIf(!HAS_DATA)('npm run sync against a stand-in DTM API', () => {
     const keyless = await runSync(['--dataset', 'hti'], { DTM_API_KEY: '', DTM_SUBSCRIPTION_KEY: '' });
     expect(keyless.code).toBe(2);
     expect(keyless.stderr).toContain('DTM_API_KEY is not set');
-  });
+  }, 180_000);
 });
