@@ -55,13 +55,3 @@ export function howToGetFigures(datasets: readonly string[], dataDir: string): s
     '  - or import a file into the running server: npm run ingest -- --dataset <id> path/to/file.csv',
   ].join('\n');
 }
-
-/**
- * SYNC CALL SITE (issue 14, "Sync"): `npm start` runs a sync on start when `DTM_API_KEY` (or
- * `DTM_SUBSCRIPTION_KEY`) is set. The sync module is not on this branch yet: this is a no-op to be replaced,
- * at merge, by a call to the function it exports. The key is never logged.
- */
-export async function syncOnStart(env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  if (!env.DTM_API_KEY && !env.DTM_SUBSCRIPTION_KEY) return undefined;
-  return 'sync not available yet';
-}

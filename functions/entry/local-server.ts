@@ -10,6 +10,7 @@ import { createServer } from 'node:http';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { loadDatasetManifests } from '../../geodata/datasets/index.ts';
 import { createApp } from '../http/app.ts';
+import { listDatasetManifests } from '../ingest/dataset-manifests.ts';
 import { type SeedSummary, seed } from '../ingest/seed.ts';
 import { publishEndpoints, withdrawEndpoints } from '../local/endpoints.ts';
 import { nodeListener } from '../local/node-listener.ts';
@@ -19,15 +20,16 @@ import { ensureWebBuild } from '../local/web-build.ts';
 import { createDocumentClient, createS3Client } from '../store/clients.ts';
 import { DynamoCatalog } from '../store/dynamo-catalog.ts';
 import { S3Boundaries } from '../store/s3-boundaries.ts';
+import { S3Registry } from '../store/s3-registry.ts';
 import { dataDirFromEnv, dataFolder, stateDirFromEnv } from './data-folder.ts';
 import {
   dataFolderState,
   datasetsWithoutRounds,
   howToGetFigures,
   missingDataFolderMessage,
-  syncOnStart,
 } from './fresh-start.ts';
 import { indexCacheFromEnv } from './lambda-config.ts';
+import { syncOnStart } from './sync-settings.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -47,7 +49,8 @@ async function main(): Promise<void> {
   const started = Date.now();
   const standIns = await startStandIns({ dataDir: stateDir });
   const catalog = new DynamoCatalog(createDocumentClient(standIns.aws), standIns.tableName);
-  const boundaries = new S3Boundaries(createS3Client(standIns.aws), standIns.bucketName);
+  const s3 = createS3Client(standIns.aws);
+  const boundaries = new S3Boundaries(s3, standIns.bucketName);
   let ready = false;
   const app = createApp({
     catalog,
@@ -66,8 +69,12 @@ async function main(): Promise<void> {
       seed(manifests, dataFolder(dataDir), catalog, boundaries),
     ]);
     reportChangedFiles(summary);
-    const synced = await syncOnStart(process.env);
-    if (synced !== undefined) console.log(`DTM_API_KEY is set: ${synced}`);
+    // With DTM_API_KEY set, follow the DTM API at once (never throws: a failed sync is logged).
+    const registry = new S3Registry(s3, standIns.bucketName);
+    await syncOnStart(
+      { catalog, boundaries },
+      { manifests: await listDatasetManifests({ registry, bundled: manifests }), dataDir },
+    );
     const without = await datasetsWithoutRounds(catalog);
     if (without.length > 0) console.log(howToGetFigures(without, dataDir));
   } catch (error) {

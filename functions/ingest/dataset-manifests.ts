@@ -18,3 +18,13 @@ export async function resolveDatasetManifest(
 ): Promise<DatasetManifest | undefined> {
   return (await sources.registry.getManifest(id)) ?? sources.bundled.find((manifest) => manifest.id === id);
 }
+
+/**
+ * Every dataset's manifest (sync, for one, walks them all), each id once and resolved as
+ * `resolveDatasetManifest` resolves it: an operator's registry entry before a bundled one.
+ */
+export async function listDatasetManifests(sources: DatasetManifestSources): Promise<DatasetManifest[]> {
+  const added = await sources.registry.listManifests();
+  const addedIds = new Set(added.map((manifest) => manifest.id));
+  return [...sources.bundled.filter((manifest) => !addedIds.has(manifest.id)), ...added];
+}

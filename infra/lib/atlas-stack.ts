@@ -3,9 +3,10 @@ import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { Cdn } from './cdn.ts';
 import { accessLogsBucket, DATA_PREFIXES, DataStore } from './data-store.ts';
-import { type LAMBDA_ENTRIES, WEB_DIST } from './paths.ts';
+import { LAMBDA_ENTRIES, WEB_DIST } from './paths.ts';
 import { ServiceFunctions } from './service-functions.ts';
 import { type AtlasContext, stageSettings } from './stage.ts';
+import { SyncFunction } from './sync-function.ts';
 import { WebSite } from './web-site.ts';
 
 export interface AtlasStackProps extends StackProps {
@@ -25,6 +26,8 @@ export class AtlasStack extends Stack {
   readonly functions: ServiceFunctions;
   readonly web: WebSite;
   readonly cdn: Cdn;
+  /** The scheduled DTM API sync, when the context names the key's SSM parameter (`dtmApiKeyParameter`). */
+  readonly sync: SyncFunction | undefined;
   /** Whether the web build was found and is deployed by this stack. */
   readonly webDeployed: boolean;
 
@@ -47,6 +50,18 @@ export class AtlasStack extends Stack {
       ...(props.context.publicBaseUrl ? { publicBaseUrl: props.context.publicBaseUrl } : {}),
       ...(props.entries ? { entries: props.entries } : {}),
     });
+    this.sync = props.context.dtmApiKeyParameter
+      ? new SyncFunction(this, 'DtmSync', {
+          settings,
+          table: this.data.table,
+          bucket: this.data.bucket,
+          entry: props.entries?.sync ?? LAMBDA_ENTRIES.sync,
+          keyParameterName: props.context.dtmApiKeyParameter,
+          ...(props.context.dtmApiKeyKmsKey ? { keyKmsKeyArn: props.context.dtmApiKeyKmsKey } : {}),
+          ...(props.context.syncSchedule ? { schedule: props.context.syncSchedule } : {}),
+          ...(props.context.dtmApiUrl ? { apiUrl: props.context.dtmApiUrl } : {}),
+        })
+      : undefined;
     this.web = new WebSite(this, 'Web', { settings, accessLogs });
     this.cdn = new Cdn(this, 'Cdn', {
       settings,

@@ -9,6 +9,7 @@ export const LAMBDA_ENTRIES = {
   tiles: path.join(REPO_ROOT, 'functions/entry/tiles-lambda.ts'),
   api: path.join(REPO_ROOT, 'functions/entry/api-lambda.ts'),
   ingest: path.join(REPO_ROOT, 'functions/entry/ingest-lambda.ts'),
+  sync: path.join(REPO_ROOT, 'functions/entry/sync-lambda.ts'),
 } as const;
 
 /** Where `npm run build:web` writes the MapLibre front end. */

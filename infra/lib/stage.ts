@@ -65,6 +65,17 @@ export interface AtlasContext {
    * functions use the host the viewer reached CloudFront by (PUBLIC_HOST_HEADER, see cdn.ts and docs/deploy.md).
    */
   publicBaseUrl?: string;
+  /**
+   * The DTM API sync (docs/sync.md): the name of the SSM Parameter Store SecureString holding the subscription
+   * key (e.g. `/dtm-atlas/dtm-api-key`), read by the function at run time. Without it the stack has no sync
+   * function. `dtmApiKeyKmsKey`: the ARN of the customer KMS key encrypting it, when not the default
+   * `aws/ssm` key. `syncSchedule` is an EventBridge expression (default `rate(1 day)`); `dtmApiUrl` overrides
+   * the API's address.
+   */
+  dtmApiKeyParameter?: string;
+  dtmApiKeyKmsKey?: string;
+  syncSchedule?: string;
+  dtmApiUrl?: string;
 }
 
 /** Reads and checks the context. Unknown stages and half-configured domains fail synth with a clear message. */
@@ -93,10 +104,43 @@ export function readAtlasContext(node: Node): AtlasContext {
   if (publicBaseUrl && !/^https:\/\/[^/\s]+$/.test(publicBaseUrl)) {
     throw new Error(`context "publicBaseUrl" must be an https origin without a path; got "${publicBaseUrl}"`);
   }
+  const sync = readSyncContext(text);
   return {
+    ...sync,
     stage: stage as Stage,
     ...(domainName ? { domainName } : {}),
     ...(certificateArn ? { certificateArn } : {}),
     ...(publicBaseUrl ? { publicBaseUrl } : {}),
+  };
+}
+
+/** The sync settings of the context, checked: a schedule is an EventBridge `rate(…)` or `cron(…)`. */
+function readSyncContext(text: (key: string) => string | undefined) {
+  if (text('dtmApiKeySecret'))
+    throw new Error(
+      'context "dtmApiKeySecret" is no longer read: put the key in an SSM SecureString and name it with -c dtmApiKeyParameter=/dtm-atlas/dtm-api-key (docs/sync.md)',
+    );
+  const dtmApiKeyParameter = text('dtmApiKeyParameter');
+  const dtmApiKeyKmsKey = text('dtmApiKeyKmsKey');
+  const syncSchedule = text('syncSchedule');
+  const dtmApiUrl = text('dtmApiUrl');
+  // SSM's own rule for names; a name, not an ARN, so the grant is always this account's and region's.
+  if (dtmApiKeyParameter && !/^\/?[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(dtmApiKeyParameter))
+    throw new Error(
+      `context "dtmApiKeyParameter" must be an SSM parameter name; got "${dtmApiKeyParameter}"`,
+    );
+  if (dtmApiKeyKmsKey && !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]+$/.test(dtmApiKeyKmsKey))
+    throw new Error(`context "dtmApiKeyKmsKey" must be a KMS key ARN; got "${dtmApiKeyKmsKey}"`);
+  if (dtmApiKeyKmsKey && !dtmApiKeyParameter)
+    throw new Error('context "dtmApiKeyKmsKey" goes with "dtmApiKeyParameter"');
+  if (syncSchedule && !/^(rate|cron)\(.+\)$/.test(syncSchedule))
+    throw new Error(`context "syncSchedule" must be rate(...) or cron(...); got "${syncSchedule}"`);
+  if (dtmApiUrl && !/^https:\/\/[^\s]+$/.test(dtmApiUrl))
+    throw new Error(`context "dtmApiUrl" must be an https URL; got "${dtmApiUrl}"`);
+  return {
+    ...(dtmApiKeyParameter ? { dtmApiKeyParameter } : {}),
+    ...(dtmApiKeyKmsKey ? { dtmApiKeyKmsKey } : {}),
+    ...(syncSchedule ? { syncSchedule } : {}),
+    ...(dtmApiUrl ? { dtmApiUrl } : {}),
   };
 }

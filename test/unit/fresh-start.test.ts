@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dataFolderState, howToGetFigures, syncOnStart } from '../../functions/entry/fresh-start.ts';
+import { dataFolderState, howToGetFigures } from '../../functions/entry/fresh-start.ts';
 
 // How `npm start` treats the data folder: absent at the default place is a fresh clone (start with the
 // shipped boundaries); absent where DTM_DATA_DIR says is a mistake worth stopping for.
@@ -24,12 +24,5 @@ describe('npm start and the data folder', () => {
     expect(text).toContain('No DTM figures yet for Mali (mli)');
     expect(text).toMatch(/DTM_API_KEY.*sync/);
     expect(text).toContain('DTM_DATA_DIR');
-  });
-
-  it('runs no sync without a key, and never repeats the key', async () => {
-    expect(await syncOnStart({})).toBeUndefined();
-    const said = await syncOnStart({ DTM_API_KEY: 'secret-key-123' });
-    expect(said).toBeDefined();
-    expect(said).not.toContain('secret-key-123');
   });
 });
