@@ -92,3 +92,20 @@ describe('prefersHtml', () => {
     expect(prefersHtml('text/html;q=0, */*')).toBe(false);
   });
 });
+
+describe('the map credit in the page language', () => {
+  it('words the credit line’s own parts in French for a French style, quoting the credits as written', async () => {
+    const style = (lang: string) =>
+      app
+        .request(`http://atlas.test/styles/xx/1/style.json?lang=${lang}`)
+        .then((r) => r.json()) as Promise<any>;
+    const en = (await style('en')).sources.dtm.attribution as string;
+    const fr = (await style('fr')).sources.dtm.attribution as string;
+    expect(en).toContain(' · Boundaries: ');
+    expect(fr).toContain(' · Limites : ');
+    expect(fr).not.toContain('Boundaries');
+    // DTM's credit and the boundary set's credit are the same words in both.
+    expect(fr.split(' · ')[0]).toBe(en.split(' · ')[0]);
+    expect(fr.split(' : ').at(-1)).toBe(en.split(': ').at(-1));
+  });
+});
