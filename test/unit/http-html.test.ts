@@ -95,10 +95,8 @@ describe('prefersHtml', () => {
 
 describe('the map credit in the page language', () => {
   it('words the credit line’s own parts in French for a French style, quoting the credits as written', async () => {
-    const style = (lang: string) =>
-      app
-        .request(`http://atlas.test/styles/xx/1/style.json?lang=${lang}`)
-        .then((r) => r.json()) as Promise<any>;
+    const style = async (lang: string): Promise<any> =>
+      (await get(`/styles/xx/1/style.json?lang=${lang}`)).json();
     const en = (await style('en')).sources.dtm.attribution as string;
     const fr = (await style('fr')).sources.dtm.attribution as string;
     expect(en).toContain(' · Boundaries: ');
