@@ -95,7 +95,9 @@ describe.runIf(run)('what the page says in words', () => {
       await page.setViewportSize(size);
       const gis = page.locator('#downloads details.gis:not(.data-licence)');
       await gis.locator('summary').scrollIntoViewIfNeeded();
-      if (!(await gis.getAttribute('open'))) await gis.locator('summary').click();
+      if (!(await gis.evaluate((node) => (node as HTMLDetailsElement).open)))
+        await gis.locator('summary').click();
+      await page.waitForSelector('#downloads details.gis[open] .gis-group input');
       const fields = await page.$$eval('#downloads .gis-group .copy-field', (nodes) =>
         nodes.map((node) => ({
           label: node.querySelector('label')?.textContent ?? '',
