@@ -1,4 +1,5 @@
 import type { BoundarySetSource, DatasetManifest, SourceFile } from './dataset-manifest.ts';
+import type { Language } from './indicators.ts';
 import type { RoundMeta, RoundProvenance } from './types.ts';
 
 /**
@@ -24,9 +25,20 @@ export function roundProvenance(
   };
 }
 
-/** The one-line credit of a round as maps and downloads print it: figures first, then boundaries. */
-export function creditLine(round: Pick<RoundMeta, 'provenance'>, fallback: string): string {
+/** The credit line's own words around the credits it quotes (French puts a space before the colon). */
+const BOUNDARIES_LABEL: Record<Language, string> = { en: 'Boundaries: ', fr: 'Limites : ' };
+
+/**
+ * The one-line credit of a round as maps and downloads print it: figures first, then boundaries. `lang` words
+ * the line's own parts; the credits it quotes (DTM's line, the organisations, the boundary set's credit) stay as
+ * their publishers word them.
+ */
+export function creditLine(
+  round: Pick<RoundMeta, 'provenance'>,
+  fallback: string,
+  lang: Language = 'en',
+): string {
   const provenance = round.provenance;
   if (!provenance) return fallback;
-  return `${provenance.credit}; ${provenance.organisations} · Boundaries: ${provenance.boundaries.attribution}`;
+  return `${provenance.credit}; ${provenance.organisations} · ${BOUNDARIES_LABEL[lang]}${provenance.boundaries.attribution}`;
 }

@@ -115,7 +115,11 @@ export function buildStyleWith(input: StyleInput, parts: StyleFlavorParts): Reco
     metadata: { 'dtm-atlas:legend': legend, 'dtm-atlas:round': round.key, 'dtm-atlas:dataset': dataset.id },
     ...(input.glyphsUrl ? { glyphs: input.glyphsUrl } : {}),
     sources: {
-      [SOURCE_ID]: { type: 'vector', url: input.tileJsonUrl, attribution: roundAttribution(dataset, round) },
+      [SOURCE_ID]: {
+        type: 'vector',
+        url: input.tileJsonUrl,
+        attribution: roundAttribution(dataset, round, lang),
+      },
     },
     layers,
   };

@@ -1,5 +1,6 @@
 import { LOCAL_NAME_PREFIX } from './area-properties.ts';
 import type { BoundaryManifest } from './boundary-set.ts';
+import type { Language } from './indicators.ts';
 import { creditLine } from './provenance.ts';
 import { urls } from './routes.ts';
 import { AREA_LAYERS, LABELS_LAYER, SITES_LAYER, TILESET_MAXZOOM, TILESET_MINZOOM } from './tileset.ts';
@@ -129,13 +130,14 @@ export function buildTileJson(
  * A round's attribution as TileJSON and style sources carry it: the round's own credit line (figures' credit
  * and organisations, then its boundary set's credit), so a 2013 round credits CMP and the 9-région layer and
  * Round 72 the 2021 COD-AB layer. The dataset's attribution only for a round stored without provenance.
- * MapLibre renders attributions as HTML, so the text is escaped.
+ * MapLibre renders attributions as HTML, so the text is escaped. `lang`: the language of the page showing it.
  */
 export function roundAttribution(
   dataset: Pick<DatasetMeta, 'attribution'>,
   round: Pick<RoundMeta, 'provenance'>,
+  lang: Language = 'en',
 ): string {
-  return creditLine(round, dataset.attribution).replace(
+  return creditLine(round, dataset.attribution, lang).replace(
     /[<>&]/g,
     (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[ch] ?? ch,
   );

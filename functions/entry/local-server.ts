@@ -7,15 +7,14 @@
  * DTM_INDEX_CACHE_MB.
  */
 import { createServer } from 'node:http';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { loadDatasetManifests } from '../../geodata/datasets/index.ts';
 import { createApp } from '../http/app.ts';
 import { listDatasetManifests } from '../ingest/dataset-manifests.ts';
 import { type SeedSummary, seed } from '../ingest/seed.ts';
 import { publishEndpoints, withdrawEndpoints } from '../local/endpoints.ts';
 import { nodeListener } from '../local/node-listener.ts';
-import { WEB_DIST } from '../local/paths.ts';
 import { type StandIns, startStandIns } from '../local/standins.ts';
+import { staticFiles } from '../local/static-files.ts';
 import { ensureWebBuild } from '../local/web-build.ts';
 import { createDocumentClient, createS3Client } from '../store/clients.ts';
 import { DynamoCatalog } from '../store/dynamo-catalog.ts';
@@ -52,10 +51,12 @@ async function main(): Promise<void> {
   const s3 = createS3Client(standIns.aws);
   const boundaries = new S3Boundaries(s3, standIns.bucketName);
   let ready = false;
+  const web = staticFiles();
   const app = createApp({
     catalog,
     boundaries,
-    staticFiles: serveStatic({ root: WEB_DIST }),
+    // JavaScript, CSS and HTML compressed (brotli or gzip) as the CDN sends them.
+    staticFiles: web,
     ready: () => ready,
     // Locally, a round published by the ingest CLI should show on the next request.
     data: { metadataTtlMs: 1000 },
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
   ready = true;
   // In the background: the first map view then finds its tiles built.
   app.warm().catch((error: Error) => console.error(`warming tiles failed: ${error.message}`));
+  web.warm().catch((error: Error) => console.error(`compressing the web files failed: ${error.message}`));
   console.log(`DTM Atlas ready in ${((Date.now() - started) / 1000).toFixed(1)} s: http://${host}:${port}/`);
   console.log(`  tiles    http://${host}:${port}/tiles/{dataset}/{round}/{z}/{x}/{y}.mvt`);
   console.log(`  API      http://${host}:${port}/api/v1/datasets`);

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AtlasError, type ErrorKind } from '../core/errors.ts';
+import { errorPage, prefersHtml } from './html-pages.ts';
 
 const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
   bad_request: 400,
@@ -20,6 +21,17 @@ export function errorBody(status: number, code: string, message: string, request
 }
 
 /**
+ * An error answer: the JSON body, or the same words as a small HTML page when the client prefers HTML (a
+ * browser opening the address). `Vary: Accept` either way, so a cache keeps the two apart.
+ */
+function errorAnswer(c: Context, status: ContentfulStatusCode, code: string, message: string): Response {
+  const requestId = c.get('requestId') as string | undefined;
+  c.header('Vary', 'Accept', { append: true });
+  if (prefersHtml(c.req.header('Accept'))) return c.html(errorPage(status, message, requestId), status);
+  return c.json(errorBody(status, code, message, requestId), status);
+}
+
+/**
  * The one place errors become HTTP responses. Typed errors keep their message; anything else is a 500 whose
  * details go to the log with the request id, never to the client.
  */
@@ -28,7 +40,7 @@ export function errorResponse(error: unknown, c: Context): Response {
   if (error instanceof AtlasError) {
     const status = STATUS[error.kind];
     if (status === 503) c.header('Retry-After', '5');
-    return c.json(errorBody(status, error.kind, error.message, requestId), status);
+    return errorAnswer(c, status, error.kind, error.message);
   }
   if (isDependencyFailure(error)) {
     // DynamoDB or S3 throttled, slow or unreachable after the SDK's bounded retries: tell the client to come
@@ -42,10 +54,7 @@ export function errorResponse(error: unknown, c: Context): Response {
       }),
     );
     c.header('Retry-After', '5');
-    return c.json(
-      errorBody(503, 'unavailable', 'a storage service is unavailable; try again shortly', requestId),
-      503,
-    );
+    return errorAnswer(c, 503, 'unavailable', 'a storage service is unavailable; try again shortly');
   }
   console.error(
     JSON.stringify({
@@ -55,7 +64,7 @@ export function errorResponse(error: unknown, c: Context): Response {
       stack: (error as Error)?.stack,
     }),
   );
-  return c.json(errorBody(500, 'internal', 'internal error', requestId), 500);
+  return errorAnswer(c, 500, 'internal', 'internal error');
 }
 
 const TRANSIENT = new Set([

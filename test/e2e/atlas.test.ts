@@ -228,7 +228,7 @@ describe.runIf(run)('the map page', () => {
     );
     expect(fields[0]).toMatch(/\/tiles\/mli\/72\/\{z\}\/\{x\}\/\{y\}\.mvt/);
     expect(fields[1]).toBe(`${harness.origin}/tiles/mli/72/tiles.json`);
-    expect(await page.$$eval('#downloads button.copy', (b) => b.length)).toBe(3);
+    expect(await page.$$eval('#downloads button.copy', (b) => b.length)).toBe(5);
   });
 
   it('gives embed code for the current view, and advertises oEmbed', async () => {

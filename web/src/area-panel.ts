@@ -6,6 +6,7 @@ import { t } from './i18n.ts';
 import type { MessageKey } from './messages.ts';
 import { caveatNote } from './round-caveat.ts';
 import { roundLabel } from './rounds.ts';
+import { sourceWithDetails } from './source-details.ts';
 
 const FIGURE_LABELS: Record<string, MessageKey> = {
   idps_ind: 'idps',
@@ -106,22 +107,10 @@ function figureNodes(area: AreaEntry, atlas: Atlas): HTMLElement[] {
   return [heading, list];
 }
 
-/** The source file and rows the area's figures came from; nothing when none are recorded. */
+/** The source's title, with its file and the area's rows in a "Details" disclosure; nothing without rows. */
 function sourceNodes(area: AreaEntry, atlas: Atlas): HTMLElement[] {
   if (!area.sourceRows || area.sourceRows.length === 0) return [];
-  const { source } = atlas.round;
-  return [
-    el('h3', t('panelSource')),
-    el(
-      'p',
-      t('panelSourceRows', {
-        title: source.title,
-        rows: rowRanges(area.sourceRows),
-        file: source.file ?? '',
-      }),
-      'source',
-    ),
-  ];
+  return [el('h3', t('panelSource')), ...sourceWithDetails(atlas.round, rowRanges(area.sourceRows))];
 }
 
 /** The join report's note for a row whose code was corrected (the reason is in English). */

@@ -1,23 +1,26 @@
+import { LATEST, urls as routeUrls } from '../../functions/core/routes.ts';
 import { absolute, getJson, type TileJson, urls } from './api.ts';
 import type { Atlas } from './atlas.ts';
 import { copyButton } from './copy.ts';
 import { el } from './dom.ts';
 import { t } from './i18n.ts';
 import type { MessageKey } from './messages.ts';
-import { licenceNote, pt } from './provenance.ts';
+import { creditText, licenceNote, pt } from './provenance.ts';
 import { roundLabel } from './rounds.ts';
 
 /**
  * Downloads for the round shown at the level shown (CSV with its HXL hashtag row, GeoJSON of the joined areas)
- * with the round's credit line and what the files carry, the "Data licence" note, and the "For GIS" panel: the
- * XYZ tile template, the TileJSON URL and the QGIS connection file, with copy buttons.
+ * with the round's credit line and what the files carry, the "Data licence" note, and the "For GIS" panel with
+ * copy buttons: the round pinned to its data version (XYZ template, TileJSON, MapLibre style URL), and what
+ * follows the latest round (XYZ template, the QGIS connection file whose first connection does the same).
  */
 export function setupDownloads(container: HTMLElement, atlas: Atlas): void {
   let drawn = '';
   const render = async () => {
     const level = atlas.levelShown();
     const round = atlas.round;
-    const key = `${round.key}|${level}|${atlas.store.state.lang}`;
+    const { lang, indicator } = atlas.store.state;
+    const key = `${round.key}|${level}|${lang}|${indicator}`;
     if (key === drawn) return;
     drawn = key;
     const id = atlas.dataset.id;
@@ -46,14 +49,25 @@ export function setupDownloads(container: HTMLElement, atlas: Atlas): void {
     const gis = el('details', '', 'gis');
     gis.append(el('summary', t('gisTitle')));
     gis.append(
-      copyField('gisXyz', tileJson?.tiles[0] ?? ''),
-      copyField('gisTileJson', tileJsonUrl),
-      qgisField(absolute(urls.qgis(id))),
+      gisGroup(
+        'gisPinned',
+        'gisPinnedHint',
+        copyField('gisXyzPinned', tileJson?.tiles[0] ?? ''),
+        copyField('gisTileJson', tileJsonUrl),
+        copyField('gisStyle', absolute(urls.style(id, round.key, indicator, lang))),
+      ),
+      gisGroup(
+        'gisLatest',
+        'gisLatestHint',
+        // Not through URL(): it would escape the template's braces.
+        copyField('gisXyzLatest', `${location.origin}${routeUrls.tileTemplate('', id, LATEST)}`),
+        qgisField(absolute(urls.qgis(id))),
+      ),
     );
     gis.open = container.querySelector<HTMLDetailsElement>('details.gis:not(.data-licence)')?.open ?? false;
     const licence = licenceNote(round);
     licence.open = container.querySelector<HTMLDetailsElement>('details.data-licence')?.open ?? false;
-    const credit = el('p', pt('credit', { credit: round.provenance.attribution }), 'source credit');
+    const credit = el('p', pt('credit', { credit: creditText(round) }), 'source credit');
     const carried = el('p', pt('carried'), 'source');
     container.replaceChildren(el('h2', t('downloadsTitle')), files, credit, carried, gis, licence);
   };
@@ -68,6 +82,16 @@ function fileLink(href: string, label: string, scope: string, filename: string):
   link.download = filename;
   li.append(link, el('span', ` · ${scope}`, 'muted'));
   return li;
+}
+
+/** A labelled group of the GIS panel: a heading, what its addresses do over time, then the fields. */
+function gisGroup(headingKey: MessageKey, hintKey: MessageKey, ...fields: HTMLElement[]): HTMLElement {
+  const group = el('section', '', 'gis-group');
+  const heading = el('h3', t(headingKey));
+  heading.id = `gis-group-${++fieldCount}`;
+  group.setAttribute('aria-labelledby', heading.id);
+  group.append(heading, el('p', t(hintKey), 'muted'), ...fields);
+  return group;
 }
 
 let fieldCount = 0;

@@ -3,6 +3,7 @@
  * line and licence, and the data-licence note. The strings live here (English and French) rather than in
  * messages.ts so that provenance stays in one place.
  */
+import { creditLine } from '../../functions/core/provenance.ts';
 import type { Round } from './api.ts';
 import { el } from './dom.ts';
 import { lang } from './i18n.ts';
@@ -18,6 +19,13 @@ const COPY = {
     boundaries: 'Boundaries ({title}): {licence}',
     code: 'The DTM Atlas code is MIT-licensed. The figures and boundaries are not the project’s: they are shown and offered for download under their publishers’ terms above, and are not redistributed with the code.',
     unstated: 'This round was stored without its licence statement: credit it as “{credit}”.',
+    // Item 9: titles on screen, file names, rows and set ids in a disclosure.
+    boundariesNote: 'Boundaries: {title}',
+    details: 'Details',
+    file: 'File',
+    rows: 'Rows',
+    sha256: 'SHA-256',
+    boundarySet: 'Boundary set',
   },
   fr: {
     caveat: 'Mise en garde',
@@ -29,6 +37,12 @@ const COPY = {
     boundaries: 'Limites ({title}) : {licence}',
     code: 'Le code de DTM Atlas est sous licence MIT. Les chiffres et les limites n’appartiennent pas au projet : ils sont affichés et téléchargeables selon les conditions de leurs éditeurs ci-dessus, et ne sont pas redistribués avec le code.',
     unstated: 'Ce round a été enregistré sans sa licence : citez-le comme « {credit} ».',
+    boundariesNote: 'Limites : {title}',
+    details: 'Détails',
+    file: 'Fichier',
+    rows: 'Lignes',
+    sha256: 'SHA-256',
+    boundarySet: 'Jeu de limites',
   },
 } as const;
 
@@ -37,6 +51,21 @@ type CopyKey = keyof (typeof COPY)['en'];
 /** A provenance message in the page's language, with `{name}` placeholders filled in. */
 export function pt(key: CopyKey, values: Record<string, string> = {}): string {
   return COPY[lang()][key].replace(/\{(\w+)\}/g, (match, name: string) => values[name] ?? match);
+}
+
+/**
+ * The round's credit line in the page's language: its own words ("Boundaries:", "Limites :") translated, the
+ * credits it quotes as their publishers word them. The service's English line for a round stored without
+ * provenance.
+ */
+export function creditText(round: Pick<Round, 'provenance'>): string {
+  const { credit, organisations, boundaries, licence, attribution } = round.provenance;
+  if (credit === undefined || organisations === undefined || !boundaries) return attribution;
+  return creditLine(
+    { provenance: { credit, organisations, boundaries, licence: licence ?? '' } },
+    attribution,
+    lang(),
+  );
 }
 
 /**

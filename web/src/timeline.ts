@@ -3,6 +3,7 @@ import { byId, svg } from './dom.ts';
 import { formatDate } from './format.ts';
 import { t } from './i18n.ts';
 import { roundLabel } from './rounds.ts';
+import { showBoundaries } from './source-details.ts';
 import { timeScale } from './time-scale.ts';
 
 /** Half the slider thumb's width (style.css): the first and last rounds sit this far in from the ends. */
@@ -47,7 +48,7 @@ export function setupTimeline(atlas: Atlas, options: { keys: boolean }): void {
     previous.disabled = i === 0;
     next.disabled = i === rounds.length - 1;
     output.textContent = `${label} · ${formatDate(round.date)}`;
-    if (note) note.textContent = t('boundariesNote', { set: round.boundarySet });
+    if (note) showBoundaries(note, round);
     const width = axis?.clientWidth ?? 0;
     const key = `${width}|${round.key}|${document.documentElement.lang}`;
     if (axis && width > 0 && key !== drawn) {

@@ -10,8 +10,9 @@ import type { DatasetMeta, RoundMeta } from '../../core/types.ts';
 import type { DataService } from '../../service/data-service.ts';
 import type { BaseUrlResolver } from '../base-url.ts';
 import type { AppEnv } from '../env.ts';
+import { catalogPage, prefersHtml } from '../html-pages.ts';
 
-/** The tile catalog (`/tiles`) and the QGIS connection files (`/qgis/{dataset}.xml`). */
+/** The tile catalog (`/tiles`, JSON or, for a browser, HTML) and the QGIS connection files (`/qgis/{dataset}.xml`). */
 export function catalogRoutes(data: DataService, baseUrl: BaseUrlResolver) {
   const app = new Hono<AppEnv>();
 
@@ -25,6 +26,9 @@ export function catalogRoutes(data: DataService, baseUrl: BaseUrlResolver) {
       ),
     };
     c.header('Cache-Control', CACHE_CONTROL.metadata);
+    // A browser opening /tiles gets the same catalog as a page of links; every other client the JSON.
+    c.header('Vary', 'Accept', { append: true });
+    if (prefersHtml(c.req.header('Accept'))) return c.html(catalogPage(base, body));
     return c.json(body);
   });
 
