@@ -68,9 +68,9 @@ function report(name: string, loopback: Load[], throttled: Load[]): void {
   const base = median(loopback.map((l) => l.firstChoropleth));
   console.log(`\n### \`${name}\` (${loopback.length} cold loads per condition, 1280×800)\n`);
   console.log(
-    '| condition | first choropleth, median | min – max | first idle, median | ratio to loopback |',
+    '| condition | first choropleth, median | min – max | ratio to loopback | first idle | DOMContentLoaded |',
   );
-  console.log('|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|');
   for (const [condition, loads] of [
     ['loopback (baseline)', loopback],
     ['1.6 Mbit/s, 150 ms', throttled],
