@@ -19,7 +19,9 @@ export async function copyText(text: string): Promise<void> {
 export function copyButton(source: () => string, what: string, label = t('copy')): HTMLButtonElement {
   const button = el('button', '', 'copy');
   button.type = 'button';
-  button.setAttribute('aria-label', t('copyLabel', { what }));
+  // The accessible name must contain the visible text (WCAG 2.5.3): "Copy: …" names what a bare "Copy"
+  // copies; a button with its own label ("Copy code") is named by that label alone.
+  if (label === t('copy')) button.setAttribute('aria-label', t('copyLabel', { what }));
   const text = el('span', label);
   const status = el('span', '', 'sr-only');
   status.setAttribute('role', 'status');
