@@ -6,7 +6,7 @@ import type { ApiRecord } from './responses.ts';
 
 /**
  * Keeps the dataset's operation status (Active / Inactive, shown in the catalog) as the live operation list
- * says, credited to the request it came from (`request`: the URL without the key) and the day it was read.
+ * says, credited to the request it came from (`request`: the method and URL, without the key) and the day it was read.
  * A dataset not in the catalog yet is left alone (it gets its status at the next run); an unchanged status
  * is not rewritten.
  */
@@ -25,7 +25,12 @@ export async function refreshOperationStatus(
   );
   const next: DatasetMeta = {
     ...current,
-    operationStatusSource: { title: OPERATION_LIST_TITLE, url: list.request, asOf: today },
+    // `request` reads "GET <url>" (the key is never in it): the source is the URL.
+    operationStatusSource: {
+      title: OPERATION_LIST_TITLE,
+      url: list.request.replace(/^[A-Z]+ /, ''),
+      asOf: today,
+    },
     ...(found.countryName ? { countryName: found.countryName } : {}),
   };
   if (found.status) next.operationStatus = found.status;
