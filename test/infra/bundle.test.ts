@@ -53,7 +53,8 @@ beforeAll(async () => {
     S3_ENDPOINT: service.standIns.aws.s3Endpoint,
     AWS_REGION: 'us-east-1',
   });
-});
+  // Bundling three functions and seeding a service: minutes when the two shared cores are busy.
+}, 300_000);
 
 afterAll(async () => {
   await service?.close();

@@ -24,11 +24,12 @@ const KMS_KEY = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-
 const WRITE_ACTION = /^(dynamodb:(Put|Update|Delete|BatchWrite)|s3:(Put|Delete))/;
 
 describe('the sync function in the stack', () => {
+  // The file's first synth loads aws-cdk-lib and cdk-nag: minutes on two shared cores, not seconds.
   it('is absent without a key parameter', () => {
     const { stack, template } = synth({ stage: 'prod' });
     expect(stack.sync).toBeUndefined();
     template.resourceCountIs('AWS::Events::Rule', 0);
-  });
+  }, 300_000);
 
   it('runs daily, alarms on errors, reads its key from one SSM parameter, and writes only the table and its reports', () => {
     const { stack, template, annotations } = synth(SYNC);
