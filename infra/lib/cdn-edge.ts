@@ -21,13 +21,44 @@ export const CSP = {
 export const FORWARDED_HOST_HEADER = 'x-forwarded-host';
 
 /**
+ * The two values `Accept` has past the edge. The functions answer a small HTML page instead of JSON (the tile
+ * catalog, errors) when the client prefers HTML (`prefersHtml`, functions/http/html-pages.ts); the cache
+ * must then keep the two apart, but the raw header (every browser writes its own) would split the cache into
+ * as many copies as there are browsers. So the edge folds it into one of these, and the key holds that.
+ */
+export const NORMALISED_ACCEPT = { html: 'text/html', json: 'application/json' } as const;
+
+/**
  * The viewer-request function (cloudfront-js-2.0) on every behaviour that reaches a function URL: it sets
  * `x-forwarded-host` to the viewer's Host, replacing whatever the viewer sent under that name, so the header
  * the functions trust is always CloudFront's. CloudFront picks the distribution by that Host, so the value is
- * one of this distribution's names (its cloudfront.net name, or the custom domain).
+ * one of this distribution's names (its cloudfront.net name, or the custom domain). It also folds `Accept`
+ * into `NORMALISED_ACCEPT` by the same rule as the app's `prefersHtml` (CloudFront Functions cannot import
+ * it; test/infra/stack.test.ts runs both on the same headers and expects the same answers).
  */
-export const FORWARD_HOST_FUNCTION_CODE = `function handler(event) {
+export const FORWARD_HOST_FUNCTION_CODE = `function prefersHtml(accept) {
+  if (!accept) return false;
+  var ranges = accept.split(',').map(function (part, order) {
+    var pieces = part.split(';').map(function (piece) { return piece.trim().toLowerCase(); });
+    var q = pieces.slice(1).filter(function (p) { return p.indexOf('q=') === 0; })[0];
+    var weight = q ? Number(q.slice(2)) : 1;
+    return { type: pieces[0] || '', q: isFinite(weight) ? weight : 0, order: order };
+  });
+  var find = function (test) { return ranges.filter(test)[0]; };
+  var html = find(function (r) { return r.type === 'text/html' || r.type === 'application/xhtml+xml'; });
+  if (!html || html.q <= 0) return false;
+  var json = find(function (r) { return r.type === 'application/json'; }) ||
+    find(function (r) { return r.type === 'application/*'; }) ||
+    find(function (r) { return r.type === '*/*'; });
+  if (!json || json.q < html.q) return true;
+  return json.q === html.q && html.order < json.order;
+}
+function handler(event) {
   var request = event.request;
+  var accept = request.headers.accept;
+  request.headers.accept = {
+    value: prefersHtml(accept && accept.value) ? '${NORMALISED_ACCEPT.html}' : '${NORMALISED_ACCEPT.json}',
+  };
   var host = request.headers.host;
   if (host && host.value) {
     request.headers['${FORWARDED_HOST_HEADER}'] = { value: host.value };

@@ -71,7 +71,7 @@ export class Cdn extends Construct {
     );
     // Tile bodies: the key is the path and the data version (`v`, which decides between a year and a minute of
     // Cache-Control, so it must be in the key; any other query string cannot split the cache) plus the
-    // normalised Accept-Encoding. No header: a tile does not depend on the host it was asked through. TTLs come
+    // normalised Accept-Encoding. No host header: a tile does not depend on the host it was asked through. TTLs come
     // from the origin's Cache-Control; without one, nothing is cached.
     this.tileCache = new cloudfront.CachePolicy(this, 'TileCache', {
       comment: 'DTM Atlas tiles: origin Cache-Control, path + v key, gzip/br',
@@ -79,7 +79,9 @@ export class Cdn extends Construct {
       defaultTtl: Duration.seconds(0),
       maxTtl: Duration.days(365),
       queryStringBehavior: cloudfront.CacheQueryStringBehavior.allowList('v'),
-      headerBehavior: cloudfront.CacheHeaderBehavior.none(),
+      // Accept as the viewer-request function folded it (JSON or HTML: an error answer is a page for a
+      // browser); map clients all fold to JSON, so a tile has one copy in practice.
+      headerBehavior: cloudfront.CacheHeaderBehavior.allowList('accept'),
       cookieBehavior: cloudfront.CacheCookieBehavior.none(),
       enableAcceptEncodingGzip: true,
       enableAcceptEncodingBrotli: true,
@@ -94,7 +96,8 @@ export class Cdn extends Construct {
       defaultTtl: Duration.seconds(0),
       maxTtl: Duration.days(1),
       queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
-      headerBehavior: cloudfront.CacheHeaderBehavior.allowList(FORWARDED_HOST_HEADER),
+      // The forwarded host, and Accept as the viewer-request function folded it (the catalog is a page for a browser).
+      headerBehavior: cloudfront.CacheHeaderBehavior.allowList(FORWARDED_HOST_HEADER, 'accept'),
       cookieBehavior: cloudfront.CacheCookieBehavior.none(),
       enableAcceptEncodingGzip: true,
       enableAcceptEncodingBrotli: true,

@@ -6,11 +6,12 @@ import { App } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { prefersHtml } from '../../functions/http/html-pages.ts';
 import { CONTENT_SECURITY_POLICY, securityHeaders } from '../../functions/http/security-headers.ts';
 import { DATASET_UPLOADS } from '../../functions/ingest/dataset-upload.ts';
 import { INCOMING_PREFIX } from '../../functions/ingest/incoming.ts';
 import { tableDefinition } from '../../functions/store/table.ts';
-import { CSP, FORWARDED_HOST_HEADER } from '../../infra/lib/cdn-edge.ts';
+import { CSP, FORWARDED_HOST_HEADER, NORMALISED_ACCEPT } from '../../infra/lib/cdn-edge.ts';
 import { DATA_PREFIXES, INGEST_REPORT_KEYS } from '../../infra/lib/data-store.ts';
 import { readAtlasContext } from '../../infra/lib/stage.ts';
 import { GLYPH_CONTENT_TYPE, WEB_DIST_MISSING } from '../../infra/lib/web-site.ts';
@@ -492,7 +493,7 @@ describe('CloudFront', () => {
     });
     expect(spoofed[FORWARDED_HOST_HEADER]).toEqual({ value: 'atlas.example.org' });
     expect(spoofed.host).toEqual({ value: 'atlas.example.org' });
-    expect(spoofed.accept).toEqual({ value: '*/*' });
+    expect(spoofed.accept).toEqual({ value: NORMALISED_ACCEPT.json });
     expect(
       run({ [FORWARDED_HOST_HEADER]: { value: 'evil.example' } })[FORWARDED_HOST_HEADER],
     ).toBeUndefined();
@@ -575,10 +576,42 @@ describe('CloudFront', () => {
         // `v` decides between a year (immutable) and a minute: without it in the key, a versioned answer would
         // be served for the next version's URL.
         QueryStringsConfig: { QueryStringBehavior: 'whitelist', QueryStrings: ['v'] },
-        HeadersConfig: { HeaderBehavior: 'none' },
+        // Accept as the edge folds it (JSON or HTML): an error is a page for a browser, JSON for a map client.
+        HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['accept'] },
         CookiesConfig: { CookieBehavior: 'none' },
       },
     });
+  });
+
+  it("folds Accept into JSON or HTML at the edge by the app's own rule, so the cache keeps two copies at most", () => {
+    const { fn } = cloudFrontFunction(dev, dev.stack.cdn.forwardHost);
+    const handler = functionHandler(fn.Properties.FunctionCode);
+    const fold = (accept: string | undefined) =>
+      handler({ headers: accept === undefined ? {} : { accept: { value: accept } } }).headers.accept?.value;
+    const headers = [
+      undefined,
+      '',
+      '*/*',
+      'application/json',
+      'application/json, text/plain, */*',
+      // Chromium and Firefox navigating, and Safari.
+      'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8',
+      'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+      'application/xhtml+xml,text/html;q=0.9,*/*;q=0.5',
+      'text/html;q=0, */*',
+      'application/json;q=0.5, text/html',
+      'text/html, application/json',
+      'application/json, text/html',
+      'TEXT/HTML',
+      'text/html;q=abc, application/json',
+    ];
+    for (const accept of headers) {
+      const expected = prefersHtml(accept) ? NORMALISED_ACCEPT.html : NORMALISED_ACCEPT.json;
+      expect(fold(accept), String(accept)).toBe(expected);
+      // The folded value means the same to the app.
+      expect(prefersHtml(fold(accept)), String(accept)).toBe(prefersHtml(accept));
+    }
+    expect(new Set(headers.map(fold)).size).toBe(2);
   });
 
   it('answers naming the host are keyed by query string and forwarded host; /healthz is never cached; the page uses CachingOptimized', () => {
@@ -597,7 +630,7 @@ describe('CloudFront', () => {
         EnableAcceptEncodingBrotli: true,
         QueryStringsConfig: { QueryStringBehavior: 'all' },
         // In the key, and so also forwarded: a copy per host name the distribution answers to.
-        HeadersConfig: { HeaderBehavior: 'whitelist', Headers: [FORWARDED_HOST_HEADER] },
+        HeadersConfig: { HeaderBehavior: 'whitelist', Headers: [FORWARDED_HOST_HEADER, 'accept'] },
         CookiesConfig: { CookieBehavior: 'none' },
       },
     });
