@@ -10,9 +10,10 @@ type Listener = (state: AtlasState, previous: AtlasState, source: ChangeSource) 
 
 /**
  * Checks a state read from the URL against the data the page has (does the round exist, is the area on its
- * boundaries) and returns the state to show: the page installs it once the catalog is loaded.
+ * boundaries) and returns the state to show, and what to do once it is shown (say what was not found, in the
+ * state's language): the page installs it once the catalog is loaded.
  */
-export type UrlCheck = (state: AtlasState) => Promise<AtlasState>;
+export type UrlCheck = (state: AtlasState) => Promise<{ state: AtlasState; shown?: () => void }>;
 
 /**
  * The page's state, mirrored in the URL hash, which is its single source: discrete choices (round, indicator,
@@ -87,11 +88,12 @@ export class Store {
     }
     if (sameState(parsed, this.#state)) return;
     const token = ++this.#urlToken;
-    const next = this.#check ? await this.#check(parsed) : parsed;
+    const checked = this.#check ? await this.#check(parsed) : { state: parsed };
     // A later hash change (or Back pressed twice) wins over this one.
     if (token !== this.#urlToken) return;
-    this.update(next, 'none', true, 'url');
+    this.update(checked.state, 'none', true, 'url');
     // What the check changed (an unknown round or area dropped, the default round named) goes in the URL.
     if (formatHash(this.#state) !== location.hash) this.writeUrl();
+    checked.shown?.();
   }
 }

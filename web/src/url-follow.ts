@@ -19,8 +19,7 @@ export function followUrl(atlas: Atlas, initial: NotFound[]): void {
   if (initial.length > 0) notify(initial, atlas.round.key);
   atlas.store.setUrlCheck(async (state) => {
     const checked = await checkState(state, atlas.dataset.id, atlas.rounds);
-    notify(checked.notFound, checked.state.round);
-    return checked.state;
+    return { state: checked.state, shown: () => notify(checked.notFound, checked.state.round) };
   });
   atlas.store.subscribe((state, _previous, source) => {
     if (source === 'url' && !state.view) void fitSelection(atlas, false);
