@@ -43,8 +43,12 @@ export function setupAreaPanel(panel: HTMLElement, atlas: Atlas): void {
   atlas.onUpdate(() => void render());
   addEventListener('keydown', (event) => {
     if (event.key !== 'Escape' || !atlas.store.state.area) return;
-    if ((event.target as HTMLElement | null)?.closest('dialog, [role="combobox"]')) return;
+    // A dialog's Escape is its own; an open list of suggestions closes first (search.ts stops that Escape).
+    if ((event.target as HTMLElement | null)?.closest('dialog')) return;
+    const hadFocus = panel.contains(document.activeElement);
     atlas.store.update({ area: undefined });
+    // The panel is emptied: focus it had goes to the map, where the area was.
+    if (hadFocus) atlas.map.getCanvas().focus();
   });
   void render();
 }
@@ -75,7 +79,7 @@ function parentsLine(area: AreaEntry, areas: Map<string, AreaEntry>, atlas: Atla
     parents.push(parent);
   }
   if (parents.length === 0) return undefined;
-  const line = el('p', `${t('panelPartOf')}: `, 'parents');
+  const line = el('p', t('withColon', { label: t('panelPartOf') }), 'parents');
   parents.forEach((parent, i) => {
     const button = el('button', `${parent.name} (${atlas.levelName(parent.level)})`, 'link');
     button.type = 'button';
@@ -121,7 +125,7 @@ function correctionNote(correction: NonNullable<AreaEntry['corrections']>[number
     el('strong', t('panelCorrected')),
     el('p', t('panelCorrection', { ...correction, sourceName: correction.sourceName ?? '' })),
   );
-  const reason = el('p', `${t('panelReason')}: `);
+  const reason = el('p', t('withColon', { label: t('panelReason') }));
   const text = el('span', correction.reason);
   text.lang = 'en';
   reason.append(text);

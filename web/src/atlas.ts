@@ -11,7 +11,7 @@ import {
   type TileJson,
   urls,
 } from './api.ts';
-import { areaBounds } from './area-bounds.ts';
+import { fitArea, fitSelection } from './fit-view.ts';
 import { fold } from './fold.ts';
 import { browserLang, setLang } from './i18n.ts';
 import { levelName, localised } from './local-names.ts';
@@ -20,6 +20,8 @@ import { adaptStyle, levelShown, styleLegend, styleLevels, TILE_MIN_ZOOM } from 
 import { NoRoundsYet } from './no-figures.ts';
 import type { AtlasState } from './state.ts';
 import { Store } from './store.ts';
+import { checkState, roundLevels } from './url-check.ts';
+import { followUrl } from './url-follow.ts';
 
 // Vite bundles maplibre-gl; its module worker is shipped as a separate asset and located here.
 maplibregl.setWorkerUrl(workerUrl);
@@ -88,7 +90,9 @@ export class Atlas {
     const { rounds } = await getJson<{ rounds: Round[] }>(urls.rounds(dataset.id));
     const latest = rounds[rounds.length - 1];
     if (!latest) throw new NoRoundsYet(dataset, store.state.lang);
-    if (!rounds.some((round) => round.key === store.state.round)) store.update({ round: latest.key }, 'none');
+    // A round or area the data lacks gives way to the latest round, no area, and a notice (url-follow.ts).
+    const checked = await checkState(store.state, dataset.id, rounds);
+    store.update(checked.state, 'none', true);
     const { state } = store;
     const round = state.round as string;
     const [style, tileJson] = await Promise.all([
@@ -113,6 +117,9 @@ export class Atlas {
     if (!options.embed) map.addControl(new maplibregl.ScaleControl({}), 'bottom-right');
     const atlas = new Atlas(store, dataset, rounds, style, map);
     atlas.#wire();
+    followUrl(atlas, checked.notFound);
+    // A link naming an area but no view opens on that area.
+    if (state.area && !state.view) void fitSelection(atlas, false);
     return atlas;
   }
 
@@ -156,7 +163,8 @@ export class Atlas {
   /** Every area of the round's boundaries, all levels, by P-code. */
   async areas(roundKey = this.round.key): Promise<Map<string, AreaEntry>> {
     const round = this.rounds.find((r) => r.key === roundKey) ?? this.round;
-    const levels = round.boundarySet === this.round.boundarySet ? this.levels : (['adm1'] as Level[]);
+    // The round's own levels (its TileJSON), not the style's: the style may still be the previous round's.
+    const levels = await roundLevels(this.dataset.id, round.key);
     const all = new Map<string, AreaEntry>();
     for (const response of await Promise.all(levels.map((level) => this.figures(level, round.key)))) {
       for (const area of response.areas) all.set(area.pcode, { ...area, level: response.level });
@@ -169,11 +177,7 @@ export class Atlas {
     this.store.update({ area: pcode });
     if (!pcode || !fly) return;
     const area = (await this.areas()).get(pcode);
-    if (!area) return;
-    const bounds = await areaBounds(this.dataset.id, this.round.key, area.level);
-    const box = bounds.get(pcode);
-    const maxZoom = { adm1: 6.5, adm2: 7.5, adm3: 9.5 }[area.level];
-    if (box) this.map.fitBounds(box, { padding: 48, maxZoom, animate });
+    if (area) await fitArea(this, area, animate);
   }
 
   /** Shows or hides the sites layer. */

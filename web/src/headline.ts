@@ -29,7 +29,7 @@ export function renderHeadline(list: HTMLElement, source: HTMLElement, atlas: At
   roundEntry.className = 'round-entry';
   entries.push(roundEntry);
   list.replaceChildren(...entries);
-  source.textContent = `${t('source')}: ${sourceLine(round)}`;
+  source.textContent = `${t('withColon', { label: t('source') })}${sourceLine(round)}`;
   renderCaveat(source, roundCaveat(round, lang()));
 }
 

@@ -8,11 +8,13 @@ const FILL_LAYERS = ['adm1-fill', 'adm2-fill', 'adm3-fill'];
 /**
  * Pointer interactions: hovering an area outlines it (feature-state `hover`, which the style's borders read)
  * and shows its figures; clicking selects it (or clears the selection outside any area); clicking a site
- * opens its popup.
+ * opens its popup. The popup and the tooltip never show together: the tooltip waits while a popup is open.
  */
 export function setupMapInteractions(atlas: Atlas, tooltip: HTMLElement | undefined): void {
-  setupHover(atlas, tooltip);
-  setupClicks(atlas);
+  const popupOpen = setupClicks(atlas, () => {
+    if (tooltip) hideTooltip(tooltip);
+  });
+  setupHover(atlas, tooltip, popupOpen);
 }
 
 /** The visible area fill layers (a level may be missing from the style). */
@@ -21,7 +23,7 @@ function fillLayers(map: maplibregl.Map): string[] {
 }
 
 /** Hover: outline the area under the pointer and show its figures in the tooltip. */
-function setupHover(atlas: Atlas, tooltip: HTMLElement | undefined): void {
+function setupHover(atlas: Atlas, tooltip: HTMLElement | undefined, popupOpen: () => boolean): void {
   const { map } = atlas;
   let hovered: { source: string; sourceLayer: string; id: string | number } | undefined;
   const clearHover = () => {
@@ -41,7 +43,8 @@ function setupHover(atlas: Atlas, tooltip: HTMLElement | undefined): void {
     hovered = { source: feature.source, sourceLayer: feature.sourceLayer ?? '', id: feature.id };
     map.setFeatureState(hovered, { hover: true });
     // The area's figures even over a site: the site's own are one click away, in its popup.
-    if (tooltip) {
+    if (tooltip && popupOpen()) hideTooltip(tooltip);
+    else if (tooltip) {
       showTooltip(tooltip, event.point, feature.properties as Record<string, string | number>, atlas);
     }
   });
@@ -54,12 +57,21 @@ function setupHover(atlas: Atlas, tooltip: HTMLElement | undefined): void {
   });
 }
 
-/** Clicks: a site opens its popup (Escape closes it); an area is selected, outside any area the selection clears. */
-function setupClicks(atlas: Atlas): void {
+/**
+ * Clicks: a site opens its popup (`onOpen` is told; Escape closes it, and only it); an area is selected,
+ * outside any area the selection clears. Returns whether a popup is open.
+ */
+function setupClicks(atlas: Atlas, onOpen: () => void): () => boolean {
   const { map } = atlas;
   let popup: maplibregl.Popup | undefined;
   addEventListener('keydown', (event) => {
-    if (event.key === 'Escape' && popup?.isOpen()) popup.remove();
+    if (event.key !== 'Escape' || !popup?.isOpen()) return;
+    const hadFocus = popup.getElement().contains(document.activeElement);
+    popup.remove();
+    // Focus goes back to the map the popup was opened from, not to the top of the page.
+    if (hadFocus) map.getCanvas().focus();
+    // One Escape closes one thing: the area panel stays open for the next.
+    event.stopImmediatePropagation();
   });
   map.on('click', (event) => {
     const hit = map.getLayer('sites')
@@ -73,10 +85,12 @@ function setupClicks(atlas: Atlas): void {
         )
         .setDOMContent(sitePopupContent(hit.properties ?? {}, (level) => atlas.levelName(level)))
         .addTo(map);
+      onOpen();
       return;
     }
     const feature = map.queryRenderedFeatures(event.point, { layers: fillLayers(map) })[0];
     const pcode = feature?.properties?.pcode as string | undefined;
     void atlas.selectArea(pcode);
   });
+  return () => popup?.isOpen() ?? false;
 }

@@ -122,6 +122,13 @@ export const MESSAGES = {
     'maplibre.Windows': 'Use Ctrl + scroll to zoom the map',
     'maplibre.Mac': 'Use ⌘ + scroll to zoom the map',
     'maplibre.Mobile': 'Use two fingers to move the map',
+    // Issue 15 items 11 and 13 (state): a label before its value, and a link naming what the data lacks.
+    withColon: '{label}: ',
+    notFoundRound:
+      'This link names round “{round}”, which this dataset does not have: the map shows {shown}.',
+    notFoundArea:
+      'This link names area “{area}”, which is not on the boundaries of the round shown: no area is selected.',
+    noticeDismiss: 'Dismiss',
   },
   fr: {
     appName: 'DTM Atlas',
@@ -245,6 +252,13 @@ export const MESSAGES = {
     'maplibre.Windows': 'Ctrl + molette pour zoomer sur la carte',
     'maplibre.Mac': '⌘ + molette pour zoomer sur la carte',
     'maplibre.Mobile': 'Deux doigts pour déplacer la carte',
+    // Issue 15 items 11 and 13 (state). French puts a narrow no-break space before a colon and inside « ».
+    withColon: '{label}\u202f: ',
+    notFoundRound:
+      'Ce lien désigne le round «\u202f{round}\u202f», que ce jeu de données n’a pas\u202f: la carte montre {shown}.',
+    notFoundArea:
+      'Ce lien désigne la zone «\u202f{area}\u202f», qui n’est pas sur les limites du round affiché\u202f: aucune zone n’est sélectionnée.',
+    noticeDismiss: 'Fermer l’avis',
   },
 } as const;
 

@@ -31,3 +31,11 @@ export function searchAreas<T extends Searchable>(areas: Iterable<T>, query: str
   );
   return scored.slice(0, limit).map((entry) => entry.area);
 }
+
+/**
+ * What tells a suggestion apart from others of the same name: its level, in the dataset's own words, and the
+ * area it is part of ("— Région", "— Cercle, Mopti").
+ */
+export function searchDetail(levelName: string, parentName: string | undefined): string {
+  return parentName ? `— ${levelName}, ${parentName}` : `— ${levelName}`;
+}

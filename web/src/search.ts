@@ -1,11 +1,13 @@
 import type { AreaEntry, Atlas } from './atlas.ts';
 import { byId, el } from './dom.ts';
 import { t } from './i18n.ts';
-import { searchAreas } from './search-index.ts';
+import { searchAreas, searchDetail } from './search-index.ts';
 
 /**
- * The area search: an ARIA combobox over every area of the round's boundaries. Arrow keys move through the
- * suggestions, Enter or a click selects one (the map moves to it and its panel opens), Escape closes.
+ * The area search: an ARIA combobox over every area of the round's boundaries. No suggestion starts
+ * highlighted: ↓ highlights the first, Enter or a click selects one (Enter alone takes the first), the map moves
+ * to it and its panel opens; Escape closes. The box shows the selected area's name only while it is selected:
+ * Back, a click elsewhere or a new hash empties it.
  */
 export function setupSearch(atlas: Atlas): void {
   const box: SearchBox = {
@@ -16,9 +18,12 @@ export function setupSearch(atlas: Atlas): void {
   };
   const { input, list } = box;
   const status = byId('search-status');
+  // The area whose name the box shows after a choice.
+  let chosen: string | undefined;
   const choose = (area: AreaEntry | undefined) => {
     if (!area) return;
     input.value = area.name;
+    chosen = area.pcode;
     close(box);
     void atlas.selectArea(area.pcode, true);
   };
@@ -37,15 +42,24 @@ export function setupSearch(atlas: Atlas): void {
         ? t('searchCount', { count: box.results.length })
         : t('searchNone')
       : '';
-    highlight(box, box.results.length ? 0 : -1);
+    highlight(box, -1);
   };
 
-  input.addEventListener('input', () => void update());
+  input.addEventListener('input', () => {
+    chosen = undefined;
+    void update();
+  });
   input.addEventListener('keydown', (event) => onKey(box, event, update, choose));
   input.addEventListener('blur', () => setTimeout(() => close(box), 100));
   // The areas differ between boundary sets: results are recomputed for the round shown.
   atlas.onUpdate(() => {
     if (!list.hidden) void update();
+  });
+  atlas.store.subscribe((state) => {
+    if (chosen === undefined || state.area === chosen) return;
+    chosen = undefined;
+    input.value = '';
+    close(box);
   });
 }
 
@@ -86,9 +100,13 @@ function onKey(
       return;
     }
     event.preventDefault();
-    const step = event.key === 'ArrowDown' ? 1 : -1;
-    highlight(box, (box.active + step + box.results.length) % Math.max(1, box.results.length));
+    const count = box.results.length;
+    if (count === 0) return;
+    // From no highlight, ↓ goes to the first suggestion and ↑ to the last.
+    const start = box.active < 0 ? (event.key === 'ArrowDown' ? -1 : count) : box.active;
+    highlight(box, (start + (event.key === 'ArrowDown' ? 1 : -1) + count) % count);
   } else if (event.key === 'Enter') {
+    if (box.list.hidden) return;
     event.preventDefault();
     choose(box.results[Math.max(0, box.active)]);
   } else if (event.key === 'Escape') {
@@ -110,9 +128,11 @@ function searchOption(
   option.setAttribute('role', 'option');
   option.setAttribute('aria-selected', 'false');
   const parent = area.parent ? areas.get(area.parent) : undefined;
+  // One line of text ("Mopti — Cercle, Mopti"), so the option's accessible name reads as it looks.
   option.append(
     el('span', area.name, 'option-name'),
-    el('span', `${atlas.levelName(area.level)}${parent ? ` · ${parent.name}` : ''}`, 'muted'),
+    ' ',
+    el('span', searchDetail(atlas.levelName(area.level), parent?.name), 'option-detail'),
   );
   // mousedown, not click: keep the focus in the input until the choice is made.
   option.addEventListener('mousedown', (event) => {

@@ -78,10 +78,14 @@ function bindSlider(slider: HTMLInputElement, count: number, go: Go): void {
   });
 }
 
-/** `[` and `]` anywhere but in a form field: previous and next round. */
+/**
+ * `[` and `]` anywhere but in a form field: previous and next round. The key is what counts, not how it was
+ * typed: AZERTY types `[` with AltGr (Ctrl+Alt on Windows, Alt on a Mac). Only ⌘ and Ctrl alone are left to
+ * the browser (⌘[ is Back on a Mac).
+ */
 function bindRoundKeys(go: Go, index: () => number): void {
   addEventListener('keydown', (event) => {
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.metaKey || (event.ctrlKey && !event.altKey)) return;
     const target = event.target as HTMLElement | null;
     if (target?.closest('input, select, textarea, [contenteditable="true"]')) return;
     if (event.key === '[') go(index() - 1);
