@@ -116,6 +116,13 @@ export const MESSAGES = {
     'maplibre.Windows': 'Use Ctrl + scroll to zoom the map',
     'maplibre.Mac': 'Use ⌘ + scroll to zoom the map',
     'maplibre.Mobile': 'Use two fingers to move the map',
+    // Issue 15, items 1, 3, 4 (paint): not reported, site rings, finest level.
+    notReportedMap: '{indicator}: {reason} ({round}).',
+    showIdps: 'Show IDPs',
+    sitesRing: 'ring area: IDPs',
+    finestCaveat:
+      '{round} has figures for {reported} of {areas} {level}s: its figures are meant for {finest}s. Areas without a figure are hatched.',
+    finestOption: '{name}s (few figures)',
   },
   fr: {
     appName: 'DTM Atlas',
@@ -234,6 +241,13 @@ export const MESSAGES = {
     'maplibre.Windows': 'Ctrl + molette pour zoomer sur la carte',
     'maplibre.Mac': '⌘ + molette pour zoomer sur la carte',
     'maplibre.Mobile': 'Deux doigts pour déplacer la carte',
+    // Issue 15, items 1, 3, 4 (paint): not reported, site rings, finest level.
+    notReportedMap: '{indicator} : {reason} ({round}).',
+    showIdps: 'Afficher les PDI',
+    sitesRing: 'surface du cercle : PDI',
+    finestCaveat:
+      '{round} a des chiffres pour {reported} {level}s sur {areas} : ses chiffres valent pour les {finest}s. Les zones sans chiffre sont hachurées.',
+    finestOption: '{name}s (peu de chiffres)',
   },
 } as const;
 
