@@ -96,6 +96,8 @@ describe.runIf(browserAvailable())('what the map paints (issue 15: 1, 3, 4, 6)',
       await waitForRound(page, '2014-07');
       const note = page.locator('#not-reported');
       await note.waitFor({ state: 'visible' });
+      // On the phone the round buttons are below the map: back up to the map, the note is on it.
+      await page.locator('#map').scrollIntoViewIfNeeded();
       expect(await note.textContent()).toContain('Returnees (individuals): Not reported in this round (');
       const box = await note.boundingBox();
       expect(box && box.y >= 0 && box.y + box.height <= size.height && box.x >= 0).toBe(true);
@@ -136,7 +138,9 @@ describe.runIf(browserAvailable())('what the map paints (issue 15: 1, 3, 4, 6)',
     await page.context().close();
   });
 
-  it('sites: hollow rings above the fill and under the names, with a legend entry', async () => {
+  it('sites: hollow rings above the fill and under the names, with a legend entry', {
+    timeout: 120_000,
+  }, async () => {
     const page = await open('round=72&indicator=idps_ind&level=adm3');
     await jumpTo(page, 8.5, [-4.2, 14.5]);
     const order = await page.evaluate(() =>
@@ -159,7 +163,11 @@ describe.runIf(browserAvailable())('what the map paints (issue 15: 1, 3, 4, 6)',
     const withSites = await screenColours(page, clip);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'paint-sites-communes.png') });
     await page.uncheck('#sites-toggle');
-    await page.evaluate(() => new Promise((resolve) => (window as any).dtmAtlas.map.once('idle', resolve)));
+    await page.waitForFunction(() => {
+      const { map } = (window as any).dtmAtlas;
+      return map.getLayoutProperty('sites', 'visibility') === 'none' && map.loaded() && map.areTilesLoaded();
+    });
+    await page.waitForTimeout(300);
     const without = await screenColours(page, clip);
     expect(withSites[4]).toEqual(without[4]);
     expect((await legendItems(page)).some((item) => item.kind === 'sites')).toBe(false);
