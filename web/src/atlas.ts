@@ -12,6 +12,7 @@ import {
   urls,
 } from './api.ts';
 import { areaBounds } from './area-bounds.ts';
+import { finestOf } from './finest-level.ts';
 import { fold } from './fold.ts';
 import { browserLang, setLang } from './i18n.ts';
 import { levelName, localised } from './local-names.ts';
@@ -287,11 +288,6 @@ export class Atlas {
   #emit(): void {
     for (const listener of this.#listeners) listener();
   }
-}
-
-/** The finest level a round's figures are meant for (round summary's `finestLevel`). */
-function finestOf(rounds: readonly Round[], key: string): Level | undefined {
-  return rounds.find((round) => round.key === key)?.finestLevel?.level;
 }
 
 function levelsOf(style: maplibregl.StyleSpecification): Level[] {

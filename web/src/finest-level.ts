@@ -1,4 +1,4 @@
-import { LEVELS, type Level } from './api.ts';
+import { LEVELS, type Level, type Round } from './api.ts';
 import type { Atlas } from './atlas.ts';
 import { formatCount } from './format.ts';
 import { t } from './i18n.ts';
@@ -26,4 +26,9 @@ export function finestCaveat(atlas: Atlas, level: Level): string | undefined {
     level: atlas.levelName(level).toLowerCase(),
     finest: atlas.levelName(finest.level).toLowerCase(),
   });
+}
+
+/** The finest level a round's figures are meant for (the round summary's `finestLevel`), by round key. */
+export function finestOf(rounds: readonly Round[], key: string): Level | undefined {
+  return rounds.find((round) => round.key === key)?.finestLevel?.level;
 }
