@@ -3,6 +3,7 @@
  * client (web/src/api.ts) reads them. Types only, so the web bundle takes nothing from here.
  */
 import type { AreaStatus } from './area-properties.ts';
+import type { FinestLevel } from './finest-level.ts';
 import type { JoinReport, LevelCheck } from './join.ts';
 import type {
   AdminLevel,
@@ -17,6 +18,7 @@ import type {
 } from './types.ts';
 
 export type { LegendClass } from './classes.ts';
+export type { FinestLevel, LevelCoverage } from './finest-level.ts';
 export type { Indicator } from './indicators.ts';
 export type { Legend } from './style-layers.ts';
 export type { TileJson } from './tilejson.ts';
@@ -82,6 +84,12 @@ export type RoundSummary = Pick<
    * (admin 0) figure, `difference` where they differ (the join report's `levelCheck`).
    */
   levelCheck?: LevelCheck;
+  /**
+   * The finest level the round's figures are meant for, judged on how many areas of each level have figures
+   * (`core/finest-level.ts`): the map's "follow the zoom" stops there, and a finer level chosen by hand carries
+   * a caveat.
+   */
+  finestLevel?: FinestLevel;
   links: { figures: string; report: string; tilejson: string; style: string };
 };
 

@@ -29,7 +29,19 @@ export interface Legend {
   /** Classes per level (`adm1`…), since counts per commune are far smaller than per région. */
   classes: Partial<Record<AreaLayer['name'], LegendClass[]>>;
   zero: { label: string; colour: string };
-  noData: { label: string; colour: string };
+  /**
+   * No data: the base `colour` (a solid fill where patterns cannot be drawn: QGIS, other clients) with lines
+   * of `hatch` over it, drawn the same on the web map and in its legend (`NO_DATA_HATCH`).
+   */
+  noData: { label: string; colour: string; hatch: string };
+  /**
+   * Present when no area of any level has the figure: the round does not report the indicator (or, for a
+   * change, has nothing to compare with). The map then draws no values, and a legend says this instead of
+   * listing classes.
+   */
+  notReported?: string;
+  /** Present when the round has sites: how the sites layer draws them (hollow rings). */
+  sites?: { label: string; colour: string };
   /**
    * Per level, whether some area has the figure 0 (`zero`) and whether some area lacks the figure (`noData`:
    * no row for it, or a row without this figure). A legend lists the zero and no-data entries only then.
@@ -80,12 +92,18 @@ const LABELS = {
     noData: 'No data',
     unchanged: 'No change',
     noComparison: 'No data or no previous round',
+    notReported: 'Not reported in this round',
+    noPrevious: 'No previous round on these boundaries to compare with',
+    sites: 'Assessed sites',
   },
   fr: {
     zero: 'Zéro signalé',
     noData: 'Pas de données',
     unchanged: 'Pas de changement',
     noComparison: 'Pas de données ou de round précédent',
+    notReported: 'Non signalé dans ce round',
+    noPrevious: 'Pas de round précédent sur ces limites à comparer',
+    sites: 'Sites évalués',
   },
 };
 
@@ -106,9 +124,16 @@ export function buildStyleWith(input: StyleInput, parts: StyleFlavorParts): Reco
     legend.shown[layer.name] = { zero: values.includes(0), noData: values.length < entries.length };
     layers.push(...parts.fillLayers(layer, fillBase(layer), indicator, classes));
   }
+  if (!Object.values(input.valuesByLevel).some((entries) => entries.some((v) => v !== undefined))) {
+    legend.notReported = LABELS[lang][indicator === 'idps_ind_change' ? 'noPrevious' : 'notReported'];
+  }
   for (const layer of areaLayers) layers.push(borderLayer(layer, parts));
+  // Sites over the fills and borders but under the names, so no circle hides a label.
+  if (input.hasSites) {
+    layers.push(sitesLayer(parts));
+    legend.sites = { label: LABELS[lang].sites, colour: SITE_COLOUR };
+  }
   if (input.glyphsUrl) layers.push(labelsLayer(parts, lang));
-  if (input.hasSites) layers.push(sitesLayer(parts));
   return {
     version: 8,
     name: `${dataset.name}: ${INDICATORS[indicator][lang]}, ${round.source.title}`,
@@ -135,7 +160,11 @@ function emptyLegend({ indicator, lang, round }: StyleInput): Legend {
     classes: {},
     shown: {},
     zero: { label: change ? labels.unchanged : labels.zero, colour: ZERO_COLOUR },
-    noData: { label: change ? labels.noComparison : labels.noData, colour: NO_DATA_COLOUR },
+    noData: {
+      label: change ? labels.noComparison : labels.noData,
+      colour: NO_DATA_COLOUR,
+      hatch: NO_DATA_HATCH,
+    },
     source: `${round.source.title}, ${round.date}`,
   };
 }
@@ -202,6 +231,17 @@ export function sitesLayer(parts: Pick<StyleFlavorParts, 'sitesPaint'>): Layer {
   };
 }
 
-/** The sites' colour (surveyed positions; the web style lightens the derived ones) and outline. */
-export const SITE_COLOUR = '#2b5f8a';
-export const SITE_STROKE = { 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1 } as const;
+/** The sites' ring colour (surveyed positions; the web style lightens the derived ones). */
+export const SITE_COLOUR = '#08306b';
+/**
+ * Sites are hollow rings: the choropleth under them stays readable, and a ring over a dark class still shows
+ * (navy on the palette's reds, yellows and greys).
+ */
+export const SITE_RING = {
+  'circle-color': SITE_COLOUR,
+  'circle-opacity': 0,
+  'circle-stroke-color': SITE_COLOUR,
+  'circle-stroke-width': 1.5,
+} as const;
+/** The lines drawn over the no-data grey (`NO_DATA_COLOUR`) on the web map and in its legend. */
+export const NO_DATA_HATCH = '#6e6e6e';

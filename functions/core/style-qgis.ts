@@ -3,8 +3,7 @@ import {
   buildStyleWith,
   fillPaint,
   type Layer,
-  SITE_COLOUR,
-  SITE_STROKE,
+  SITE_RING,
   type StyleFlavorParts,
   type StyleInput,
 } from './style-layers.ts';
@@ -12,9 +11,10 @@ import {
 /**
  * The QGIS flavour: QGIS's MapLibre style converter skips data expressions (such as `step` inside paint
  * properties) and has no feature state, so each class is its own layer with a legacy filter and a constant
- * colour, borders have a constant width, only région names are labelled, and sites are plain circles. An area
+ * colour, borders have a constant width, only région names are labelled, and sites are rings of one size. An area
  * without the chosen figure (no row, or a row without it) matches the no-data layer (`!has`) and no other: the
- * zero and class filters all need the figure.
+ * zero and class filters all need the figure. No data is the web map's hatch's base grey, solid: the converter
+ * reads `fill-pattern` only from a sprite, and the style has none.
  */
 export const QGIS_PARTS: StyleFlavorParts = {
   fillLayers: (layer, base, indicator, classes) => {
@@ -46,7 +46,8 @@ export const QGIS_PARTS: StyleFlavorParts = {
   labelFilter: ['==', 'level', 'adm1'],
   // QGIS's converter reads legacy `{field}` tokens only (no coalesce): the boundary set's own name.
   labelText: () => '{name}',
-  sitesPaint: { 'circle-radius': 4, 'circle-color': SITE_COLOUR, ...SITE_STROKE },
+  // Hollow rings of one size: QGIS's converter drops data expressions such as the web's sized radius.
+  sitesPaint: { 'circle-radius': 4, ...SITE_RING },
 };
 
 /** The style QGIS's converter renders (`flavor=qgis`), with the web style's layers, classes and colours. */

@@ -5,11 +5,14 @@ import {
   buildStyleWith,
   fillPaint,
   SITE_COLOUR,
-  SITE_STROKE,
+  SITE_RING,
   type StyleFlavorParts,
   type StyleInput,
 } from './style-layers.ts';
 import { DISPLAY_ZOOMS } from './tileset.ts';
+
+/** The ring of a site whose position is its commune's, not surveyed. */
+export const SITE_DERIVED_COLOUR = '#4a78a8';
 
 /** The web flavour: one fill layer per level, coloured by data expressions, with a hover outline. */
 export const WEB_PARTS: StyleFlavorParts = {
@@ -39,21 +42,22 @@ export const WEB_PARTS: StyleFlavorParts = {
   // set's own (`name_<lang>` tile fields, core/area-properties.ts).
   labelText: (lang) => ['coalesce', ['get', `${LOCAL_NAME_PREFIX}${lang}`], ['get', 'name']],
   sitesPaint: {
-    // Area proportional to IDPs: radius grows with the square root of the count.
+    ...SITE_RING,
+    // Ring area grows with IDPs (radius with the square root), kept small: 2.5 px for an empty site, 7 px at
+    // 10,000 IDPs, 12 px at 90,000, so rings sit inside most communes without covering them.
     'circle-radius': [
       'interpolate',
       ['linear'],
       ['sqrt', ['coalesce', ['get', 'idps_ind'], 0]],
       0,
-      3,
+      2.5,
       100,
-      14,
+      7,
       300,
-      28,
+      12,
     ],
-    'circle-color': ['match', ['get', 'precision'], 'gps', SITE_COLOUR, '#6a8caf'],
-    'circle-opacity': 0.75,
-    ...SITE_STROKE,
+    // Positions derived from the commune (`admin3`) in a lighter ring than surveyed (`gps`) ones.
+    'circle-stroke-color': ['match', ['get', 'precision'], 'gps', SITE_COLOUR, SITE_DERIVED_COLOUR],
   },
 };
 

@@ -69,10 +69,15 @@ describe.runIf(run)('the map in chromium', () => {
     const cercles = await renderedAt(6, 'adm2-fill');
     expect(cercles.pcodes.every((p) => p.length === 6)).toBe(true);
     expect(cercles.pcodes.length).toBeGreaterThan(5);
+    // Round 72's figures are meant for cercles (issue 15, item 4): following the zoom stops there.
+    expect((await renderedAt(8, 'adm2-fill')).count).toBeGreaterThan(0);
+    expect((await renderedAt(8, 'adm3-fill')).count).toBe(0);
+    await page.selectOption('#level-select', 'adm3');
     const communes = await renderedAt(8, 'adm3-fill');
     expect(communes.pcodes.every((p) => p.length === 8)).toBe(true);
     expect(communes.pcodes.length).toBeGreaterThan(10);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'map-communes.png') });
+    await page.selectOption('#level-select', 'auto');
   });
 
   it('shows a legend with classes, and a distinct no-data swatch where areas lack the figure', async () => {
@@ -92,11 +97,13 @@ describe.runIf(run)('the map in chromium', () => {
     // The no-data entry is listed exactly when some area of the level shown lacks the figure.
     expect(kinds.includes('no-data')).toBe((await lacking('adm1-fill')) > 0);
     expect(await page.textContent('#headline')).toContain('401,736');
-    // Communes: many have no row in Round 72, and the legend says so with its own swatch.
+    // Communes (chosen by hand): many have no row in Round 72, and the legend says so with its own swatch.
+    await page.selectOption('#level-select', 'adm3');
     await renderedAt(8, 'adm3-fill');
     expect(await lacking('adm3-fill')).toBeGreaterThan(0);
     await page.waitForFunction(() => document.querySelector('#legend li[data-kind="no-data"]'));
     expect(await legendKinds()).toContain('no-data');
+    await page.selectOption('#level-select', 'auto');
   });
 
   it('shows the name and figures of the area under the pointer', async () => {

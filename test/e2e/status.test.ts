@@ -77,7 +77,8 @@ describe.runIf(browserAvailable())('a figure the round does not give', () => {
       items.map((li) => (li as HTMLElement).dataset.kind),
     );
     expect(kinds).toEqual(['no-data']);
-    expect(await page.textContent('#legend li')).toContain('No data');
+    // No région has the figure at all: the one entry says the round does not report it (issue 15, item 1).
+    expect(await page.textContent('#legend li')).toContain('Not reported in this round');
   });
 
   it('paints every région in the no-data grey, as the style evaluates and on screen', async () => {
@@ -96,7 +97,8 @@ describe.runIf(browserAvailable())('a figure the round does not give', () => {
         area.pcode,
       ).toEqual([NO_DATA_GREY.r, NO_DATA_GREY.g, NO_DATA_GREY.b]);
     }
-    // On screen: the grey at the fill's opacity over the pale background (black would be near 0).
+    // On screen: the no-data hatch (grey, or its darker lines, at the fill's opacity) over the pale background;
+    // black would be near 0, the zero colour near 247.
     await page.evaluate(() => {
       const { map } = (window as any).dtmAtlas;
       for (const id of ['labels', 'sites'])
@@ -105,7 +107,7 @@ describe.runIf(browserAvailable())('a figure the round does not give', () => {
     });
     const at = await screenPoint(page, TOMBOUCTOU);
     const pixel = pixelOf(await page.screenshot({ clip: { ...at, width: 1, height: 1 } }));
-    for (const channel of ['r', 'g', 'b'] as const) expect(pixel[channel]).toBeGreaterThan(175);
+    for (const channel of ['r', 'g', 'b'] as const) expect(pixel[channel]).toBeGreaterThan(120);
     for (const channel of ['r', 'g', 'b'] as const) expect(pixel[channel]).toBeLessThan(200);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'status-2014-07-households.png') });
     expect(fallbacks).toEqual([]);

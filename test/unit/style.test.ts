@@ -112,7 +112,7 @@ describe('web and QGIS styles', () => {
         .filter((l) => l.type !== 'fill')
         .map((l) => l.id);
     expect(notFill(qgis)).toEqual(notFill(web));
-    expect(notFill(web)).toEqual(['background', 'adm1-line', 'adm2-line', 'adm3-line', 'labels', 'sites']);
+    expect(notFill(web)).toEqual(['background', 'adm1-line', 'adm2-line', 'adm3-line', 'sites', 'labels']);
   });
 
   it('give borders, labels and sites the same source layer, zooms and colours', () => {

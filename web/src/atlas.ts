@@ -11,12 +11,14 @@ import {
   type TileJson,
   urls,
 } from './api.ts';
+import { finestOf } from './finest-level.ts';
 import { fitArea, fitSelection } from './fit-view.ts';
 import { fold } from './fold.ts';
 import { browserLang, setLang } from './i18n.ts';
 import { levelName, localised } from './local-names.ts';
 import { mapLocale, translateMapControls } from './map-locale.ts';
 import { adaptStyle, levelShown, styleLegend, styleLevels, TILE_MIN_ZOOM } from './map-style.ts';
+import { provideNoDataPattern } from './no-data-pattern.ts';
 import { NoRoundsYet } from './no-figures.ts';
 import type { AtlasState } from './state.ts';
 import { Store } from './store.ts';
@@ -103,7 +105,12 @@ export class Atlas {
     const narrow = matchMedia('(max-width: 640px)').matches;
     const map = new maplibregl.Map({
       container: options.container,
-      style: adaptStyle(style, { pinned, selected: state.area, sites: true }),
+      style: adaptStyle(style, {
+        pinned,
+        selected: state.area,
+        sites: true,
+        finest: finestOf(rounds, round),
+      }),
       ...(state.view
         ? { center: [state.view.lng, state.view.lat] as [number, number], zoom: state.view.zoom }
         : { bounds: tileJson?.bounds, fitBoundsOptions: { padding: 24 } }),
@@ -116,6 +123,7 @@ export class Atlas {
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     if (!options.embed) map.addControl(new maplibregl.ScaleControl({}), 'bottom-right');
     const atlas = new Atlas(store, dataset, rounds, style, map);
+    provideNoDataPattern(map, () => atlas.legend);
     atlas.#wire();
     followUrl(atlas, checked.notFound);
     // A link naming an area but no view opens on that area.
@@ -137,7 +145,8 @@ export class Atlas {
   /** The level coloured at the current zoom (or the pinned one). */
   levelShown(): Level {
     const { level } = this.store.state;
-    return levelShown(this.map.getZoom(), this.levels, level === 'auto' ? undefined : level);
+    const pinned = level === 'auto' ? undefined : level;
+    return levelShown(this.map.getZoom(), this.levels, pinned, this.round.finestLevel?.level);
   }
 
   /** Calls `listener` whenever something shown may have changed (state, style, level at zoom). */
@@ -256,9 +265,13 @@ export class Atlas {
     const { level, area } = this.store.state;
     const pinned = level !== 'auto' && this.levels.includes(level) ? level : undefined;
     this.map.setMinZoom(pinned ? TILE_MIN_ZOOM[pinned] : 0);
-    this.map.setStyle(adaptStyle(this.#rawStyle, { pinned, selected: area, sites: this.sitesVisible }), {
-      diff: true,
-    });
+    const options = {
+      pinned,
+      selected: area,
+      sites: this.sitesVisible,
+      finest: this.round.finestLevel?.level,
+    };
+    this.map.setStyle(adaptStyle(this.#rawStyle, options), { diff: true });
   }
 
   /**

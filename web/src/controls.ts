@@ -1,6 +1,7 @@
 import { INDICATORS, type Indicator, LEVELS, type Level } from './api.ts';
 import type { Atlas } from './atlas.ts';
 import { byId, el } from './dom.ts';
+import { finerThanMeant } from './finest-level.ts';
 import { t } from './i18n.ts';
 import { roundLabel } from './rounds.ts';
 
@@ -55,7 +56,10 @@ function indicatorOptions(atlas: Atlas): HTMLOptionElement[] {
   });
 }
 
-/** "Automatic" and one option per level, disabled for levels the round lacks. */
+/**
+ * "Automatic" and one option per level, disabled for levels the round lacks, marked "few figures" for levels
+ * finer than the round's figures are meant for (choosable: the legend then carries the caveat).
+ */
 function levelOptions(atlas: Atlas): HTMLOptionElement[] {
   const auto = el('option', t('levelAuto'));
   auto.value = 'auto';
@@ -63,7 +67,7 @@ function levelOptions(atlas: Atlas): HTMLOptionElement[] {
     auto,
     ...LEVELS.map((key) => {
       const name = atlas.levelName(key);
-      const option = el('option', t('levelPlural', { name }));
+      const option = el('option', t(finerThanMeant(atlas, key) ? 'finestOption' : 'levelPlural', { name }));
       option.value = key;
       if (!atlas.levels.includes(key)) {
         option.disabled = true;

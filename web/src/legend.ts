@@ -1,39 +1,88 @@
-import type { LegendClass } from './api.ts';
+import { SITES_LAYER } from '../../functions/core/tileset.ts';
+import type { Legend, LegendClass, Level } from './api.ts';
 import type { Atlas } from './atlas.ts';
 import { el } from './dom.ts';
+import { finestCaveat } from './finest-level.ts';
 import { formatChange, formatCount } from './format.ts';
 import { t } from './i18n.ts';
+import { hatchBackground } from './no-data-pattern.ts';
 
 /**
- * Renders the legend of the level coloured: "zero reported", one swatch per class, then the distinct "no
- * data" swatch, with the source. Zero and no data are listed when some area of the level has them (the
- * style's `shown`), so a round without the chosen figure shows the no-data entry alone. Built with DOM calls (colours through the CSSOM, no style attributes) so it
- * runs under the strict CSP.
+ * Renders the legend of the level coloured: "zero reported", one swatch per class, then "no data" in the map's
+ * hatch, the sites' ring when they are on the map, the source, and the caveat of a level finer than the round's
+ * figures are meant for. Zero and no data are listed when some area of the level has them (the style's
+ * `shown`); a round without the chosen figure at all lists one entry saying so (the style's `notReported`).
+ * Built with DOM calls (colours through the CSSOM, no style attributes) so it runs under the strict CSP.
  */
 export function renderLegend(element: HTMLElement, atlas: Atlas): void {
   const legend = atlas.legend;
   if (!legend) return;
+  followZoom(element, atlas);
   const level = atlas.levelShown();
   const pinned = atlas.store.state.level !== 'auto';
   const shown = legend.shown?.[level] ?? { zero: true, noData: true };
-  const key = `${legend.title}|${legend.source}|${atlas.levelName(level)}|${pinned}|${JSON.stringify([legend.classes[level], shown])}`;
+  const sites = legend.sites && atlas.sitesVisible && atlas.map.getZoom() >= SITES_LAYER.minzoom;
+  const caveat = finestCaveat(atlas, level);
+  const key = `${legend.title}|${legend.source}|${atlas.levelName(level)}|${pinned}|${sites}|${caveat}|${JSON.stringify([legend.classes[level], shown, legend.notReported])}`;
   if (element.dataset.key === key) return;
   element.dataset.key = key;
   const levelName = atlas.levelName(level);
   const heading = el('h2', legend.title);
   heading.append(' ', el('span', `· ${levelName}${pinned ? ` (${t('legendPinned')})` : ''}`, 'muted'));
+  const list = el('ul');
+  if (legend.notReported) list.append(noDataItem(legend, legend.notReported));
+  else list.append(...classItems(legend, level, shown));
+  if (sites && legend.sites) list.append(siteItem(legend.sites));
+  const parts: HTMLElement[] = [heading, list, el('p', legend.source, 'source')];
+  if (caveat) {
+    const note = el('p', caveat, 'finest-caveat');
+    note.setAttribute('role', 'note');
+    parts.push(note);
+  }
+  element.replaceChildren(...parts);
+}
+
+/** Zero, the classes and no data, as the level shown has them. */
+function classItems(legend: Legend, level: Level, shown: { zero: boolean; noData: boolean }): HTMLElement[] {
   const change = legend.indicator === 'idps_ind_change';
   const classes = legend.classes[level] ?? [];
-  const list = el('ul');
+  const items: HTMLElement[] = [];
   if (shown.zero && !(change && classes.some((entry) => entry.from === 0))) {
-    list.append(item(legend.zero.colour, legend.zero.label, 'zero'));
+    items.push(item(legend.zero.colour, legend.zero.label, 'zero'));
   }
   for (const entry of classes) {
     const zeroClass = change && entry.from === 0 && entry.to === 1;
-    list.append(item(entry.colour, zeroClass ? legend.zero.label : classLabel(entry, change), 'class'));
+    items.push(item(entry.colour, zeroClass ? legend.zero.label : classLabel(entry, change), 'class'));
   }
-  if (shown.noData) list.append(item(legend.noData.colour, legend.noData.label, 'no-data'));
-  element.replaceChildren(heading, list, el('p', legend.source, 'source'));
+  if (shown.noData) items.push(noDataItem(legend, legend.noData.label));
+  return items;
+}
+
+/** The sites' entry: a hollow ring as the map draws them, its area saying how many IDPs. */
+function siteItem(sites: NonNullable<Legend['sites']>): HTMLElement {
+  const li = item('transparent', `${sites.label} (${t('sitesRing')})`, 'sites');
+  const swatch = li.firstElementChild as HTMLElement;
+  swatch.classList.add('ring');
+  swatch.style.borderColor = sites.colour;
+  return li;
+}
+
+/** No data in the map's hatch (the same pixels, `no-data-pattern.ts`). */
+function noDataItem(legend: Legend, label: string): HTMLElement {
+  const li = item(legend.noData.colour, label, 'no-data');
+  if (legend.noData.hatch) {
+    (li.firstElementChild as HTMLElement).style.backgroundImage = hatchBackground(legend.noData);
+  }
+  return li;
+}
+
+const following = new WeakSet<HTMLElement>();
+
+/** Re-renders when a zoom change brings the sites in or out of view (the level may stay the same). */
+function followZoom(element: HTMLElement, atlas: Atlas): void {
+  if (following.has(element)) return;
+  following.add(element);
+  atlas.map.on('zoomend', () => renderLegend(element, atlas));
 }
 
 /** "1 – 3,499", "≥ 98,000", "≤ −31,000" (classes run from `from` up to, not including, `to`). */

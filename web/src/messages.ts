@@ -129,6 +129,13 @@ export const MESSAGES = {
     notFoundArea:
       'This link names area “{area}”, which is not on the boundaries of the round shown: no area is selected.',
     noticeDismiss: 'Dismiss',
+    // Issue 15, items 1, 3, 4 (paint): not reported, site rings, finest level.
+    notReportedMap: '{indicator}: {reason} ({round}).',
+    showIdps: 'Show IDPs',
+    sitesRing: 'ring area: IDPs',
+    finestCaveat:
+      '{round} has figures for {reported} of {areas} {level}s: its figures are meant for {finest}s. Areas without a figure are hatched.',
+    finestOption: '{name}s (few figures)',
   },
   fr: {
     appName: 'DTM Atlas',
@@ -259,6 +266,13 @@ export const MESSAGES = {
     notFoundArea:
       'Ce lien désigne la zone «\u202f{area}\u202f», qui n’est pas sur les limites du round affiché\u202f: aucune zone n’est sélectionnée.',
     noticeDismiss: 'Fermer l’avis',
+    // Issue 15, items 1, 3, 4 (paint): not reported, site rings, finest level.
+    notReportedMap: '{indicator}\u202f: {reason} ({round}).',
+    showIdps: 'Afficher les PDI',
+    sitesRing: 'surface du cercle\u202f: PDI',
+    finestCaveat:
+      '{round} a des chiffres pour {reported} {level}s sur {areas}\u202f: ses chiffres valent pour les {finest}s. Les zones sans chiffre sont hachurées.',
+    finestOption: '{name}s (peu de chiffres)',
   },
 } as const;
 

@@ -3,6 +3,7 @@ import { byId } from './dom.ts';
 import { t } from './i18n.ts';
 import { renderLegend } from './legend.ts';
 import { setupMapInteractions } from './map-interactions.ts';
+import { setupNotReported } from './not-reported.ts';
 import { formatHash } from './state.ts';
 import { setupTimeline } from './timeline.ts';
 
@@ -55,6 +56,7 @@ export async function startPage(options: AtlasOptions): Promise<Atlas> {
   };
   atlas.onUpdate(render);
   render();
+  setupNotReported(atlas);
   setupTimeline(atlas, { keys: true });
   setupMapInteractions(atlas, document.getElementById('tooltip') ?? undefined);
   return atlas;

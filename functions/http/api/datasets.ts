@@ -3,6 +3,7 @@ import type { DatasetsResponse, ReportResponse, RoundSummary, RoundsResponse } f
 import { groupByCountry } from '../../core/countries.ts';
 import { AtlasError } from '../../core/errors.ts';
 import { caveatMember, provenanceMember } from '../../core/exports.ts';
+import type { FinestLevel } from '../../core/finest-level.ts';
 import type { LevelCheck } from '../../core/join.ts';
 import { LATEST, ROUTES, urls } from '../../core/routes.ts';
 import { type DatasetMeta, FIGURE_KEYS, type RoundMeta } from '../../core/types.ts';
@@ -10,6 +11,7 @@ import type { DataService } from '../../service/data-service.ts';
 import type { BaseUrlResolver } from '../base-url.ts';
 import type { AppEnv } from '../env.ts';
 import { resolveDataset, resolveRound } from '../resolve.ts';
+import { roundFinestLevel } from './round-coverage.ts';
 
 /** The datasets, their published rounds, and each round's join report. */
 export function datasetRoutes(data: DataService, baseUrl: BaseUrlResolver) {
@@ -38,7 +40,15 @@ export function datasetRoutes(data: DataService, baseUrl: BaseUrlResolver) {
     const body: RoundsResponse = {
       dataset: dataset.id,
       rounds: await Promise.all(
-        rounds.map(async (round) => describeRound(dataset, round, base, await levelCheckOf(data, round))),
+        rounds.map(async (round) =>
+          describeRound(
+            dataset,
+            round,
+            base,
+            await levelCheckOf(data, round),
+            await roundFinestLevel(data, round),
+          ),
+        ),
       ),
     };
     return c.json(body);
@@ -46,7 +56,11 @@ export function datasetRoutes(data: DataService, baseUrl: BaseUrlResolver) {
 
   app.get(ROUTES.api.round, resolveDataset(data), resolveRound(data), async (c) => {
     const round = c.get('round');
-    return c.json(describeRound(c.get('dataset'), round, baseUrl(c), await levelCheckOf(data, round)));
+    const [levelCheck, finest] = await Promise.all([
+      levelCheckOf(data, round),
+      roundFinestLevel(data, round),
+    ]);
+    return c.json(describeRound(c.get('dataset'), round, baseUrl(c), levelCheck, finest));
   });
 
   app.get(ROUTES.api.report, resolveDataset(data), resolveRound(data), async (c) => {
@@ -79,13 +93,15 @@ async function levelCheckOf(data: DataService, round: RoundMeta): Promise<LevelC
 
 /**
  * A round as the API lists it: its figures (the four keys, in order), who they are credited to, its caveat,
- * how its levels agree with the national figure (`levelCheck`) and where to find the rest.
+ * how its levels agree with the national figure (`levelCheck`), the finest level its figures are meant for
+ * (`finestLevel`) and where to find the rest.
  */
 function describeRound(
   dataset: DatasetMeta,
   round: RoundMeta,
   base: string,
   levelCheck: LevelCheck | undefined,
+  finest: FinestLevel | undefined,
 ): RoundSummary {
   const totals = Object.fromEntries(FIGURE_KEYS.map((key) => [key, round.totals[key]]));
   return {
@@ -100,6 +116,7 @@ function describeRound(
     provenance: provenanceMember(dataset, round),
     ...caveatMember(round),
     ...(levelCheck ? { levelCheck } : {}),
+    ...(finest ? { finestLevel: finest } : {}),
     links: {
       figures: urls.figures(base, round.dataset, round.key, 'adm1'),
       report: urls.report(base, round.dataset, round.key),
