@@ -13,6 +13,7 @@ import {
 } from './api.ts';
 import { areaBounds } from './area-bounds.ts';
 import { fold } from './fold.ts';
+import { fitMap } from './map-fit.ts';
 import { browserLang, setLang } from './i18n.ts';
 import { levelName, localised } from './local-names.ts';
 import { mapLocale, translateMapControls } from './map-locale.ts';
@@ -173,7 +174,8 @@ export class Atlas {
     const bounds = await areaBounds(this.dataset.id, this.round.key, area.level);
     const box = bounds.get(pcode);
     const maxZoom = { adm1: 6.5, adm2: 7.5, adm3: 9.5 }[area.level];
-    if (box) this.map.fitBounds(box, { padding: 48, maxZoom, animate });
+    // Clear of the legend, controls and attribution (issue 15, item 2).
+    if (box) fitMap(this.map, box, { maxZoom, animate });
   }
 
   /** Shows or hides the sites layer. */

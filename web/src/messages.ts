@@ -116,6 +116,8 @@ export const MESSAGES = {
     'maplibre.Windows': 'Use Ctrl + scroll to zoom the map',
     'maplibre.Mac': 'Use ⌘ + scroll to zoom the map',
     'maplibre.Mobile': 'Use two fingers to move the map',
+    // Issue 15, items 2 and 7 (layout): the legend's disclosure button on small maps.
+    legendShow: 'Legend',
   },
   fr: {
     appName: 'DTM Atlas',
@@ -234,6 +236,8 @@ export const MESSAGES = {
     'maplibre.Windows': 'Ctrl + molette pour zoomer sur la carte',
     'maplibre.Mac': '⌘ + molette pour zoomer sur la carte',
     'maplibre.Mobile': 'Deux doigts pour déplacer la carte',
+    // Issue 15, items 2 and 7 (layout): the legend's disclosure button on small maps.
+    legendShow: 'Légende',
   },
 } as const;
 

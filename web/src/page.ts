@@ -1,7 +1,10 @@
+import { getJson, type TileJson, urls } from './api.ts';
 import { Atlas, type AtlasOptions } from './atlas.ts';
 import { byId } from './dom.ts';
 import { t } from './i18n.ts';
 import { renderLegend } from './legend.ts';
+import { setupLegendToggle } from './legend-toggle.ts';
+import { fitMap, isFitted } from './map-fit.ts';
 import { setupMapInteractions } from './map-interactions.ts';
 import { formatHash } from './state.ts';
 import { setupTimeline } from './timeline.ts';
@@ -55,9 +58,19 @@ export async function startPage(options: AtlasOptions): Promise<Atlas> {
   };
   atlas.onUpdate(render);
   render();
+  setupLegendToggle(legend);
+  // A link without a view opens on the whole country, clear of the legend, controls and attribution.
+  if (!atlas.store.state.view) void fitCountry(atlas);
   setupTimeline(atlas, { keys: true });
   setupMapInteractions(atlas, document.getElementById('tooltip') ?? undefined);
   return atlas;
+}
+
+/** Fits the country (its boundaries' extent) into the part of the map no overlay hides. */
+async function fitCountry(atlas: Atlas): Promise<void> {
+  const { bounds } = await getJson<TileJson>(urls.tileJson(atlas.dataset.id, atlas.round.key));
+  // An area named in the link may already be fitted: it wins.
+  if (!isFitted(atlas.map)) fitMap(atlas.map, bounds);
 }
 
 /** Shows why the page could not start. */
