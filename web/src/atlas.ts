@@ -13,9 +13,9 @@ import {
 } from './api.ts';
 import { areaBounds } from './area-bounds.ts';
 import { fold } from './fold.ts';
-import { fitMap } from './map-fit.ts';
 import { browserLang, setLang } from './i18n.ts';
 import { levelName, localised } from './local-names.ts';
+import { fitMap } from './map-fit.ts';
 import { mapLocale, translateMapControls } from './map-locale.ts';
 import { adaptStyle, levelShown, styleLegend, styleLevels, TILE_MIN_ZOOM } from './map-style.ts';
 import { NoRoundsYet } from './no-figures.ts';
