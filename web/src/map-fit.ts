@@ -60,7 +60,9 @@ class Fitter {
     const padding = paddingFor(size, box, overlayRects(canvas));
     this.#settling = true;
     this.#camera = undefined;
-    map.fitBounds(target.box, { padding, maxZoom: target.maxZoom, animate });
+    // maxZoom only when set: an explicit undefined would override the map's own and give a NaN zoom.
+    const limit = target.maxZoom === undefined ? {} : { maxZoom: target.maxZoom };
+    map.fitBounds(target.box, { padding, animate, ...limit });
     // fitBounds does not move (nor fire moveend) when the camera is already there.
     if (!map.isMoving()) {
       this.#settling = false;

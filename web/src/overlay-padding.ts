@@ -16,11 +16,11 @@ export interface Padding {
 
 /**
  * Everything drawn over the map that must not hide the area fitted: the legend and its disclosure button,
- * the embed's round bar, MapLibre's controls (zoom buttons, scale, attribution) and, on a phone, the area
+ * the embed's round bar and full-map link, MapLibre's controls (zoom buttons, scale, attribution) and, on a phone, the area
  * panel's bottom sheet. Each is measured at run time, so a longer credit line or a French legend is kept
  * clear as well as the English one.
  */
-const OVERLAYS = '#legend, .legend-toggle, .embed-bar, .maplibregl-ctrl, .area-panel';
+const OVERLAYS = '#legend, .legend-toggle, .embed-bar, .full-map, .maplibregl-ctrl, .area-panel';
 
 /** The most overlays weighed at once (4^n side choices); the largest are kept. */
 const MOST = 7;
