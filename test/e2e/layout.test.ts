@@ -44,8 +44,10 @@ describe.runIf(run)('layout at the four sizes', () => {
     it(`shows the whole country clear of the legend, controls and attribution at ${width}×${height}`, async () => {
       const { page } = await open(`${harness.origin}/${HASH}`, width, height);
       const report = await fitReport(page, mali);
-      expect(hiding(report)).toEqual([]);
-      expect(fillsMap(report)).toBe(true);
+      expect({ hidden: hiding(report), fills: fillsMap(report), report }).toMatchObject({
+        hidden: [],
+        fills: true,
+      });
       // Every overlay was measured: the legend is on screen (over or below the map) with its classes.
       expect(report.overlays.map((o) => o.name)).toEqual(expect.arrayContaining(['legend', 'attribution']));
       await page.screenshot({ path: path.join(SCREENSHOTS, `layout-first-view-${width}x${height}.png`) });
@@ -80,8 +82,11 @@ describe.runIf(run)('layout at the four sizes', () => {
     it(`shows the whole country in the embed at ${width}×${height}, clear of the round bar and legend`, async () => {
       const { page } = await open(`${harness.origin}/embed/${HASH}`, width, height);
       const report = await fitReport(page, mali);
-      expect(hiding(report)).toEqual([]);
-      expect(fillsMap(report)).toBe(true);
+      // The report rides along so a failure says where the box and the overlays were.
+      expect({ hidden: hiding(report), fills: fillsMap(report), report }).toMatchObject({
+        hidden: [],
+        fills: true,
+      });
       await page.screenshot({ path: path.join(SCREENSHOTS, `layout-embed-${width}x${height}.png`) });
     });
   }

@@ -1,8 +1,18 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { overlaps, overlayElements, overlayRects, paddingFor, type Rect } from './overlay-padding.ts';
+import {
+  overlaps,
+  overlayElements,
+  overlayRects,
+  type Padding,
+  paddingFor,
+  type Rect,
+} from './overlay-padding.ts';
 
 /** West, south, east, north. */
 export type Box = [number, number, number, number];
+
+/** Refits for overlay changes allowed per fit (see `#refit`). */
+const REFITS = 4;
 
 interface Target {
   box: Box;
@@ -22,6 +32,8 @@ class Fitter {
   /** The camera the last fit left, as `zoom/lat/lng`; undefined while a fit is under way. */
   #camera: string | undefined;
   #settling = false;
+  /** Refits for overlay changes left before the next fit or resize. */
+  #budget = REFITS;
 
   constructor(map: MapLibreMap) {
     this.#map = map;
@@ -37,6 +49,7 @@ class Fitter {
   /** Fits `box` with room for every overlay; `animate` false jumps there at once. */
   fit(box: Box, options: { maxZoom?: number; animate?: boolean } = {}): void {
     this.#target = { box, maxZoom: options.maxZoom };
+    this.#budget = REFITS;
     for (const element of overlayElements()) this.#observer.observe(element);
     this.#apply(options.animate ?? false);
   }
@@ -49,20 +62,13 @@ class Fitter {
   #apply(animate: boolean): void {
     const map = this.#map;
     const target = this.#target;
-    if (!target) return;
-    const [west, south, east, north] = target.box;
-    const canvas = map.getContainer();
-    const size = { width: canvas.clientWidth, height: canvas.clientHeight };
-    if (size.width === 0 || size.height === 0) return;
-    const sw = map.project([west, south]);
-    const ne = map.project([east, north]);
-    const box = { width: Math.abs(ne.x - sw.x), height: Math.abs(sw.y - ne.y) };
-    const padding = paddingFor(size, box, overlayRects(canvas));
+    const plan = this.#plan();
+    if (!target || !plan) return;
     this.#settling = true;
     this.#camera = undefined;
     // maxZoom only when set: an explicit undefined would override the map's own and give a NaN zoom.
     const limit = target.maxZoom === undefined ? {} : { maxZoom: target.maxZoom };
-    map.fitBounds(target.box, { padding, animate, ...limit });
+    map.fitBounds(target.box, { padding: plan.padding, animate, ...limit });
     // fitBounds does not move (nor fire moveend) when the camera is already there.
     if (!map.isMoving()) {
       this.#settling = false;
@@ -70,20 +76,52 @@ class Fitter {
     }
   }
 
-  /** On a resized map, always; on an overlay resized, when it now covers part of the box. */
-  #refit(resized: boolean): void {
-    if (!this.fitted || this.#map.isMoving()) return;
-    if (resized || this.#covered()) this.#apply(false);
+  /**
+   * The padding for the overlays as they are now, the box on screen, and how much larger the box could be
+   * drawn with that padding (1: it fills the room already).
+   */
+  #plan(): { padding: Padding; box: Rect; growth: number } | undefined {
+    const target = this.#target;
+    if (!target) return undefined;
+    const map = this.#map;
+    const container = map.getContainer();
+    const size = { width: container.clientWidth, height: container.clientHeight };
+    if (size.width === 0 || size.height === 0) return undefined;
+    const [west, south, east, north] = target.box;
+    const sw = map.project([west, south]);
+    const ne = map.project([east, north]);
+    const box: Rect = { left: sw.x, top: ne.y, right: ne.x, bottom: sw.y };
+    const width = Math.max(box.right - box.left, 1);
+    const height = Math.max(box.bottom - box.top, 1);
+    const padding = paddingFor(size, { width, height }, overlayRects(container));
+    const growth = Math.min(
+      (size.width - padding.left - padding.right) / width,
+      (size.height - padding.top - padding.bottom) / height,
+    );
+    return { padding, box, growth };
   }
 
-  #covered(): boolean {
-    const target = this.#target;
-    if (!target) return false;
-    const [west, south, east, north] = target.box;
-    const sw = this.#map.project([west, south]);
-    const ne = this.#map.project([east, north]);
-    const box: Rect = { left: sw.x, top: ne.y, right: ne.x, bottom: sw.y };
-    return overlayRects(this.#map.getContainer()).some((rect) => overlaps(rect, box));
+  /**
+   * On a resized map, always. On an overlay resized (the credit line arriving or folding, the legend of
+   * another level, the phone's area sheet): when it now covers part of the box, or when the box could be
+   * drawn a good deal larger; a few times per fit at most, so legends that differ by level cannot make the
+   * map hop between zooms.
+   */
+  #refit(resized: boolean): void {
+    if (!this.fitted || this.#map.isMoving()) return;
+    if (resized) {
+      this.#budget = REFITS;
+      this.#apply(false);
+      return;
+    }
+    const plan = this.#plan();
+    if (!plan || this.#budget <= 0) return;
+    const covered = overlayRects(this.#map.getContainer()).some((rect) => overlaps(rect, plan.box));
+    const maxed = this.#target?.maxZoom !== undefined && this.#map.getZoom() >= this.#target.maxZoom - 0.01;
+    if (covered || (plan.growth > 1.05 && !maxed)) {
+      this.#budget--;
+      this.#apply(false);
+    }
   }
 
   #cameraKey(): string {
