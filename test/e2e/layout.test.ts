@@ -142,6 +142,7 @@ describe.runIf(run)('layout at the four sizes', () => {
     expect(figures.top).toBeGreaterThanOrEqual(0);
     expect(figures.bottom).toBeLessThanOrEqual(740);
     expect(figures.text).toMatch(/IDPs|No data/);
+    await settled(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'layout-phone-selection.png') });
     await page.keyboard.press('Escape');
     await page.waitForSelector('#area-panel', { state: 'hidden' });
