@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { embedLang, embedSize, embedTitle } from '../core/embed-frame.ts';
 import { badRequest, notFound } from '../core/errors.ts';
 import { CACHE_CONTROL, EMBED_PATH, ROUTES, urls } from '../core/routes.ts';
 import type { DataService } from '../service/data-service.ts';
@@ -36,8 +37,8 @@ export function pageRoutes(data: DataService, baseUrl: BaseUrlResolver) {
     if (target.origin !== base || !['/', ROUTES.embed, EMBED_PATH, '/index.html'].includes(target.pathname)) {
       throw notFound('url is not a page of this service');
     }
-    const width = clamp(c.req.query('maxwidth'), 800, 240, 2000);
-    const height = clamp(c.req.query('maxheight'), 500, 240, 2000);
+    // 16:10 within both limits, as docs/embed.md promises (never larger than asked: oEmbed 1.0, 2.2.1).
+    const { width, height } = embedSize(limit(c.req.query('maxwidth')), limit(c.req.query('maxheight')));
     const datasets = await data.listDatasets();
     const named = new URLSearchParams(target.hash.replace(/^#/, '')).get('dataset');
     const dataset = named ? datasets.find((candidate) => candidate.id === named) : undefined;
@@ -45,7 +46,8 @@ export function pageRoutes(data: DataService, baseUrl: BaseUrlResolver) {
       throw notFound('url names no dataset of this service', { dataset: named.slice(0, 64) });
     // A title names the country when the map shows one for sure: the dataset named, or the only one.
     const shown = dataset ?? (datasets.length === 1 ? datasets[0] : undefined);
-    const title = `Displacement map${shown ? `: ${shown.name}` : ''} (IOM DTM), DTM Atlas`;
+    // In the language the embedded map shows (`lang=fr` in the URL), like the map's own words.
+    const title = embedTitle(shown?.name, embedLang(target));
     const src = `${urls.embed(base)}${target.hash}`;
     const html =
       `<div style="position:relative;width:100%;max-width:${width}px;aspect-ratio:${width}/${height}">` +
@@ -66,9 +68,10 @@ export function pageRoutes(data: DataService, baseUrl: BaseUrlResolver) {
   return app;
 }
 
-function clamp(value: string | undefined, fallback: number, min: number, max: number): number {
+/** A positive whole `maxwidth`/`maxheight`, else no limit. */
+function limit(value: string | undefined): number | undefined {
   const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? Math.max(min, Math.min(max, n)) : fallback;
+  return value && Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
 function escapeAttribute(text: string): string {

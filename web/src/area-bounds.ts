@@ -1,5 +1,5 @@
-import type { LngLatBoundsLike } from 'maplibre-gl';
 import { getJson, type Level, urls } from './api.ts';
+import type { Box } from './map-fit.ts';
 
 type Position = number[];
 interface Geometry {
@@ -10,25 +10,21 @@ interface FeatureCollection {
   features: { properties: { pcode: string } | null; geometry: Geometry | null }[];
 }
 
-const cache = new Map<string, Promise<Map<string, LngLatBoundsLike>>>();
+const cache = new Map<string, Promise<Map<string, Box>>>();
 
 /**
  * Bounding boxes of a level's areas, from the round's GeoJSON download (fetched once, when the page first
  * needs to move the map to an area found by search or named in a link).
  */
-export function areaBounds(
-  dataset: string,
-  round: string,
-  level: Level,
-): Promise<Map<string, LngLatBoundsLike>> {
+export function areaBounds(dataset: string, round: string, level: Level): Promise<Map<string, Box>> {
   const url = urls.figuresGeoJson(dataset, round, level);
   let pending = cache.get(url);
   if (!pending) {
     pending = getJson<FeatureCollection>(url).then((collection) => {
-      const boxes = new Map<string, LngLatBoundsLike>();
+      const boxes = new Map<string, Box>();
       for (const feature of collection.features) {
         if (!feature.properties || !feature.geometry) continue;
-        const box = [180, 90, -180, -90] as [number, number, number, number];
+        const box: Box = [180, 90, -180, -90];
         extend(box, feature.geometry.coordinates);
         if (box[0] <= box[2]) boxes.set(feature.properties.pcode, box);
       }
@@ -39,7 +35,7 @@ export function areaBounds(
   return pending;
 }
 
-function extend(box: [number, number, number, number], coordinates: unknown): void {
+function extend(box: Box, coordinates: unknown): void {
   if (!Array.isArray(coordinates)) return;
   if (typeof coordinates[0] === 'number') {
     const [x, y] = coordinates as Position;

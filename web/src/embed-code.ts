@@ -1,3 +1,4 @@
+import { EMBED_SIZE, embedTitle as frameTitle } from '../../functions/core/embed-frame.ts';
 import type { Atlas } from './atlas.ts';
 import { copyButton } from './copy.ts';
 import { byId } from './dom.ts';
@@ -9,16 +10,23 @@ export function embedUrl(atlas: Atlas): string {
   return `${location.origin}/embed/${formatHash({ ...atlas.store.state, table: false })}`;
 }
 
-/** The iframe's title: what the map shows, for screen readers in the partner's page. */
+/**
+ * The iframe's title: what the map shows, for screen readers in the partner's page, in the embedded map's
+ * language (the same words as oEmbed's).
+ */
 export function embedTitle(atlas: Atlas): string {
-  return `Displacement map: ${atlas.dataset.name} (IOM DTM), DTM Atlas`;
+  return frameTitle(atlas.dataset.name, atlas.store.state.lang);
 }
 
 /**
  * Code a partner pastes: a responsive 16:10 box holding the iframe (the same markup the service's oEmbed
  * answer gives). Attribute values are escaped.
  */
-export function embedCode(atlas: Atlas, width = 800, height = 500): string {
+export function embedCode(
+  atlas: Atlas,
+  width: number = EMBED_SIZE.width,
+  height: number = EMBED_SIZE.height,
+): string {
   const attr = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
   return (
     `<div style="position:relative;width:100%;max-width:${width}px;aspect-ratio:${width}/${height}">` +

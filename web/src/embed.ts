@@ -1,3 +1,4 @@
+import { followHashArea } from './area-follow.ts';
 import { setupControls } from './controls.ts';
 import { byId } from './dom.ts';
 import { showError, startPage } from './page.ts';
@@ -7,7 +8,7 @@ import { formatHash } from './state.ts';
 /**
  * The embeddable map at `/embed/`: the map with its legend, the round and attribution, cooperative gestures
  * (the host page keeps its scrolling), state from the hash (the host may change it without reloading), and
- * events posted to the host page (docs/embed.md).
+ * events posted to the host page (docs/embed.md). A hash naming an area and no view zooms to that area.
  */
 async function main(): Promise<void> {
   const atlas = await startPage({ container: 'map', embed: true });
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   };
   atlas.onUpdate(render);
   render();
+  followHashArea(atlas);
 }
 
 main().catch(showError);

@@ -2,12 +2,10 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import { getJson, type Level, type TileJson, urls } from './api.ts';
 import { areaBounds } from './area-bounds.ts';
 import type { AreaEntry } from './atlas.ts';
+import { fitMap } from './map-fit.ts';
 
 /** How close the map comes to an area of each level: a région fills the map, a commune keeps its context. */
 const AREA_MAX_ZOOM: Record<Level, number> = { adm1: 6.5, adm2: 7.5, adm3: 9.5 };
-
-/** Room kept around what is fitted, in pixels. */
-const PADDING = { area: 48, country: 24 };
 
 /** Where the map fits an area or a country: the map, and the dataset and round whose boundaries it shows. */
 export interface FitTarget {
@@ -41,12 +39,13 @@ export async function fitArea(
 ): Promise<boolean> {
   const box = (await areaBounds(target.dataset.id, target.round.key, area.level)).get(area.pcode);
   if (!box) return false;
-  target.map.fitBounds(box, { padding: PADDING.area, maxZoom: AREA_MAX_ZOOM[area.level], animate });
+  // Clear of the legend, the controls and the attribution (issue 15, item 2).
+  fitMap(target.map, box, { maxZoom: AREA_MAX_ZOOM[area.level], animate });
   return true;
 }
 
-/** Moves the map to the whole country: the bounds of the round's tiles. */
+/** Moves the map to the whole country (the bounds of the round's tiles), clear of every overlay. */
 export async function fitCountry(target: FitTarget, animate = true): Promise<void> {
   const tileJson = await getJson<TileJson>(urls.tileJson(target.dataset.id, target.round.key));
-  target.map.fitBounds(tileJson.bounds, { padding: PADDING.country, animate });
+  fitMap(target.map, tileJson.bounds, { animate });
 }

@@ -136,6 +136,8 @@ export const MESSAGES = {
     finestCaveat:
       '{round} has figures for {reported} of {areas} {level}s: its figures are meant for {finest}s. Areas without a figure are hatched.',
     finestOption: '{name}s (few figures)',
+    // Issue 15, items 2 and 7 (layout): the legend's disclosure button on small maps.
+    legendShow: 'Legend',
   },
   fr: {
     appName: 'DTM Atlas',
@@ -273,6 +275,8 @@ export const MESSAGES = {
     finestCaveat:
       '{round} a des chiffres pour {reported} {level}s sur {areas}\u202f: ses chiffres valent pour les {finest}s. Les zones sans chiffre sont hachurées.',
     finestOption: '{name}s (peu de chiffres)',
+    // Issue 15, items 2 and 7 (layout): the legend's disclosure button on small maps.
+    legendShow: 'Légende',
   },
 } as const;
 

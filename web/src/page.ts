@@ -1,7 +1,9 @@
 import { Atlas, type AtlasOptions } from './atlas.ts';
 import { byId } from './dom.ts';
+import { fitCountry } from './fit-view.ts';
 import { t } from './i18n.ts';
 import { renderLegend } from './legend.ts';
+import { setupLegendToggle } from './legend-toggle.ts';
 import { setupMapInteractions } from './map-interactions.ts';
 import { setupNotReported } from './not-reported.ts';
 import { formatHash } from './state.ts';
@@ -57,6 +59,9 @@ export async function startPage(options: AtlasOptions): Promise<Atlas> {
   atlas.onUpdate(render);
   render();
   setupNotReported(atlas);
+  setupLegendToggle(legend);
+  // A link without a view or an area opens on the whole country, clear of the legend, controls and attribution.
+  if (!atlas.store.state.view && !atlas.store.state.area) void fitCountry(atlas, false);
   setupTimeline(atlas, { keys: true });
   setupMapInteractions(atlas, document.getElementById('tooltip') ?? undefined);
   return atlas;
