@@ -39,28 +39,13 @@ export function datasetRoutes(data: DataService, baseUrl: BaseUrlResolver) {
     const rounds = await data.rounds(dataset.id);
     const body: RoundsResponse = {
       dataset: dataset.id,
-      rounds: await Promise.all(
-        rounds.map(async (round) =>
-          describeRound(
-            dataset,
-            round,
-            base,
-            await levelCheckOf(data, round),
-            await roundFinestLevel(data, round),
-          ),
-        ),
-      ),
+      rounds: await Promise.all(rounds.map((round) => summarise(data, dataset, round, base))),
     };
     return c.json(body);
   });
 
   app.get(ROUTES.api.round, resolveDataset(data), resolveRound(data), async (c) => {
-    const round = c.get('round');
-    const [levelCheck, finest] = await Promise.all([
-      levelCheckOf(data, round),
-      roundFinestLevel(data, round),
-    ]);
-    return c.json(describeRound(c.get('dataset'), round, baseUrl(c), levelCheck, finest));
+    return c.json(await summarise(data, c.get('dataset'), c.get('round'), baseUrl(c)));
   });
 
   app.get(ROUTES.api.report, resolveDataset(data), resolveRound(data), async (c) => {
@@ -76,6 +61,17 @@ export function datasetRoutes(data: DataService, baseUrl: BaseUrlResolver) {
     return c.json(body);
   });
   return app;
+}
+
+/** A round as the rounds API lists it, with its admin 0 check and finest level read beside it. */
+async function summarise(
+  data: DataService,
+  dataset: DatasetMeta,
+  round: RoundMeta,
+  base: string,
+): Promise<RoundSummary> {
+  const [levelCheck, finest] = await Promise.all([levelCheckOf(data, round), roundFinestLevel(data, round)]);
+  return describeRound(dataset, round, base, levelCheck, finest);
 }
 
 /**
