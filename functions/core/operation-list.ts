@@ -1,3 +1,4 @@
+import { dtmApiResult } from './dtm-envelope.ts';
 import { InputError } from './errors.ts';
 import type { OperationStatus } from './types.ts';
 
@@ -31,17 +32,7 @@ export interface OperationLookup {
  * or the URL of a live answer).
  */
 export function parseOperationList(document: unknown, file: string): OperationListEntry[] {
-  const envelope = document as { result?: unknown; isSuccess?: unknown; errorMessages?: unknown } | null;
-  if (envelope?.isSuccess === false) {
-    const messages = Array.isArray(envelope.errorMessages) ? envelope.errorMessages.join('; ') : '';
-    throw new InputError(
-      { file, field: 'isSuccess' },
-      `the DTM API answered with an error: ${messages || 'no message'}`,
-    );
-  }
-  const result = envelope?.result;
-  if (!Array.isArray(result))
-    throw new InputError({ file, field: 'result' }, 'not a DTM operation list: expected a "result" array');
+  const result = dtmApiResult(document, file, 'not a DTM operation list: expected a "result" array');
   return result.map((entry: unknown, i) => {
     const record = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
     const text = (field: string, required: boolean) => {

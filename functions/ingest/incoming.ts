@@ -122,16 +122,11 @@ export async function handleIncomingObject(
     await writeReport(importedReport(result));
     return { key, reportKey, status: 'imported' };
   } catch (error) {
-    if (error instanceof AtlasError && (error.kind === 'invalid_input' || error.kind === 'conflict')) {
-      await writeReport({
-        status: 'rejected',
-        error: error.message,
-        details: error.details,
-        changed: 'nothing',
-      });
-      return { key, reportKey, status: 'rejected' };
-    }
-    throw error;
+    // Bad input and a lost race are answered in the report; anything else is retried by the event source.
+    return rejectInReport(error, (e) => e.kind === 'invalid_input' || e.kind === 'conflict', writeReport, {
+      key,
+      reportKey,
+    });
   }
 }
 
@@ -154,15 +149,21 @@ async function handleDatasetManifest(
     await writeReport({ status: 'added', dataset: manifest.id, manifest, boundarySet });
     return { key, reportKey, status: 'imported' };
   } catch (error) {
-    if (error instanceof AtlasError && error.kind !== 'unavailable') {
-      await writeReport({
-        status: 'rejected',
-        error: error.message,
-        details: error.details,
-        changed: 'nothing',
-      });
-      return { key, reportKey, status: 'rejected' };
-    }
-    throw error;
+    return rejectInReport(error, (e) => e.kind !== 'unavailable', writeReport, { key, reportKey });
   }
+}
+
+/**
+ * Answers an error the upload cannot get past (`answered`) in its report, saying nothing was changed; any
+ * other error is thrown again, so the event source retries the object.
+ */
+async function rejectInReport(
+  error: unknown,
+  answered: (error: AtlasError) => boolean,
+  writeReport: (body: unknown) => Promise<void>,
+  outcome: { key: string; reportKey: string },
+): Promise<IncomingOutcome> {
+  if (!(error instanceof AtlasError && answered(error))) throw error;
+  await writeReport({ status: 'rejected', error: error.message, details: error.details, changed: 'nothing' });
+  return { ...outcome, status: 'rejected' };
 }

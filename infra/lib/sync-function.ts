@@ -153,7 +153,10 @@ function suppressNagFindings(fn: AtlasFunction): void {
         reason:
           "Object grants are scoped to key prefixes (boundaries/* and datasets/* to read, sync/reports/* to write) and DynamoDB grants include the table's own indexes (index/*); no action is a wildcard.",
         appliesTo: [
-          { regex: '/^Resource::<DataStoreBucket[0-9A-F]+\\.Arn>\\/(boundaries|sync\\/reports)\\/\\*$/' },
+          {
+            regex:
+              '/^Resource::<DataStoreBucket[0-9A-F]+\\.Arn>\\/(boundaries|datasets|sync\\/reports)\\/\\*$/',
+          },
           { regex: '/^Resource::<DataStoreTable[0-9A-F]+\\.Arn>\\/index\\/\\*$/' },
         ],
       },

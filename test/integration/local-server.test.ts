@@ -110,7 +110,7 @@ describe('npm start', () => {
         expect(log).toContain('boundaries mli-codab-2021: unchanged');
       }
     }
-  });
+  }, 300_000); // two whole starts (seeding Mali and Haiti, building the page) on a busy 2-core machine
 
   it('the ingest CLI imports into a running server, which serves the round without a restart', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'dtm-atlas-cli-'));
@@ -144,7 +144,7 @@ describe('npm start', () => {
       await run.exited;
       await rm(dir, { recursive: true, force: true });
     }
-  });
+  }, 180_000);
 
   it('the ingest CLI works without a running server, on the state folder itself', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'dtm-atlas-cli-'));

@@ -1,3 +1,4 @@
+import { dtmApiResult } from '../../core/dtm-envelope.ts';
 import { InputError } from '../../core/errors.ts';
 import { ADMIN_LEVELS } from '../../core/types.ts';
 import { type Field, fieldForHeader } from '../columns.ts';
@@ -55,21 +56,11 @@ function apiRecords(
   } catch (error) {
     throw new InputError({ file }, `not valid JSON (${(error as Error).message})`);
   }
-  const envelope = document as { result?: unknown; isSuccess?: unknown; errorMessages?: unknown };
-  if (envelope?.isSuccess === false) {
-    const messages = Array.isArray(envelope.errorMessages) ? envelope.errorMessages.join('; ') : '';
-    throw new InputError(
-      { file, field: 'isSuccess' },
-      `the DTM API answered with an error: ${messages || 'no message'}`,
-    );
-  }
-  const result = envelope?.result;
-  if (!Array.isArray(result)) {
-    throw new InputError(
-      { file, field: 'result' },
-      'unknown JSON format: expected a DTM API response with a "result" array',
-    );
-  }
+  const result = dtmApiResult(
+    document,
+    file,
+    'unknown JSON format: expected a DTM API response with a "result" array',
+  );
   if (result.length === 0)
     throw new InputError({ file, field: 'result' }, 'the DTM API response has no records');
   return result.map((record, i) =>
