@@ -1,6 +1,7 @@
 import type { DatasetManifest } from '../core/dataset-manifest.ts';
 import { type DatasetSyncReport, emptyCounts, runOk, type SyncRunReport } from './report.ts';
 import {
+  NothingPublished,
   PartialSyncError,
   type SyncableManifest,
   type SyncDependencies,
@@ -42,6 +43,11 @@ export async function syncDatasets(
     try {
       datasets.push(await syncDataset(manifest as SyncableManifest, deps, options));
     } catch (error) {
+      if (error instanceof NothingPublished) {
+        deps.log?.(`${manifest.id}: skipped: ${error.message}`);
+        datasets.push(notRun(manifest.id, 'skipped', `skipped: ${error.message}; nothing was changed`));
+        continue;
+      }
       const partial = error instanceof PartialSyncError;
       const message = `${(error as Error).message}${partial ? '' : '; nothing was changed for this dataset'}`;
       deps.log?.(`${manifest.id}: failed: ${message}`);

@@ -60,16 +60,12 @@ export async function syncDataset(
   const parts: ParsedSource[] = [];
   for (const level of levels) {
     const response = await get(DTM_PATHS.admin(level), { Admin0Pcode: country.toUpperCase() });
+    if (level === 0 && apiRecords(response).length === 0) throw new NothingPublished(operation, country);
     requireFields(response.request, apiRecords(response), REQUIRED_FIELDS[level] ?? [], operation);
     parts.push(await readSource(response.body, response.request, { operation }));
   }
   const merged = mergeSources(parts);
-  if (merged.rounds.length === 0) {
-    throw new AtlasError(
-      'invalid_input',
-      `the DTM API has no record of operation "${operation}" for ${country}`,
-    );
-  }
+  if (merged.rounds.length === 0) throw new NothingPublished(operation, country);
   const file = syncSourceFile(country, levels);
   const source = syncSource(manifest, file);
   const planned: PlannedRound[] = [];
@@ -184,6 +180,18 @@ async function publishRounds(
 }
 
 /** Writing failed part-way: the rounds published before stay (each whole); every other round is as it was. */
+/**
+ * The API answers, but publishes no record of the operation for the country (an operation DTM publishes
+ * elsewhere, on HDX say): nothing to follow, which is said in the report but is not a failure (the stack's
+ * alarm would otherwise ring every day for it).
+ */
+export class NothingPublished extends Error {
+  constructor(operation: string, country: string) {
+    super(`the DTM API publishes no record of operation "${operation}" for ${country}`);
+    this.name = 'NothingPublished';
+  }
+}
+
 export class PartialSyncError extends AtlasError {
   constructor(cause: Error, published: readonly string[]) {
     const kind = cause instanceof AtlasError ? cause.kind : 'unavailable';

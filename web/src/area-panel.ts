@@ -1,5 +1,6 @@
 import { FIGURE_KEYS } from './api.ts';
 import type { AreaEntry, Atlas } from './atlas.ts';
+import { breakdownNodes } from './breakdown-bar.ts';
 import { el } from './dom.ts';
 import { formatChange, formatCount } from './format.ts';
 import { t } from './i18n.ts';
@@ -60,7 +61,7 @@ function content(area: AreaEntry, areas: Map<string, AreaEntry>, atlas: Atlas): 
   const nodes: HTMLElement[] = [heading, el('p', `${atlas.levelName(area.level)} · ${area.pcode}`, 'muted')];
   const parents = parentsLine(area, areas, atlas);
   if (parents) nodes.push(parents);
-  nodes.push(...figureNodes(area, atlas));
+  nodes.push(...figureNodes(area, atlas), ...breakdownNodes(area));
   const caveat = caveatNote(atlas.round, atlas.store.state.lang, t('panelCaveat'));
   if (caveat) nodes.push(caveat);
   nodes.push(...sourceNodes(area, atlas));

@@ -60,6 +60,13 @@ export const MESSAGES = {
     trendOtherBoundaries: 'Only rounds on the same boundaries as this area are shown.',
     panelClose: 'Close',
     panelPartOf: 'Part of',
+    // Issue 13: the parts of an area's IDP figure, as the DTM feed gives them.
+    breakdownTitle: 'How the IDP figure splits',
+    breakdownReason: 'By displacement reason',
+    breakdownAssessment: 'By assessment type',
+    breakdownSex: 'By sex',
+    breakdownFemales: 'Women and girls',
+    breakdownMales: 'Men and boys',
     panelFigures: 'Figures, {round}',
     panelChange: 'Change since the previous round',
     panelNoData: 'No data for this area in this round. This is not zero: the round did not report it.',
@@ -199,6 +206,13 @@ export const MESSAGES = {
     trendOtherBoundaries: 'Seuls les rounds sur les mêmes limites que cette zone sont montrés.',
     panelClose: 'Fermer',
     panelPartOf: 'Fait partie de',
+    // Issue 13 : les parts du chiffre des PDI, telles que le flux DTM les donne.
+    breakdownTitle: 'Répartition du chiffre des PDI',
+    breakdownReason: 'Par motif du déplacement',
+    breakdownAssessment: 'Par type d’évaluation',
+    breakdownSex: 'Par sexe',
+    breakdownFemales: 'Femmes et filles',
+    breakdownMales: 'Hommes et garçons',
     panelFigures: 'Chiffres, {round}',
     panelChange: 'Variation depuis le round précédent',
     panelNoData:

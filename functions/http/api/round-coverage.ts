@@ -1,5 +1,4 @@
 import { hasAnyFigure } from '../../core/area-properties.ts';
-import { AtlasError } from '../../core/errors.ts';
 import { type FinestLevel, finestLevel } from '../../core/finest-level.ts';
 import type { RoundMeta } from '../../core/types.ts';
 import type { DataService } from '../../service/data-service.ts';
@@ -14,12 +13,10 @@ export async function roundFinestLevel(
   round: RoundMeta,
 ): Promise<FinestLevel | undefined> {
   const read = await Promise.all([data.boundarySet(round.boundarySet), data.figures(round)]).catch(
-    (error: unknown) => {
-      // The boundaries live in S3, the rounds in DynamoDB: with S3 down the rounds are still listed, without
-      // this derived field, rather than the whole list answering 503.
-      if (error instanceof AtlasError && error.kind === 'unavailable') return undefined;
-      throw error;
-    },
+    () =>
+      // The boundaries live in S3, the rounds in DynamoDB: with S3 down (whatever error the SDK gives) the
+      // rounds are still listed, without this derived field, rather than the whole list answering 503.
+      undefined,
   );
   if (!read) return undefined;
   const [{ manifest }, figures] = read;
