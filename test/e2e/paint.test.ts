@@ -199,6 +199,12 @@ describe.runIf(browserAvailable())('what the map paints (issue 15: 1, 3, 4, 6)',
     await page.selectOption('#level-select', 'adm3');
     await page.waitForSelector('#legend .finest-caveat');
     expect(await page.textContent('#legend .finest-caveat')).toContain('56 of 701 communes');
+    // The communes are drawn once their tiles arrive (the caveat is shown before the map has rendered them).
+    await page.waitForFunction(
+      () => (window as any).dtmAtlas.map.queryRenderedFeatures({ layers: ['adm3-fill'] }).length > 0,
+      undefined,
+      { timeout: 30_000 },
+    );
     expect(await drawn('adm3-fill')).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'paint-communes-caveat.png') });
     await page.context().close();
