@@ -143,7 +143,6 @@ export const MESSAGES = {
     finestCaveat:
       '{round} has figures for {reported} of {areas} {level}s: its figures are meant for {finest}s. Areas without a figure are hatched.',
     finestOption: '{name}s (few figures)',
-    // Issue 15, items 2 and 7 (layout): the legend's disclosure button on small maps.
     legendShow: 'Legend',
   },
   fr: {
@@ -206,7 +205,6 @@ export const MESSAGES = {
     trendOtherBoundaries: 'Seuls les rounds sur les mêmes limites que cette zone sont montrés.',
     panelClose: 'Fermer',
     panelPartOf: 'Fait partie de',
-    // Issue 13 : les parts du chiffre des PDI, telles que le flux DTM les donne.
     breakdownTitle: 'Répartition du chiffre des PDI',
     breakdownReason: 'Par motif du déplacement',
     breakdownAssessment: 'Par type d’évaluation',
@@ -282,14 +280,12 @@ export const MESSAGES = {
     notFoundArea:
       'Ce lien désigne la zone «\u202f{area}\u202f», qui n’est pas sur les limites du round affiché\u202f: aucune zone n’est sélectionnée.',
     noticeDismiss: 'Fermer l’avis',
-    // Issue 15, items 1, 3, 4 (paint): not reported, site rings, finest level.
     notReportedMap: '{indicator}\u202f: {reason} ({round}).',
     showIdps: 'Afficher les PDI',
     sitesRing: 'surface du cercle\u202f: PDI',
     finestCaveat:
       '{round} a des chiffres pour {reported} {level}s sur {areas}\u202f: ses chiffres valent pour les {finest}s. Les zones sans chiffre sont hachurées.',
     finestOption: '{name}s (peu de chiffres)',
-    // Issue 15, items 2 and 7 (layout): the legend's disclosure button on small maps.
     legendShow: 'Légende',
   },
 } as const;
