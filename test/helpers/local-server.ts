@@ -2,11 +2,11 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { REPO_ROOT } from '../../functions/local/paths.ts';
 
-/** Runs `npm start`'s entry point as a child process, as a user would, capturing its output. */
-export function startLocalServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'functions/entry/local-server.ts'], {
+/** Runs an entry point of the repository as a child process, as `npm run` would, capturing its output. */
+export function runEntry(entry: string, args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: REPO_ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', ...env },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';
@@ -16,11 +16,17 @@ export function startLocalServer(env: Record<string, string>) {
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => text, exited };
+}
+
+/** Runs `npm start`'s entry point as a child process, as a user would, capturing its output. */
+export function startLocalServer(env: Record<string, string>) {
+  const run = runEntry('functions/entry/local-server.ts', [], { HOST: '127.0.0.1', ...env });
   const stop = async () => {
-    if (child.exitCode === null) child.kill('SIGTERM');
-    await exited;
+    if (run.child.exitCode === null) run.child.kill('SIGTERM');
+    await run.exited;
   };
-  return { child, output: () => text, exited, stop };
+  return { ...run, stop };
 }
 
 /** A port nothing listens on right now. */
@@ -35,7 +41,7 @@ export async function freePort(): Promise<number> {
 /** Waits until `/healthz` answers 200 (seeding done), or fails with the server's output so far. */
 export async function waitForHealth(
   origin: string,
-  output: () => string,
+  output: () => string = () => '',
   timeoutMs = 120_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;

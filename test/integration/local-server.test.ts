@@ -1,54 +1,15 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../functions/local/paths.ts';
 import { baselineCsv, MOPTI, SEGOU } from '../helpers/fixtures.ts';
+import { freePort, runEntry, waitForHealth } from '../helpers/local-server.ts';
 import { DATA_DIR } from '../helpers/service.ts';
-
-/** Runs a TypeScript entry point of the repository as a child process, as a user would, capturing its output. */
-function runEntry(entry: string, args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let text = '';
-  const collect = (chunk: Buffer) => {
-    text += chunk;
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => text, exited };
-}
 
 /** `npm start`'s entry point. */
 const start = (env: Record<string, string>) =>
   runEntry('functions/entry/local-server.ts', [], { HOST: '127.0.0.1', ...env });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-async function waitForHealth(origin: string, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const status = await fetch(`${origin}/healthz`).then(
-      (r) => r.status,
-      () => 0,
-    );
-    if (status === 200) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${origin} never became healthy`);
-}
 
 /** Runs the ingest CLI to completion. */
 async function ingestCli(
@@ -93,7 +54,7 @@ describe('npm start', () => {
     for (const expected of ['published', 'unchanged']) {
       const port = await freePort();
       const run = start({ DTM_DATA_DIR: DATA_DIR, DTM_STATE_DIR: stateDir, PORT: String(port) });
-      await waitForHealth(`http://127.0.0.1:${port}`);
+      await waitForHealth(`http://127.0.0.1:${port}`, run.output, 90_000);
       const rounds = await fetch(`http://127.0.0.1:${port}/api/v1/datasets/mli/rounds`).then((r) => r.json());
       const keys = rounds.rounds.map((r: { key: string }) => r.key);
       expect(keys).toHaveLength(24);
@@ -117,7 +78,7 @@ describe('npm start', () => {
     const port = await freePort();
     const run = start({ DTM_DATA_DIR: DATA_DIR, DTM_STATE_DIR: stateDir, PORT: String(port) });
     try {
-      await waitForHealth(`http://127.0.0.1:${port}`);
+      await waitForHealth(`http://127.0.0.1:${port}`, run.output, 90_000);
       const file = path.join(dir, 'round-cli.csv');
       await writeFile(file, baselineCsv([SEGOU, MOPTI]));
       const ok = await ingestCli(['--dataset', 'mli', file, '--round', 'cli-1', '--date', '2022-01-31'], {

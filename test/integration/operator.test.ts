@@ -5,10 +5,8 @@
  * API v3 admin 1 response, and it is served at once; `remove` is refused while rounds are published.
  * Reads ../shared/data at run time (SOURCES.md section 6); skipped when it is absent.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { VectorTile } from '@mapbox/vector-tile';
@@ -16,7 +14,7 @@ import type { FeatureCollection } from 'geojson';
 import { PbfReader } from 'pbf';
 import { topology } from 'topojson-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../functions/local/paths.ts';
+import { freePort, runEntry, waitForHealth } from '../helpers/local-server.ts';
 import { DATA_DIR } from '../helpers/service.ts';
 
 const ADM1 = path.join(DATA_DIR, 'haiti/boundaries/hti_admbnda_adm1_cnigs_20181129.geojson');
@@ -26,44 +24,6 @@ const API_LEVELS = [0, 1, 2].map((n) =>
 );
 const haveData = existsSync(ADM1) && API_LEVELS.every((file) => existsSync(file));
 if (!haveData) console.warn(`operator.test.ts skipped: ${ADM1} or ${API_ADM1} is missing`);
-
-/** Runs an entry point of the repository as a child process, as `npm run` would, capturing its output. */
-function runEntry(entry: string, args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let text = '';
-  const collect = (chunk: Buffer) => {
-    text += chunk;
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => text, exited };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-async function waitForHealth(origin: string, timeoutMs = 200_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const status = await fetch(`${origin}/healthz`).then(
-      (r) => r.status,
-      () => 0,
-    );
-    if (status === 200) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${origin} never became healthy`);
-}
 
 describe.runIf(haveData)('adding a country with npm run dataset, with npm start running', () => {
   let stateDir: string;
@@ -91,7 +51,7 @@ describe.runIf(haveData)('adding a country with npm run dataset, with npm start 
       HOST: '127.0.0.1',
       PORT: String(port),
     });
-    await waitForHealth(origin);
+    await waitForHealth(origin, server.output, 200_000);
   }, 240_000);
   afterAll(async () => {
     server?.child.kill('SIGTERM');
