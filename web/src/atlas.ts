@@ -11,9 +11,9 @@ import {
   type TileJson,
   urls,
 } from './api.ts';
+import { carryArea } from './carry-area.ts';
 import { finestOf } from './finest-level.ts';
 import { fitArea, fitSelection } from './fit-view.ts';
-import { fold } from './fold.ts';
 import { browserLang, setLang } from './i18n.ts';
 import { levelName, localised } from './local-names.ts';
 import { mapLocale, translateMapControls } from './map-locale.ts';
@@ -217,7 +217,7 @@ export class Atlas {
       setLang(state.lang);
       translateMapControls(this.map);
     }
-    if (state.round !== previous.round) void this.#carryArea(previous, state);
+    if (state.round !== previous.round) void carryArea(this, previous, state);
     if (this.#keyOf(state) !== this.#styleKey) void this.#loadStyle(state);
     else if (state.level !== previous.level || state.area !== previous.area) this.#applyStyle();
     const view = state.view;
@@ -272,21 +272,6 @@ export class Atlas {
       finest: this.round.finestLevel?.level,
     };
     this.map.setStyle(adaptStyle(this.#rawStyle, options), { diff: true });
-  }
-
-  /**
-   * Keeps the selection across rounds: the same P-code if the new round's boundaries have it, else the area of
-   * the same level and name (Ségou of 2013 is Ségou of 2021), else none.
-   */
-  async #carryArea(previous: AtlasState, state: AtlasState): Promise<void> {
-    const pcode = state.area;
-    if (!pcode || !previous.round || !state.round) return;
-    const [before, after] = await Promise.all([this.areas(previous.round), this.areas(state.round)]);
-    if (after.has(pcode) || this.store.state.area !== pcode) return;
-    const old = before.get(pcode);
-    const key = (area: { name: string; level: string }) => `${area.level}:${fold(area.name)}`;
-    const match = old ? [...after.values()].find((area) => key(area) === key(old)) : undefined;
-    this.store.update({ area: match?.pcode }, 'replace');
   }
 
   #emit(): void {
