@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     boundaries,
     // JavaScript, CSS and HTML compressed (brotli or gzip) as the CDN sends them.
     staticFiles: web,
+    compressText: true,
     ready: () => ready,
     // Locally, a round published by the ingest CLI should show on the next request.
     data: { metadataTtlMs: 1000 },

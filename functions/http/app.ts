@@ -1,4 +1,5 @@
 import { Hono, type MiddlewareHandler } from 'hono';
+import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { notFound, unavailable } from '../core/errors.ts';
 import {
@@ -32,6 +33,11 @@ export interface AppDependencies {
   publicHostHeader?: string;
   /** Serves the web front end (local server only; on AWS, CloudFront serves it from S3). */
   staticFiles?: MiddlewareHandler;
+  /**
+   * Compress JSON, XML and other text answers (gzip) as CloudFront does in front of the Lambda functions: the
+   * local server has no CDN in front of it, and a slow link pays for 60 KB of uncompressed API answers.
+   */
+  compressText?: boolean;
   /** Reports readiness for /healthz; the local server is not ready until seeding is done. */
   ready?: () => boolean;
   data?: DataServiceOptions;
@@ -85,6 +91,8 @@ function useRequestMiddleware(app: Hono<AppEnv>, deps: AppDependencies): void {
     }),
   );
   app.use('*', securityHeaders());
+  // Skips tiles and static files (already encoded), HEAD, ranges and binary types; weakens the ETag as CloudFront does.
+  if (deps.compressText) app.use('*', compress());
   // Nothing public can write: every other method is refused before routing.
   app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', (c) => {
     c.header('Allow', ALLOWED_METHODS.join(', '));

@@ -15,7 +15,7 @@ let origin = '';
 let scripts: string[] = [];
 
 beforeAll(async () => {
-  const { app } = await tinyService({ staticFiles: staticFiles() });
+  const { app } = await tinyService({ staticFiles: staticFiles(), compressText: true });
   server = createServer(nodeListener(app)).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -74,15 +74,27 @@ describe('static files compressed by Accept-Encoding', () => {
     expect(plain.body.equals(raw)).toBe(true);
   });
 
-  it('compresses the page itself at / and leaves the API answers as they were', async () => {
+  it('compresses the page itself at /', async () => {
     const page = await rawGet(`${origin}/`, { 'Accept-Encoding': 'br' });
     expect(page.headers['content-type']).toMatch(/^text\/html/);
     const html = await readFile(path.join(WEB_DIST, 'index.html'));
     expect(page.headers['content-encoding']).toBe('br');
     expect(brotliDecompressSync(page.body).equals(html)).toBe(true);
-    const api = await rawGet(`${origin}/api/v1/datasets`, { 'Accept-Encoding': 'br' });
-    expect(api.headers['content-encoding']).toBeUndefined();
-    expect(JSON.parse(api.body.toString('utf8')).datasets[0].id).toBe('xx');
+  });
+
+  it('gzips the API and style JSON as CloudFront does, with a weak ETag, and not for a client without gzip', async () => {
+    const style = '/styles/xx/latest/style.json';
+    for (const url of ['/api/v1/datasets', style]) {
+      const plain = await rawGet(`${origin}${url}`, { 'Accept-Encoding': 'identity' });
+      expect(plain.headers['content-encoding'], url).toBeUndefined();
+      const zipped = await rawGet(`${origin}${url}`, { 'Accept-Encoding': 'gzip, deflate, br' });
+      expect(zipped.headers['content-encoding'], url).toBe('gzip');
+      expect(zipped.headers.vary, url).toMatch(/Accept-Encoding/);
+      expect(gunzipSync(zipped.body).equals(plain.body), url).toBe(true);
+      if (zipped.headers.etag) expect(String(zipped.headers.etag), url).toMatch(/^W\//);
+    }
+    const api = await rawGet(`${origin}/api/v1/datasets`, { 'Accept-Encoding': 'gzip' });
+    expect(JSON.parse(gunzipSync(api.body).toString('utf8')).datasets[0].id).toBe('xx');
   });
 });
 
