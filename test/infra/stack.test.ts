@@ -649,7 +649,9 @@ describe('CloudFront', () => {
           AccessControlAllowMethods: { Items: ['GET', 'HEAD', 'OPTIONS'] },
           AccessControlAllowOrigins: { Items: ['*'] },
           // The same headers the app's own CORS exposes (core/routes.ts CORS_EXPOSED_HEADERS).
-          AccessControlExposeHeaders: { Items: ['ETag', 'Content-Encoding', 'Content-Length'] },
+          AccessControlExposeHeaders: {
+            Items: ['ETag', 'Content-Encoding', 'Content-Length', 'Content-Range'],
+          },
           AccessControlMaxAgeSec: 86_400,
           OriginOverride: true,
         },
