@@ -34,6 +34,9 @@ export const ROUTES = {
   catalog: '/tiles',
   tileJson: '/tiles/:dataset/:round/tiles.json',
   tile: '/tiles/:dataset/:round/:z/:x/:y',
+  // Offline packs of a round (issue 16): every tile z0–10 in one file; before `tilesOther`.
+  packPmtiles: '/tiles/:dataset/:round/pack.pmtiles',
+  packMbtiles: '/tiles/:dataset/:round/pack.mbtiles',
   tilesOther: '/tiles/*',
   style: '/styles/:dataset/:round/style.json',
   qgis: '/qgis/:file',
@@ -101,6 +104,9 @@ export const urls = {
   style: (base: string, dataset: string, roundRef: string, query?: Record<string, string>) =>
     withQuery(`${base}/styles/${segment(dataset)}/${segment(roundRef)}/style.json`, query),
   qgis: (base: string, dataset: string) => `${base}/qgis/${segment(dataset)}.xml`,
+  /** An offline pack of a round: `pmtiles` or `mbtiles` (issue 16). */
+  pack: (base: string, dataset: string, roundRef: string, format: 'pmtiles' | 'mbtiles') =>
+    `${base}/tiles/${segment(dataset)}/${segment(roundRef)}/pack.${format}`,
   glyphs: (base: string) => `${base}/fonts/{fontstack}/{range}.pbf`,
   embed: (base: string) => `${base}${EMBED_PATH}`,
   datasets: (base: string) => `${base}${API_BASE}/datasets`,
@@ -140,7 +146,13 @@ export const CACHE_CONTROL = {
 } as const;
 
 /** Response headers a browser script may read across origins: the app's CORS and the CDN's say the same. */
-export const CORS_EXPOSED_HEADERS = ['ETag', 'Content-Encoding', 'Content-Length'] as const;
+export const CORS_EXPOSED_HEADERS = [
+  'ETag',
+  'Content-Encoding',
+  'Content-Length',
+  // Offline packs answer byte ranges (pmtiles protocol).
+  'Content-Range',
+] as const;
 /** The only methods that exist: nothing public can write. */
 export const ALLOWED_METHODS = ['GET', 'HEAD', 'OPTIONS'] as const;
 /** How long a browser may keep a CORS preflight answer, in seconds. */

@@ -19,6 +19,7 @@ import { ensureWebBuild } from '../local/web-build.ts';
 import { createDocumentClient, createS3Client } from '../store/clients.ts';
 import { DynamoCatalog } from '../store/dynamo-catalog.ts';
 import { S3Boundaries } from '../store/s3-boundaries.ts';
+import { S3Packs } from '../store/s3-packs.ts';
 import { S3Registry } from '../store/s3-registry.ts';
 import { dataDirFromEnv, dataFolder, stateDirFromEnv } from './data-folder.ts';
 import {
@@ -28,6 +29,7 @@ import {
   missingDataFolderMessage,
 } from './fresh-start.ts';
 import { indexCacheFromEnv } from './lambda-config.ts';
+import { loadSqlJs } from './sql-wasm.ts';
 import { syncOnStart } from './sync-settings.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -62,6 +64,8 @@ async function main(): Promise<void> {
     // Locally, a round published by the ingest CLI should show on the next request.
     data: { metadataTtlMs: 1000 },
     tiles: indexCache,
+    // Offline packs, built on demand and kept in the embedded S3 under packs/ (.data/).
+    packs: { store: new S3Packs(s3, standIns.bucketName), sql: loadSqlJs },
   });
   await serve(app, standIns);
   try {

@@ -13,6 +13,7 @@ import {
 } from '../core/routes.ts';
 import { parseKey, parseTileCoord } from '../core/tile-path.ts';
 import { DataService, type DataServiceOptions } from '../service/data-service.ts';
+import { PackService, type PackServiceOptions } from '../service/pack-service.ts';
 import { TileService, type TileServiceOptions } from '../service/tile-service.ts';
 import type { BoundaryReader, CatalogReader } from '../store/ports.ts';
 import { apiRoutes } from './api-routes.ts';
@@ -42,6 +43,8 @@ export interface AppDependencies {
   ready?: () => boolean;
   data?: DataServiceOptions;
   tiles?: TileServiceOptions;
+  /** Where offline packs are stored and how to load SQLite; without it the pack URLs answer 404. */
+  packs?: PackServiceOptions;
 }
 
 /**
@@ -51,6 +54,7 @@ export interface AppDependencies {
 export function createApp(deps: AppDependencies) {
   const data = new DataService(deps.catalog, deps.boundaries, deps.data);
   const tiles = new TileService(data, deps.tiles);
+  const packs = deps.packs && new PackService(data, tiles, deps.packs);
   const app = new Hono<AppEnv>();
   useRequestMiddleware(app, deps);
 
@@ -60,7 +64,7 @@ export function createApp(deps: AppDependencies) {
     return c.json({ status: ready ? 'ok' : 'starting' }, ready ? 200 : 503);
   });
   const baseUrl = baseUrlResolver(deps);
-  app.route('/', tileRoutes(data, tiles, baseUrl));
+  app.route('/', tileRoutes(data, tiles, baseUrl, packs));
   app.route(API_BASE, apiRoutes(data, baseUrl));
   app.route('/', pageRoutes(data, baseUrl));
   if (deps.staticFiles) app.use('*', deps.staticFiles);

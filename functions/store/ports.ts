@@ -88,3 +88,21 @@ export interface ObjectStore {
   get(key: string): Promise<StoredObject>;
   put(key: string, body: string, contentType: string): Promise<void>;
 }
+
+/** A built offline pack (an MBTiles or PMTiles file) with the facts stored beside it. */
+export interface StoredPack {
+  bytes: Uint8Array;
+  /** Facts about the build (S3 user metadata: lowercase keys, short ASCII values). */
+  metadata: Record<string, string>;
+}
+
+/**
+ * Built offline packs, one object per key (`packs/<dataset>/<round>/<dataVersion>.<format>` in the data
+ * bucket). A key names a data version, so what is stored under it never goes stale; a pack is written whole
+ * (a reader finds the complete file or none), and writing a key again stores the same tiles.
+ */
+export interface PackStore {
+  /** The pack at `key`, or undefined when none is stored (any other failure throws). */
+  get(key: string): Promise<StoredPack | undefined>;
+  put(key: string, pack: StoredPack, contentType: string): Promise<void>;
+}

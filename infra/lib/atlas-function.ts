@@ -37,6 +37,8 @@ export interface AtlasFunctionProps {
   timeout: Duration;
   environment: Record<string, string>;
   settings: StageSettings;
+  /** Files copied next to the bundle (absolute paths), for code that loads them at run time (sql.js's .wasm). */
+  assets?: readonly string[];
 }
 
 /**
@@ -86,7 +88,17 @@ export class AtlasFunction extends Construct {
         // Stack traces point into the TypeScript sources (the bundle ships a source map).
         NODE_OPTIONS: '--enable-source-maps',
       },
-      bundling: LAMBDA_BUNDLING,
+      bundling: props.assets?.length
+        ? {
+            ...LAMBDA_BUNDLING,
+            commandHooks: {
+              beforeBundling: () => [],
+              beforeInstall: () => [],
+              afterBundling: (_input: string, output: string) =>
+                (props.assets ?? []).map((file) => `cp "${file}" "${output}/"`),
+            },
+          }
+        : LAMBDA_BUNDLING,
     });
   }
 }

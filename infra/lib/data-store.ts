@@ -22,6 +22,8 @@ export const DATA_PREFIXES = {
   incoming: 'incoming/',
   /** The manifests of datasets an operator added: `datasets/<id>.json` (functions/store/s3-registry.ts). */
   datasets: 'datasets/',
+  /** Offline packs the tiles function builds on demand: `packs/<dataset>/<round>/<dataVersion>.<format>`. */
+  packs: 'packs/',
 } as const;
 
 /**

@@ -17,3 +17,6 @@ export const WEB_DIST = path.join(REPO_ROOT, 'web/dist');
 
 /** The lockfile NodejsFunction uses to find the project root and to hash dependencies. */
 export const LOCKFILE = path.join(REPO_ROOT, 'package-lock.json');
+
+/** sql.js's WebAssembly, copied beside the tiles bundle for the offline packs' MBTiles. */
+export const SQL_WASM = path.join(REPO_ROOT, 'node_modules/sql.js/dist/sql-wasm.wasm');

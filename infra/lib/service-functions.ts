@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import { AtlasFunction } from './atlas-function.ts';
 import { FORWARDED_HOST_HEADER } from './cdn-edge.ts';
 import { DATA_PREFIXES, INGEST_REPORT_KEYS } from './data-store.ts';
-import { LAMBDA_ENTRIES } from './paths.ts';
+import { LAMBDA_ENTRIES, SQL_WASM } from './paths.ts';
 import type { StageSettings } from './stage.ts';
 
 export interface ServiceFunctionsProps {
@@ -89,12 +89,17 @@ function createFunctions(
     description: 'DTM Atlas tiles, TileJSON and styles',
     // Cutting, MVT-encoding and gzipping tiles is CPU-bound and Lambda's CPU share grows with memory; the
     // geometry indexes (per boundary-set version, level, zoom) and the tile LRU also live in this memory.
+    // An offline pack of a round (a few thousand tiles, up to ~2 MB for Mali) is built in memory once per data
+    // version, then read from S3: 1024 MB holds it beside the indexes.
     memorySize: 1024,
-    // A cold start reads the topology from S3 and builds the indexes for the zoom (seconds); a warm tile
-    // takes milliseconds. 15 s stays under CloudFront's 30 s origin read timeout.
-    timeout: Duration.seconds(15),
+    // A cold start reads the topology from S3 and builds the indexes for the zoom (seconds); a warm tile takes
+    // milliseconds; an offline pack takes ~12 s for Mali round 72 on a shared 2-core machine. 28 s stays under
+    // CloudFront's 30 s origin read timeout.
+    timeout: Duration.seconds(28),
     environment: environment.http,
     settings,
+    // sql.js loads its WebAssembly next to the bundle (functions/entry/sql-wasm.ts).
+    assets: [SQL_WASM],
   });
   const api = new AtlasFunction(scope, 'Api', {
     entry: entries.api,
@@ -130,6 +135,15 @@ function grantDataAccess(
     reader.role.addToPrincipalPolicy(readObjects(bucket, [DATA_PREFIXES.boundaries]));
     reader.role.addToPrincipalPolicy(listBucket(bucket));
   }
+  // Beside the boundary sets, the tiles function reads and writes the offline packs it builds (packs/ only).
+  tiles.role.addToPrincipalPolicy(readObjects(bucket, [DATA_PREFIXES.packs]));
+  tiles.role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'WriteOfflinePacks',
+      actions: ['s3:PutObject'],
+      resources: [bucket.arnForObjects(`${DATA_PREFIXES.packs}*`)],
+    }),
+  );
   table.grantReadWriteData(ingest.role);
   ingest.role.addToPrincipalPolicy(
     readObjects(bucket, [DATA_PREFIXES.incoming, DATA_PREFIXES.boundaries, DATA_PREFIXES.datasets]),
@@ -161,11 +175,11 @@ function suppressNagFindings(fn: AtlasFunction): void {
       {
         id: 'AwsSolutions-IAM5',
         reason:
-          "Object-level grants are scoped to key prefixes (boundaries/*, datasets/*, incoming/*, incoming/*.report.json), and DynamoDB grants include the table's own indexes (index/*); no action is a wildcard.",
+          "Object-level grants are scoped to key prefixes (boundaries/*, datasets/*, incoming/*, incoming/*.report.json, packs/*), and DynamoDB grants include the table's own indexes (index/*); no action is a wildcard.",
         appliesTo: [
           {
             regex:
-              '/^Resource::<DataStoreBucket[0-9A-F]+\\.Arn>\\/(boundaries|datasets|incoming)\\/\\*(\\.report\\.json)?$/',
+              '/^Resource::<DataStoreBucket[0-9A-F]+\\.Arn>\\/(boundaries|datasets|incoming|packs)\\/\\*(\\.report\\.json)?$/',
           },
           { regex: '/^Resource::<DataStoreTable[0-9A-F]+\\.Arn>\\/index\\/\\*$/' },
         ],

@@ -235,7 +235,7 @@ describe('S3 buckets', () => {
 
 describe('Lambda functions', () => {
   const expected = {
-    tiles: { memory: 1024, timeout: 15 },
+    tiles: { memory: 1024, timeout: 28 },
     api: { memory: 512, timeout: 10 },
     ingest: { memory: 1024, timeout: 300 },
   } as const;
@@ -326,18 +326,24 @@ describe('grants', () => {
     }
   });
 
-  it('tiles and api only read: the table, and the bucket under boundaries/', () => {
+  it('tiles and api read the table and boundaries/; tiles writes offline packs under packs/ only', () => {
     const all = ids(dev);
     for (const name of ['tiles', 'api'] as const) {
       const statements = roleStatements(dev.template, all[name].role);
       const actions = statements.flatMap((st) => st.Action);
-      expect(actions.filter((action) => WRITE_ACTION.test(action))).toEqual([]);
+      const writes = statements.filter((st) => st.Action.some((action) => WRITE_ACTION.test(action)));
+      // The tiles function stores the offline packs it builds (PutObject on packs/*), nothing else.
+      expect(writes.flatMap((st) => st.Action)).toEqual(name === 'tiles' ? ['s3:PutObject'] : []);
+      expect(writes.flatMap((st) => st.Resource.map(flat))).toEqual(
+        name === 'tiles' ? [`<${all.bucket}.Arn>/packs/*`] : [],
+      );
       expect(actions).toEqual(
         expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan']),
       );
       const objectReads = statements.filter((st) => st.Action.includes('s3:GetObject'));
       expect(objectReads.flatMap((st) => st.Resource.map(flat))).toEqual([
         `<${all.bucket}.Arn>/boundaries/*`,
+        ...(name === 'tiles' ? [`<${all.bucket}.Arn>/packs/*`] : []),
       ]);
       const list = statements.filter((st) => st.Action.includes('s3:ListBucket'));
       expect(list.flatMap((st) => st.Resource.map(flat))).toEqual([`<${all.bucket}.Arn>`]);
@@ -649,7 +655,9 @@ describe('CloudFront', () => {
           AccessControlAllowMethods: { Items: ['GET', 'HEAD', 'OPTIONS'] },
           AccessControlAllowOrigins: { Items: ['*'] },
           // The same headers the app's own CORS exposes (core/routes.ts CORS_EXPOSED_HEADERS).
-          AccessControlExposeHeaders: { Items: ['ETag', 'Content-Encoding', 'Content-Length'] },
+          AccessControlExposeHeaders: {
+            Items: ['ETag', 'Content-Encoding', 'Content-Length', 'Content-Range'],
+          },
           AccessControlMaxAgeSec: 86_400,
           OriginOverride: true,
         },

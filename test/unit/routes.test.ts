@@ -118,7 +118,12 @@ describe('cache rules and the CDN table', () => {
   });
 
   it('exposes the validators and encodings to scripts', () => {
-    expect([...CORS_EXPOSED_HEADERS]).toEqual(['ETag', 'Content-Encoding', 'Content-Length']);
+    expect([...CORS_EXPOSED_HEADERS]).toEqual([
+      'ETag',
+      'Content-Encoding',
+      'Content-Length',
+      'Content-Range',
+    ]);
   });
 
   it('routes TileJSON before the tiles catch-all, and every app route has a CDN behaviour', () => {

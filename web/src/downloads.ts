@@ -5,6 +5,7 @@ import { copyButton } from './copy.ts';
 import { el } from './dom.ts';
 import { t } from './i18n.ts';
 import type { MessageKey } from './messages.ts';
+import { offlinePackGroup } from './offline-pack.ts';
 import { creditText, licenceNote, pt } from './provenance.ts';
 import { roundLabel } from './rounds.ts';
 
@@ -63,6 +64,7 @@ export function setupDownloads(container: HTMLElement, atlas: Atlas): void {
         copyField('gisXyzLatest', `${location.origin}${routeUrls.tileTemplate('', id, LATEST)}`),
         qgisField(absolute(urls.qgis(id))),
       ),
+      offlinePackGroup(id, round.key),
     );
     gis.open = container.querySelector<HTMLDetailsElement>('details.gis:not(.data-licence)')?.open ?? false;
     const licence = licenceNote(round);
