@@ -35,17 +35,22 @@ export function changeSince(points: readonly TrendPoint[], current: string): Cha
   return { percent: ((to.value - from.value) / from.value) * 100, from, to };
 }
 
-/** "−12 % since Jan 2013: 113,000 in Sept 2021 against 128,866 in Jan 2013", in the page's language. */
-export function changeText(change: Change | undefined): string {
-  if (!change) return t('trendNoChange');
+/**
+ * The change figure and what it compares, as two lines: "−12% since Jan 2013" and "113,000 in Sept 2021
+ * against 128,866 in Jan 2013", in the page's language; one line saying there is nothing to compare with.
+ */
+export function changeText(change: Change | undefined): string[] {
+  if (!change) return [t('trendNoChange')];
   const since = formatMonth(change.from.date);
-  return t('trendChange', {
-    change: formatPercent(change.percent),
-    since,
-    to: formatCount(change.to.value),
-    toDate: formatMonth(change.to.date),
-    from: formatCount(change.from.value),
-  });
+  return [
+    t('trendChange', { change: formatPercent(change.percent), since }),
+    t('trendChangeDetail', {
+      since,
+      to: formatCount(change.to.value),
+      toDate: formatMonth(change.to.date),
+      from: formatCount(change.from.value),
+    }),
+  ];
 }
 
 /** A whole percentage with its sign and a true minus: "+212%", "−12 %" (French spaces it, narrow). */

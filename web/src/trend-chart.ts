@@ -9,17 +9,18 @@ export interface TrendSeries {
   title: string;
   /** Accessible summary of the line (the chart is an image to screen readers). */
   summary: string;
-  /** The "change since" figure, written under the title. */
-  change?: string;
+  /** The "change since" figure and what it compares, written under the title, one line each. */
+  change?: string[];
   points: TrendPoint[];
 }
 
-// Rows from the top: the title (baseline 12), the change figure (baseline 27), room for value labels, then
-// the plot from TOP, so neither line of text ever touches the vertical axis's top label.
+// Rows from the top: the title (baseline 12), the change figure and what it compares (baselines 27 and 40),
+// room for value labels, then the plot from TOP, so no line of text ever touches the vertical axis's labels.
 const TITLE_Y = 12;
 const CHANGE_Y = 27;
-const TOP = 50;
-const HEIGHT = 130;
+const LINE = 13;
+const TOP = 64;
+const HEIGHT = 144;
 const BOTTOM = 20;
 const LEFT = 40;
 const RIGHT = 10;
@@ -66,7 +67,9 @@ function trendPanel(entry: TrendSeries, frame: Frame): SVGSVGElement {
     class: 'trend',
   });
   root.append(text(0, TITLE_Y, entry.title, 'trend-title'));
-  if (entry.change) root.append(text(0, CHANGE_Y, entry.change, 'trend-change'));
+  (entry.change ?? []).forEach((line, i) => {
+    root.append(text(0, CHANGE_Y + i * LINE, line, i === 0 ? 'trend-change' : 'trend-change detail'));
+  });
   for (const tick of [0, max / 2, max]) {
     root.append(svg('line', { x1: LEFT, x2: width - RIGHT, y1: y(tick), y2: y(tick), class: 'trend-grid' }));
     root.append(text(LEFT - 4, y(tick) + 4, formatCompact(tick), 'trend-tick', 'end'));
