@@ -8,6 +8,7 @@ import type { JoinReport, LevelCheck } from './join.ts';
 import type {
   AdminLevel,
   AppliedCorrection,
+  Crosswalk,
   DatasetMeta,
   FigureBreakdown,
   Figures,
@@ -22,7 +23,7 @@ export type { FinestLevel, LevelCoverage } from './finest-level.ts';
 export type { Indicator } from './indicators.ts';
 export type { Legend } from './style-layers.ts';
 export type { TileJson } from './tilejson.ts';
-export type { AppliedCorrection, FigureKey, Figures } from './types.ts';
+export type { AppliedCorrection, Crosswalk, FigureKey, Figures } from './types.ts';
 
 /**
  * Who a round's figures and boundaries are credited to, and on what terms, as every answer showing the round
@@ -144,6 +145,13 @@ export interface SeriesPoint extends Figures {
   boundarySet: string;
   status: AreaStatus;
   caveat?: RoundCaveat;
+  /**
+   * Present on a point taken across a crosswalk from another boundary set: `matched` (the same ground) or
+   * `partial` (not the same ground: `note` says how), with the other set's `areas` it sums.
+   */
+  crosswalk?: 'matched' | 'partial';
+  areas?: string[];
+  note?: { en: string; fr?: string };
 }
 
 /** `GET …/areas/{pcode}/series`: the area across the rounds of the boundary sets that have it. */
@@ -154,6 +162,8 @@ export interface SeriesResponse {
   level: LevelName;
   parent?: string;
   series: SeriesPoint[];
+  /** The crosswalks the series runs across (points marked `crosswalk`), each with its caveat. */
+  crosswalks?: Crosswalk[];
   /** The distinct credits of the rounds in the series, each with the rounds it covers. */
   provenance: Array<ProvenanceMember & { rounds: string[] }>;
 }

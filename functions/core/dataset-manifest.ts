@@ -163,6 +163,7 @@ export interface DatasetManifest extends DatasetManifestFile {
 export function datasetMeta(manifest: DatasetManifest): DatasetMeta {
   const { id, name, country, defaultBoundarySet, attribution, levelNames, levelNamesByLanguage, operation } =
     manifest;
+  const { crosswalks } = manifest;
   return {
     id,
     name,
@@ -172,6 +173,7 @@ export function datasetMeta(manifest: DatasetManifest): DatasetMeta {
     levelNames,
     ...(levelNamesByLanguage ? { levelNamesByLanguage } : {}),
     ...(operation !== undefined ? { operation } : {}),
+    ...(crosswalks?.length ? { crosswalks } : {}),
   };
 }
 

@@ -148,6 +148,39 @@ export interface DatasetMeta {
   operationStatusSource?: OperationStatusSource;
   /** The country's name as DTM's lists write it ("Haiti"), where a list gives it. */
   countryName?: string;
+  /** How areas of one boundary set answer to another's, so a series may run across both (`Crosswalk`). */
+  crosswalks?: Crosswalk[];
+}
+
+/** Two areas of two boundary sets that are the same ground: a series may run from one to the other. */
+export interface CrosswalkPair {
+  from: string;
+  to: string;
+}
+
+/**
+ * An area of the `from` set that is not one area of the `to` set (a région later split in two): its figures
+ * are never joined to either part without saying so.
+ */
+export interface CrosswalkMarked {
+  from: string;
+  to: string[];
+  /** Why the areas differ, shown beside every point taken across it. */
+  note: { en: string; fr?: string };
+}
+
+/**
+ * How areas of one boundary set answer to areas of another at one level (`DatasetMeta.crosswalks`): the
+ * areas that are the same ground (`pairs`), those that are not (`marked`), and the caveat shown wherever a
+ * series runs across the two sets. Areas named in neither list do not cross.
+ */
+export interface Crosswalk {
+  from: string;
+  to: string;
+  level: `adm${AdminLevel}`;
+  pairs: CrosswalkPair[];
+  marked?: CrosswalkMarked[];
+  caveat: { en: string; fr?: string };
 }
 
 /** Whether DTM still runs an operation, as its operation list says. */

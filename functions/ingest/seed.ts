@@ -7,6 +7,7 @@ import {
 } from '../core/dataset-manifest.ts';
 import { InputError } from '../core/errors.ts';
 import type { BoundaryWriter, CatalogWriter } from '../store/ports.ts';
+import { checkManifestCrosswalks } from './crosswalk-check.ts';
 import { ingestFeed } from './feed.ts';
 import { type IngestResult, ingestFile } from './ingest.ts';
 import { readOperationStatus } from './operation-status.ts';
@@ -58,8 +59,10 @@ export async function seed(
       },
     );
     if (status) log(status.note);
-    await catalog.putDataset({ ...datasetMeta(manifest), ...status?.meta });
     const sets = await seedBoundarySets(manifest, files, boundaries, summary, log);
+    // Crosswalk codes are checked against the prepared areas before the dataset (which carries them) is stored.
+    checkManifestCrosswalks(manifest, sets);
+    await catalog.putDataset({ ...datasetMeta(manifest), ...status?.meta });
     for (const group of sourceGroups(manifest.sources)) {
       const source = group[0] as SourceFile;
       if (!sets.has(source.boundarySet) && manifest.boundarySets.some((s) => s.id === source.boundarySet)) {

@@ -102,7 +102,8 @@ function drawAxis(container: HTMLElement, atlas: Atlas, width: number): void {
     [THUMB, width - THUMB],
   );
   const sets = [...new Set(rounds.map((round) => round.boundarySet))];
-  const root = svg('svg', { width, height: 30, 'aria-hidden': 'true', class: 'axis' });
+  // The years sit below the slider's focus ring (3px around its 20px box), never under it.
+  const root = svg('svg', { width, height: 38, 'aria-hidden': 'true', class: 'axis' });
   root.append(svg('line', { x1: THUMB, x2: width - THUMB, y1: 10, y2: 10, class: 'axis-line' }));
   for (const x of scale.breaks) {
     root.append(svg('rect', { x: x - 4, y: 4, width: 8, height: 12, class: 'axis-break' }));
@@ -124,7 +125,7 @@ function drawAxis(container: HTMLElement, atlas: Atlas, width: number): void {
     if (roundYear !== year) {
       year = roundYear;
       const anchor = x < 16 ? 'start' : x > width - 16 ? 'end' : 'middle';
-      const label = svg('text', { x, y: 27, class: 'axis-year', 'text-anchor': anchor });
+      const label = svg('text', { x, y: 35, class: 'axis-year', 'text-anchor': anchor });
       label.textContent = roundYear;
       root.append(label);
     }

@@ -1,17 +1,26 @@
 import { svg } from './dom.ts';
 import { formatCompact, formatCount, formatDate } from './format.ts';
 import { type TimeScale, timeScale } from './time-scale.ts';
+import type { TrendPoint } from './trend-change.ts';
+import { type Placed, valueLabels } from './trend-labels.ts';
 
 /** One line of the trend: a value per round date; `undefined` where the round has no figure. */
 export interface TrendSeries {
   title: string;
   /** Accessible summary of the line (the chart is an image to screen readers). */
   summary: string;
-  points: { date: string; label: string; value: number | undefined }[];
+  /** The "change since" figure and what it compares, written under the title, one line each. */
+  change?: string[];
+  points: TrendPoint[];
 }
 
-const HEIGHT = 96;
-const TOP = 16;
+// Rows from the top: the title (baseline 12), the change figure and what it compares (baselines 27 and 40),
+// room for value labels, then the plot from TOP, so no line of text ever touches the vertical axis's labels.
+const TITLE_Y = 12;
+const CHANGE_Y = 27;
+const LINE = 13;
+const TOP = 64;
+const HEIGHT = 144;
 const BOTTOM = 20;
 const LEFT = 40;
 const RIGHT = 10;
@@ -19,7 +28,7 @@ const RIGHT = 10;
 /**
  * A trend chart in plain SVG: one small panel per series, all on the rounds' broken time axis (so the
  * 2012–2014 months and 2021 share it), each with its own vertical scale from zero (national totals and one
- * commune differ by orders of magnitude). The round shown is marked.
+ * commune differ by orders of magnitude). The round shown is marked; values are written on the chart.
  */
 export function renderTrend(
   container: HTMLElement,
@@ -44,7 +53,7 @@ interface Frame {
   current: string;
 }
 
-/** One series' panel: title, its own vertical scale from zero, the line and dots, the years. */
+/** One series' panel: title, change figure, its own vertical scale from zero, the line, dots and values. */
 function trendPanel(entry: TrendSeries, frame: Frame): SVGSVGElement {
   const { width, scale } = frame;
   const values = entry.points.map((p) => p.value).filter((v): v is number => v !== undefined);
@@ -57,14 +66,13 @@ function trendPanel(entry: TrendSeries, frame: Frame): SVGSVGElement {
     'aria-label': entry.summary,
     class: 'trend',
   });
-  const title = svg('text', { x: 0, y: 11, class: 'trend-title' });
-  title.textContent = entry.title;
-  root.append(title);
+  root.append(text(0, TITLE_Y, entry.title, 'trend-title'));
+  (entry.change ?? []).forEach((line, i) => {
+    root.append(text(0, CHANGE_Y + i * LINE, line, i === 0 ? 'trend-change' : 'trend-change detail'));
+  });
   for (const tick of [0, max / 2, max]) {
     root.append(svg('line', { x1: LEFT, x2: width - RIGHT, y1: y(tick), y2: y(tick), class: 'trend-grid' }));
-    const label = svg('text', { x: LEFT - 4, y: y(tick) + 4, class: 'trend-tick', 'text-anchor': 'end' });
-    label.textContent = formatCompact(tick);
-    root.append(label);
+    root.append(text(LEFT - 4, y(tick) + 4, formatCompact(tick), 'trend-tick', 'end'));
   }
   for (const x of scale.breaks) {
     root.append(
@@ -75,25 +83,45 @@ function trendPanel(entry: TrendSeries, frame: Frame): SVGSVGElement {
     );
   }
   const cx = scale.x(frame.current);
-  root.append(svg('line', { x1: cx, x2: cx, y1: TOP - 2, y2: HEIGHT - BOTTOM, class: 'trend-current' }));
-  root.append(...trendLines(entry, scale, y), ...trendDots(entry, frame, y), ...yearLabels(frame));
+  root.append(svg('line', { x1: cx, x2: cx, y1: TOP - 4, y2: HEIGHT - BOTTOM, class: 'trend-current' }));
+  const placed = entry.points.flatMap((point, i): Placed[] =>
+    point.value === undefined
+      ? []
+      : [{ point: { ...point, value: point.value }, x: scale.x(point.date), y: y(point.value), index: i }],
+  );
+  root.append(
+    ...layoutChanges(placed),
+    ...trendLines(placed, scale),
+    ...trendDots(placed, frame),
+    ...valueLabels(placed, frame.current, width),
+    ...yearLabels(frame),
+  );
   return root;
 }
 
-/** The line, broken where a round has no figure, and its dashed parts across broken gaps of the axis. */
-function trendLines(entry: TrendSeries, scale: TimeScale, y: (value: number) => number): SVGPathElement[] {
+function text(x: number, y: number, content: string, className: string, anchor = 'start'): SVGTextElement {
+  const node = svg('text', { x, y, class: className, 'text-anchor': anchor });
+  node.textContent = content;
+  return node;
+}
+
+/**
+ * The line, broken where a round has no figure; dashed across broken gaps of the axis and to or from a
+ * point that is not the same ground (partial), so such a point is never silently joined.
+ */
+function trendLines(placed: readonly Placed[], scale: TimeScale): SVGPathElement[] {
   let path = '';
   let dashed = '';
-  let last: { x: number; y: number } | undefined;
-  for (const point of entry.points) {
-    if (point.value === undefined) {
-      last = undefined;
-      continue;
+  let last: Placed | undefined;
+  for (const p of placed) {
+    // A round without a figure between two points breaks the line.
+    if (last && last.index === p.index - 1) {
+      const from = last;
+      const acrossBreak = scale.breaks.some((b) => b > from.x && b < p.x);
+      if (acrossBreak || from.point.partial !== p.point.partial)
+        dashed += `M${from.x} ${from.y}L${p.x} ${p.y}`;
+      else path += `M${from.x} ${from.y}L${p.x} ${p.y}`;
     }
-    const p = { x: scale.x(point.date), y: y(point.value) };
-    const acrossBreak = last && scale.breaks.some((b) => b > (last as { x: number }).x && b < p.x);
-    if (last && acrossBreak) dashed += `M${last.x} ${last.y}L${p.x} ${p.y}`;
-    else path += `${last ? 'L' : 'M'}${p.x} ${p.y}`;
     last = p;
   }
   return [
@@ -102,23 +130,38 @@ function trendLines(entry: TrendSeries, scale: TimeScale, y: (value: number) => 
   ];
 }
 
-/** A dot per round with a figure (larger for the round shown), its value in a tooltip. */
-function trendDots(entry: TrendSeries, frame: Frame, y: (value: number) => number): SVGCircleElement[] {
-  const dots: SVGCircleElement[] = [];
-  for (const point of entry.points) {
-    if (point.value === undefined) continue;
+/** A vertical dotted line between two figures on different boundary sets: the layout changed there. */
+function layoutChanges(placed: readonly Placed[]): SVGLineElement[] {
+  const lines: SVGLineElement[] = [];
+  placed.forEach((p, i) => {
+    const before = placed[i - 1];
+    if (
+      !before?.point.boundarySet ||
+      !p.point.boundarySet ||
+      before.point.boundarySet === p.point.boundarySet
+    ) {
+      return;
+    }
+    const x = (before.x + p.x) / 2;
+    lines.push(svg('line', { x1: x, x2: x, y1: TOP - 4, y2: HEIGHT - BOTTOM, class: 'trend-layout-change' }));
+  });
+  return lines;
+}
+
+/** A dot per round with a figure (larger for the round shown; hollow where partial), its value in a tooltip. */
+function trendDots(placed: readonly Placed[], frame: Frame): SVGCircleElement[] {
+  return placed.map(({ point, x, y }) => {
     const dot = svg('circle', {
-      cx: frame.scale.x(point.date),
-      cy: y(point.value),
-      r: point.date === frame.current ? 4 : 2.5,
-      class: 'trend-dot',
+      cx: x,
+      cy: y,
+      r: point.date === frame.current ? 5 : 3.5,
+      class: `trend-dot${point.partial ? ' partial' : ''}`,
     });
     const tip = svg('title');
     tip.textContent = `${point.label} (${formatDate(point.date)}): ${formatCount(point.value)}`;
     dot.append(tip);
-    dots.push(dot);
-  }
-  return dots;
+    return dot;
+  });
 }
 
 /** The year under the first round of each year. */
@@ -129,14 +172,7 @@ function yearLabels(frame: Frame): SVGTextElement[] {
     const year = date.slice(0, 4);
     if (years.has(year)) continue;
     years.add(year);
-    const label = svg('text', {
-      x: frame.scale.x(date),
-      y: HEIGHT - 5,
-      class: 'trend-tick',
-      'text-anchor': 'middle',
-    });
-    label.textContent = year;
-    labels.push(label);
+    labels.push(text(frame.scale.x(date), HEIGHT - 5, year, 'trend-tick', 'middle'));
   }
   return labels;
 }

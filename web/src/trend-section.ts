@@ -1,13 +1,15 @@
 import { type AreaSeries, type FigureKey, getJson, urls } from './api.ts';
 import type { Atlas } from './atlas.ts';
 import { formatCount, formatDate } from './format.ts';
-import { t } from './i18n.ts';
+import { lang, t } from './i18n.ts';
 import { roundLabel } from './rounds.ts';
+import { changeSince, changeText, type TrendPoint } from './trend-change.ts';
 import { renderTrend, type TrendSeries } from './trend-chart.ts';
 
 /**
  * The trend section: national totals of the indicator across every round, and the selected area's series
- * (the rounds of its boundaries) below it, on the same time axis.
+ * (the rounds of its boundaries, and across a crosswalk those of the other layout, marked) below it, on the
+ * same time axis; each with the change since its first figure.
  */
 export function setupTrend(container: HTMLElement, note: HTMLElement, atlas: Atlas): void {
   let drawn = '';
@@ -19,16 +21,19 @@ export function setupTrend(container: HTMLElement, note: HTMLElement, atlas: Atl
     if (key === drawn || width === 0) return;
     drawn = key;
     const indicatorName = t(`indicator.${figure}`);
-    const series: TrendSeries[] = [
+    const current = atlas.round.date;
+    const national = atlas.rounds.map((round) => ({
+      date: round.date,
+      label: roundLabel(round),
+      value: round.totals[figure],
+    }));
+    const series = [
       describe(
         t('trendNational', { indicator: indicatorName }),
         atlas.dataset.name,
         indicatorName,
-        atlas.rounds.map((round) => ({
-          date: round.date,
-          label: roundLabel(round),
-          value: round.totals[figure],
-        })),
+        national,
+        current,
       ),
     ];
     const notes: string[] = [];
@@ -42,26 +47,15 @@ export function setupTrend(container: HTMLElement, note: HTMLElement, atlas: Atl
       if (area) {
         // The series names the area in its boundary set's language; the round's areas in the page's.
         const name = areas.get(area.pcode)?.name ?? area.name;
+        const points = areaPoints(area, figure);
         series.push(
-          describe(
-            t('trendArea', { name, indicator: indicatorName }),
-            name,
-            indicatorName,
-            area.series.map((point) => ({
-              date: point.date,
-              label: roundLabel(point),
-              value: point[figure],
-            })),
-          ),
+          describe(t('trendArea', { name, indicator: indicatorName }), name, indicatorName, points, current),
         );
+        notes.push(...areaNotes(area));
         if (area.series.length < atlas.rounds.length) notes.push(t('trendOtherBoundaries'));
       }
     }
-    renderTrend(container, series, {
-      dates: atlas.rounds.map((round) => round.date),
-      current: atlas.round.date,
-      width,
-    });
+    renderTrend(container, series, { dates: atlas.rounds.map((round) => round.date), current, width });
     note.textContent = notes.join(' ');
   };
   atlas.onUpdate(() => void render());
@@ -69,11 +63,35 @@ export function setupTrend(container: HTMLElement, note: HTMLElement, atlas: Atl
   void render();
 }
 
+/** An area's points, each with its boundary set, those across a crosswalk that is not the same ground partial. */
+function areaPoints(area: AreaSeries, figure: FigureKey): TrendPoint[] {
+  return area.series.map((point) => ({
+    date: point.date,
+    label: roundLabel(point),
+    value: point[figure],
+    boundarySet: point.boundarySet,
+    partial: point.crosswalk === 'partial',
+  }));
+}
+
+/** What the reader must know when an area's series crosses boundary sets: the break, the marking, the caveat. */
+function areaNotes(area: AreaSeries): string[] {
+  const words = (text: { en: string; fr?: string }) => (lang() === 'fr' && text.fr ? text.fr : text.en);
+  const notes: string[] = [];
+  if (new Set(area.series.map((point) => point.boundarySet)).size > 1) notes.push(t('trendLayoutChange'));
+  const partial = area.series.find((point) => point.crosswalk === 'partial' && point.note);
+  if (partial?.note) notes.push(t('trendPartial', { note: words(partial.note) }));
+  for (const crosswalk of area.crosswalks ?? [])
+    notes.push(t('trendCaveat', { caveat: words(crosswalk.caveat) }));
+  return notes;
+}
+
 function describe(
   title: string,
   name: string,
   indicator: string,
-  points: TrendSeries['points'],
+  points: TrendPoint[],
+  current: string,
 ): TrendSeries {
   const known = points.filter((p) => p.value !== undefined);
   const first = known[0];
@@ -89,5 +107,6 @@ function describe(
           value: formatCount(last.value as number),
         })
       : `${title}: ${t('trendEmpty')}`;
-  return { title, summary, points };
+  const change = first ? changeText(changeSince(points, current)) : undefined;
+  return { title, summary, points, ...(change ? { change } : {}) };
 }

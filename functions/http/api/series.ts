@@ -9,8 +9,9 @@ import type { AdminLevel, AreaProperties, DatasetMeta, RoundMeta } from '../../c
 import type { DataService } from '../../service/data-service.ts';
 import type { AppEnv } from '../env.ts';
 import { parsePcode } from './params.ts';
+import { byDate, crossedPoints } from './series-crosswalk.ts';
 
-/** An area's figures across the rounds of a dataset. */
+/** An area's figures across the rounds of a dataset, and across its crosswalks (see series-crosswalk.ts). */
 export function seriesRoutes(data: DataService) {
   const app = new Hono<AppEnv>();
 
@@ -25,15 +26,20 @@ export function seriesRoutes(data: DataService) {
     }
     const area = [...sets.values()].find((found) => found !== undefined);
     if (!area) throw notFound(`no area ${pcode} in any boundary set of dataset ${datasetId}`);
-    const shown = rounds.filter((round) => sets.get(round.boundarySet));
+    const ownSets = [...sets].filter(([, found]) => found).map(([setId]) => setId);
+    const shown = rounds.filter((round) => ownSets.includes(round.boundarySet));
+    // Where a crosswalk links the area to another set, that set's rounds join the series, each point marked.
+    const crossed = await crossedPoints(data, dataset, rounds, ownSets, area.level, pcode);
+    const crossedRounds = rounds.filter((round) => crossed.points.some((point) => point.round === round.key));
     const body: SeriesResponse = {
       dataset: datasetId,
       pcode,
       name: area.name,
       level: `adm${area.level}`,
       parent: area.parent,
-      series: await seriesPoints(data, shown, area.level, pcode),
-      provenance: seriesProvenance(dataset, shown),
+      series: [...(await seriesPoints(data, shown, area.level, pcode)), ...crossed.points].sort(byDate),
+      ...(crossed.crosswalks.length ? { crosswalks: crossed.crosswalks } : {}),
+      provenance: seriesProvenance(dataset, [...shown, ...crossedRounds]),
     };
     return c.json(body);
   });
