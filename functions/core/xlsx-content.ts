@@ -83,6 +83,7 @@ function metadataRows(input: XlsxInput, columns: DownloadColumn[]): Array<[strin
     ['source organisation', round.source.organisation],
     ['source file name', round.source.file],
     ['source file sha256', round.source.sha256],
+    ...feedNote(round.source.sha256),
     ['licence', licenceText(provenance)],
     ['licence URL', provenance.licenceUrl ?? ''],
     ['credit (figures)', provenance.credit ?? dataset.attribution],
@@ -102,6 +103,20 @@ function metadataRows(input: XlsxInput, columns: DownloadColumn[]): Array<[strin
     ['file URL', input.fileUrl],
   ];
   return rows;
+}
+
+/**
+ * A feed of several files (the DTM API's admin 0, 1 and 2 responses) has no single file hash: its round
+ * carries a hash over the files' hashes (`hashVersion` in core/version.ts), which the sheet says it is.
+ */
+function feedNote(sha256: string): Array<[string, string]> {
+  if (/^[0-9a-f]{64}$/.test(sha256)) return [];
+  return [
+    [
+      'source file sha256 note',
+      "The source is a feed of several files: this is the first 16 hex digits of the SHA-256 of the JSON list of the files' SHA-256s, in order.",
+    ],
+  ];
 }
 
 /** One row per figure column: its header, what it counts and its hashtag. */
