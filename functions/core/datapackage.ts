@@ -26,30 +26,20 @@ export interface DataPackageInput {
   created: string;
 }
 
-type Field = Pick<DownloadColumn, 'header' | 'hxl' | 'type' | 'description'>;
+type Field = Pick<DownloadColumn, 'header' | 'hxl' | 'type' | 'description' | 'values'>;
 
 /** A Table Schema field: name, type, description, the HXL hashtag as the custom `hxl` property, constraints. */
 function schemaField(field: Field) {
   const figure = field.type === 'integer' && !field.header.endsWith('_change');
-  const status =
-    field.header === 'status'
-      ? {
-          constraints: {
-            enum: field.description.includes('`no_data`') ? ['reported', 'no_data'] : STATUS_WORDS,
-          },
-        }
-      : {};
   return {
     name: field.header,
     type: field.type,
     description: field.description,
     hxl: field.hxl,
     ...(figure ? { constraints: { minimum: 0 } } : {}),
-    ...status,
+    ...(field.values ? { constraints: { enum: [...field.values] } } : {}),
   };
 }
-
-const STATUS_WORDS = ['reported', 'no data', 'not reported'];
 
 /** The schema of a table whose first row names the fields and whose second row holds their HXL hashtags. */
 const tableSchema = (fields: Field[]) => ({

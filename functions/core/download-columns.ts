@@ -19,6 +19,8 @@ export interface DownloadColumn {
   hxl: string;
   type: FieldType;
   description: string;
+  /** The only values the column takes, where it is a closed list (the status). */
+  values?: readonly string[];
   value: (row: AreaRow) => string | number | undefined;
 }
 
@@ -83,6 +85,7 @@ const statusColumn = (words: 'codes' | 'words'): DownloadColumn => ({
   header: 'status',
   hxl: '#status',
   type: 'string',
+  values: words === 'codes' ? ['reported', 'no_data'] : ['reported', 'no data', 'not reported'],
   description:
     words === 'codes'
       ? '`reported` when the source gives figures for the area, `no_data` when it has no row for it'

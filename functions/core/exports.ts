@@ -98,7 +98,7 @@ export function csvColumns(
   level: AdminLevel,
   dataset: Pick<DatasetMeta, 'attribution'>,
   round: ShownRound,
-): Array<Pick<DownloadColumn, 'header' | 'hxl' | 'type' | 'description'>> {
+): Array<Pick<DownloadColumn, 'header' | 'hxl' | 'type' | 'description' | 'values'>> {
   const meta = provenanceColumns(dataset, round).map(({ header, hxl }) => ({
     header,
     hxl,

@@ -28,7 +28,7 @@ export type Cell = string | number | null;
 
 /** The two sheets: "Data" (header row, HXL row, one row per area) and "Metadata" (field and value rows). */
 export interface XlsxContent {
-  columns: Array<Pick<DownloadColumn, 'header' | 'hxl' | 'type' | 'description'>>;
+  columns: DownloadColumn[];
   data: Cell[][];
   metadata: Array<[field: string, value: string]>;
 }
@@ -57,7 +57,7 @@ export function xlsxContent(input: XlsxInput): XlsxContent {
     );
   }
   return {
-    columns: columns.map(({ header, hxl, type, description }) => ({ header, hxl, type, description })),
+    columns,
     data,
     metadata: metadataRows(input, columns),
   };

@@ -259,6 +259,10 @@ describe('the data package', () => {
     expect(resource.schema.fields.map((f: any) => f.name)).toEqual(header);
     expect(resource.schema.fields.map((f: any) => f.hxl)).toEqual(hxl);
     expect(resource.dialect).toMatchObject({ sheetName: 'Data', headerRows: [1], commentRows: [2] });
+    const status = resource.schema.fields.find((f: any) => f.name === 'status');
+    expect(status.constraints.enum).toEqual(['reported', 'no data', 'not reported']);
+    // Every status the sheet writes is one the package allows.
+    for (const row of content(true).data.slice(2)) expect(status.constraints.enum).toContain(row[5]);
   });
 });
 
@@ -278,6 +282,13 @@ describe('the download routes on Testland', () => {
     const body = (await pkg.json()) as any;
     expect(body.resources.map((r: any) => r.name)).toContain('figures-adm2-xlsx');
     expect((await app.request(`${base}/figures.xlsx?level=adm9`)).status).toBe(400);
+    // A level the boundary set does not have: a workbook without areas, as the CSV is, not an error.
+    const none = await app.request(`${base}/figures.xlsx?level=adm3`);
+    expect(none.status).toBe(200);
+    expect((await readBack(new Uint8Array(await none.arrayBuffer()))).data).toHaveLength(2);
+    expect(
+      (await app.request('http://atlas.test/api/v1/datasets/xx/rounds/latest/datapackage.json')).status,
+    ).toBe(200);
     expect((await app.request('http://atlas.test/api/v1/datasets/xx/rounds/99/figures.xlsx')).status).toBe(
       404,
     );
