@@ -130,3 +130,48 @@ describe('the data package of a round', () => {
     );
   });
 });
+
+describe('the downloads through the API Lambda', () => {
+  it('keep their bytes: the CSV its byte order mark, the XLSX its zip', async () => {
+    // The Lambda entry reads its configuration from the environment at cold start, as on AWS.
+    Object.assign(process.env, {
+      TABLE_NAME: service.standIns.tableName,
+      BUCKET_NAME: service.standIns.bucketName,
+      DYNAMODB_ENDPOINT: service.standIns.aws.dynamoEndpoint,
+      S3_ENDPOINT: service.standIns.aws.s3Endpoint,
+      AWS_REGION: 'us-east-1',
+    });
+    const { handler } = (await import('../../functions/entry/api-lambda.ts')) as {
+      handler: (event: unknown, context: unknown) => Promise<any>;
+    };
+    const fixture = new URL('../fixtures/apigw-v2-tile-event.json', import.meta.url);
+    const event = JSON.parse(await readFile(fixture, 'utf8'));
+    const invoke = (file: string) => {
+      const rawPath = `/api/v1/datasets/mli/rounds/72/${file}`;
+      const http = { ...event.requestContext.http, path: rawPath };
+      const request = {
+        ...event,
+        rawPath,
+        rawQueryString: 'level=adm2',
+        requestContext: { ...event.requestContext, http },
+      };
+      return handler(request, {
+        awsRequestId: 'test',
+        functionName: 'api',
+        getRemainingTimeInMillis: () => 10_000,
+      });
+    };
+    const csv = await invoke('figures.csv');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.isBase64Encoded).toBe(true);
+    const csvBytes = Buffer.from(csv.body, 'base64');
+    expect([...csvBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csvBytes.subarray(3, 9).toString()).toBe('pcode,');
+    const xlsx = await invoke('figures.xlsx');
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.isBase64Encoded).toBe(true);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(new Uint8Array(Buffer.from(xlsx.body, 'base64')).buffer);
+    expect(book.worksheets.map((sheet) => sheet.name)).toEqual(['Data', 'Metadata']);
+  });
+});
