@@ -1,7 +1,9 @@
 import type { ProvenanceMember, RoundCaveat } from './api-types.ts';
-import type { TileProperties } from './area-properties.ts';
+import { type AreaRow, correctionText, csvAreaColumns, type DownloadColumn } from './download-columns.ts';
 import { creditLine } from './provenance.ts';
-import type { AdminLevel, AppliedCorrection, AreaFigures, DatasetMeta, RoundMeta } from './types.ts';
+import type { AdminLevel, DatasetMeta, RoundMeta } from './types.ts';
+
+export { correctionText };
 
 /** The round a download or an answer shows, with what it needs to say where the figures come from. */
 export type ShownRound = Pick<
@@ -37,33 +39,6 @@ export function licenceText(provenance: Pick<ProvenanceMember, 'licence' | 'boun
   return `Figures: ${provenance.licence}${boundaries}`;
 }
 
-/** Which reviewed corrections moved an area's figures: source code and name, new code, reason. */
-export function correctionText(corrections: readonly AppliedCorrection[] | undefined): string | undefined {
-  if (!corrections?.length) return undefined;
-  return corrections
-    .map((c) => `row ${c.row}: ${c.sourceCode} "${c.sourceName}" read as ${c.correctedCode} (${c.reason})`)
-    .join(' | ');
-}
-
-/** Columns of the figures CSV, with the HXL hashtag of each (level-specific for codes and names). */
-function columns(level: AdminLevel): Array<{ header: string; hxl: string; key: string }> {
-  return [
-    { header: 'pcode', hxl: `#adm${level}+code`, key: 'pcode' },
-    { header: 'name', hxl: `#adm${level}+name`, key: 'name' },
-    ...(level > 1 ? [{ header: 'parent_pcode', hxl: `#adm${level - 1}+code`, key: 'parent' }] : []),
-    { header: 'status', hxl: '#status', key: 'status' },
-    { header: 'idps_ind', hxl: '#affected+idps+ind', key: 'idps_ind' },
-    { header: 'idps_hh', hxl: '#affected+hh+idps', key: 'idps_hh' },
-    { header: 'returnees_ind', hxl: '#affected+returnees+ind', key: 'returnees_ind' },
-    { header: 'returnees_hh', hxl: '#affected+hh+returnees', key: 'returnees_hh' },
-    { header: 'idps_ind_change', hxl: '#affected+idps+ind+change', key: 'idps_ind_change' },
-    { header: 'round', hxl: '#round+code', key: 'round' },
-    { header: 'date', hxl: '#date+reported', key: 'date' },
-    { header: 'source_rows', hxl: '#meta+source+rows', key: 'sourceRows' },
-    { header: 'correction', hxl: '#meta+correction', key: 'correction' },
-  ];
-}
-
 /**
  * The round's provenance as CSV columns, the same value on every row. Repeated columns rather than a metadata
  * block: HXL has no block convention every tool honours (libhxl skips rows above the hashtag row, but
@@ -91,37 +66,55 @@ const cell = (value: unknown): string => {
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 
+/** The byte order mark that tells Excel the CSV is UTF-8 (without it, Excel reads "Ségou" as "SÃ©gou"). */
+export const UTF8_BOM = '\ufeff';
+
 /**
- * The figures of one level as CSV: a header row, the HXL hashtag row (so HDX tools and DTM Atlas's own ingest
- * read it by hashtag), then one row per area (`areas`, figures joined), each with its source rows and the
- * correction that moved its figures, if any (from `figures`), and the round's source, credit, licence,
- * source-file SHA-256 and caveat. No data is an empty cell and `status = no_data`, never 0.
+ * The figures of one level as CSV: a UTF-8 byte order mark, a header row, the HXL hashtag row (so HDX tools,
+ * QGIS with its header and DTM Atlas's own ingest read it by hashtag), then one row per area (`rows`: place and
+ * the names of every enclosing level, status, figures, change, source rows, the correction that moved its
+ * figures, if any) and the round's source, credit, licence, source-file SHA-256 and caveat. No data is an empty
+ * cell and `status = no_data`, never 0.
  */
 export function figuresCsv(
   level: AdminLevel,
-  areas: Iterable<TileProperties>,
-  figures: ReadonlyMap<string, Pick<AreaFigures, 'sourceRows' | 'corrections'>>,
+  rows: Iterable<AreaRow>,
   dataset: Pick<DatasetMeta, 'attribution'>,
   round: ShownRound,
 ): string {
-  const cols = columns(level);
+  const cols = csvAreaColumns(level);
   const meta = provenanceColumns(dataset, round);
   const metaCells = meta.map((m) => cell(m.value));
   const lines = [
     [...cols.map((c) => c.header), ...meta.map((m) => m.header)].join(','),
     [...cols.map((c) => c.hxl), ...meta.map((m) => m.hxl)].join(','),
   ];
-  for (const area of areas) {
-    const figure = figures.get(String(area.pcode));
-    const row: Record<string, unknown> = {
-      ...area,
-      sourceRows: figure?.sourceRows,
-      correction: correctionText(figure?.corrections),
-    };
-    lines.push([...cols.map((c) => cell(row[c.key])), ...metaCells].join(','));
-  }
-  return `${lines.join('\r\n')}\r\n`;
+  for (const row of rows) lines.push([...cols.map((c) => cell(c.value(row))), ...metaCells].join(','));
+  return `${UTF8_BOM}${lines.join('\r\n')}\r\n`;
 }
+
+/** The CSV's header row and the hashtag of each column, as `figuresCsv` writes them (for the data package). */
+export function csvColumns(
+  level: AdminLevel,
+  dataset: Pick<DatasetMeta, 'attribution'>,
+  round: ShownRound,
+): Array<Pick<DownloadColumn, 'header' | 'hxl' | 'type' | 'description' | 'values'>> {
+  const meta = provenanceColumns(dataset, round).map(({ header, hxl }) => ({
+    header,
+    hxl,
+    type: 'string' as const,
+    description: PROVENANCE_DESCRIPTIONS[header] ?? header,
+  }));
+  return [...csvAreaColumns(level), ...meta];
+}
+
+const PROVENANCE_DESCRIPTIONS: Record<string, string> = {
+  source: 'Source of the figures: title, organisation, file (the same on every row)',
+  credit: 'Credit line the figures and boundaries must carry',
+  licence: 'Terms of the figures and of the boundaries',
+  source_sha256: 'SHA-256 of the source file',
+  caveat: 'Caveat of the round',
+};
 
 /**
  * A GeoJSON download of a round: the features, and as top-level (foreign) members the round, its date, its

@@ -52,6 +52,9 @@ export const ROUTES = {
     sites: '/datasets/:dataset/rounds/:round/sites',
     report: '/datasets/:dataset/rounds/:round/report',
     series: '/datasets/:dataset/areas/:pcode/series',
+    // Downloads a data manager trusts (issue 16): the XLSX per level and the round's data package.
+    figuresXlsx: '/datasets/:dataset/rounds/:round/figures.xlsx',
+    datapackage: '/datasets/:dataset/rounds/:round/datapackage.json',
   },
 } as const;
 
@@ -122,6 +125,13 @@ export const urls = {
   report: (base: string, dataset: string, round: string) => `${urls.round(base, dataset, round)}/report`,
   series: (base: string, dataset: string, pcode: string) =>
     `${base}${API_BASE}/datasets/${segment(dataset)}/areas/${segment(pcode)}/series`,
+  // Downloads a data manager trusts (issue 16): the XLSX, the data package, and the view a download names.
+  figuresXlsx: (base: string, dataset: string, round: string, level: string) =>
+    `${urls.round(base, dataset, round)}/figures.xlsx?level=${segment(level)}`,
+  datapackage: (base: string, dataset: string, round: string) =>
+    `${urls.round(base, dataset, round)}/datapackage.json`,
+  view: (base: string, dataset: string, round: string, level?: string) =>
+    `${base}/#${new URLSearchParams({ round, ...(level ? { level } : {}), dataset }).toString()}`,
 };
 
 /** The round reference that follows the newest round, as URLs spell it. */

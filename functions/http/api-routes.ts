@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { CACHE_CONTROL } from '../core/routes.ts';
 import type { DataService } from '../service/data-service.ts';
 import { datasetRoutes } from './api/datasets.ts';
+import { downloadRoutes } from './api/downloads.ts';
 import { figureRoutes, siteRoutes } from './api/figures.ts';
 import { seriesRoutes } from './api/series.ts';
 import type { BaseUrlResolver } from './base-url.ts';
@@ -20,5 +21,6 @@ export function apiRoutes(data: DataService, baseUrl: BaseUrlResolver) {
     .route('/', datasetRoutes(data, baseUrl))
     .route('/', figureRoutes(data))
     .route('/', siteRoutes(data))
-    .route('/', seriesRoutes(data));
+    .route('/', seriesRoutes(data))
+    .route('/', downloadRoutes(data, baseUrl));
 }

@@ -330,11 +330,14 @@ describe('downloads, embedding and security', () => {
     const response = await get('/api/v1/datasets/mli/rounds/72/figures.csv?level=adm2');
     expect(response.headers.get('Content-Type')).toBe('text/csv; charset=utf-8');
     expect(response.headers.get('Content-Disposition')).toContain('dtm-mli-72-adm2.csv');
-    const csv = await response.text();
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    // A UTF-8 byte order mark first, so Excel reads the accents; then the header, and the HXL row second.
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = new TextDecoder().decode(bytes);
     const [header, hxl] = csv.split('\r\n');
-    expect(header).toMatch(/^pcode,name,parent_pcode,status,idps_ind/);
-    expect(hxl).toMatch(/^#adm2\+code,#adm2\+name,#adm1\+code,#status,#affected\+idps\+ind/);
-    expect(csv).toContain('ML0205,Kolokani,ML02,no_data,,,,,,72,2021-09-30,');
+    expect(header).toMatch(/^pcode,name,parent_pcode,adm1_name,status,idps_ind/);
+    expect(hxl).toMatch(/^#adm2\+code,#adm2\+name,#adm1\+code,#adm1\+name,#status,#affected\+idps\+ind/);
+    expect(csv).toContain('ML0205,Kolokani,ML02,Koulikoro,no_data,,,,,,72,2021-09-30,');
     const { ingestFile } = await import('../../functions/ingest/ingest.ts');
     const { findDatasetManifest } = await import('../../geodata/datasets/index.ts');
     const manifest = findDatasetManifest('mli') as NonNullable<ReturnType<typeof findDatasetManifest>>;

@@ -46,6 +46,19 @@ export function setupDownloads(container: HTMLElement, atlas: Atlas): void {
         scope,
         `dtm-${id}-${round.key}-${level}.geojson`,
       ),
+      // Issue 16: the XLSX (Data and Metadata sheets) and the data package describing every file of the round.
+      fileLink(
+        routeUrls.figuresXlsx('', id, round.key, level),
+        t('downloadXlsx'),
+        scope,
+        `dtm-${id}-${round.key}-${level}.xlsx`,
+      ),
+      fileLink(
+        routeUrls.datapackage('', id, round.key),
+        t('downloadDatapackage'),
+        t('downloadDatapackageScope', { round: roundLabel(round) }),
+        `dtm-${id}-${round.key}-datapackage.json`,
+      ),
     );
     const gis = el('details', '', 'gis');
     gis.append(el('summary', t('gisTitle')));

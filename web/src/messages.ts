@@ -1,5 +1,7 @@
 import { CORE_EN } from './messages/core-en.ts';
 import { CORE_FR } from './messages/core-fr.ts';
+import { DOWNLOADS_EN } from './messages/downloads-en.ts';
+import { DOWNLOADS_FR } from './messages/downloads-fr.ts';
 import { OFFLINE_PACK_EN } from './messages/offline-pack-en.ts';
 import { OFFLINE_PACK_FR } from './messages/offline-pack-fr.ts';
 import { TREND_EN } from './messages/trend-en.ts';
@@ -13,8 +15,8 @@ import { TREND_FR } from './messages/trend-fr.ts';
  * language below, so that features added side by side do not edit the same lines.
  */
 export const MESSAGES = {
-  en: { ...CORE_EN, ...OFFLINE_PACK_EN, ...TREND_EN },
-  fr: { ...CORE_FR, ...OFFLINE_PACK_FR, ...TREND_FR },
+  en: { ...CORE_EN, ...DOWNLOADS_EN, ...OFFLINE_PACK_EN, ...TREND_EN },
+  fr: { ...CORE_FR, ...DOWNLOADS_FR, ...OFFLINE_PACK_FR, ...TREND_FR },
 } as const;
 
 /** A message key; both languages have the same keys (checked by the type below). */

@@ -15,6 +15,7 @@ import type { AdminLevel, AreaFigures, RoundMeta } from '../../core/types.ts';
 import type { DataService } from '../../service/data-service.ts';
 import type { AppEnv } from '../env.ts';
 import { resolveRound } from '../resolve.ts';
+import { attachment, downloadRows } from './download-data.ts';
 import { parseLevel } from './params.ts';
 
 /** The `level` query, read after the round lookup: an unknown round is a 404 whatever the level says. */
@@ -48,10 +49,10 @@ export function figureRoutes(data: DataService) {
   app.get(ROUTES.api.figuresCsv, resolveRound(data), async (c) => {
     const round = c.get('round');
     const level = levelQuery(c);
-    const { props, levelFigures, dataset } = await levelData(data, round, level);
+    const { rows, dataset } = await downloadRows(data, round, level);
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', attachment(round.dataset, round.key, level, 'csv'));
-    return c.body(figuresCsv(level, props.values(), levelFigures, dataset, round));
+    return c.body(figuresCsv(level, rows, dataset, round));
   });
 
   app.get(ROUTES.api.figuresGeoJson, resolveRound(data), async (c) => {
@@ -116,8 +117,4 @@ function figureEntry(area: TileProperties, levelFigures: ReadonlyMap<string, Are
     ...(figure.corrections ? { corrections: figure.corrections } : {}),
     ...(figure.breakdown ? { breakdown: figure.breakdown } : {}),
   };
-}
-
-function attachment(dataset: string, round: string, level: number, extension: string): string {
-  return `attachment; filename="dtm-${dataset}-${round}-adm${level}.${extension}"`;
 }
