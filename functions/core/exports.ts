@@ -45,6 +45,24 @@ export function correctionText(corrections: readonly AppliedCorrection[] | undef
     .join(' | ');
 }
 
+/** The figures' columns of the CSV downloads, in order (the page's table writes the same tags). */
+export const FIGURE_COLUMNS = [
+  'idps_ind',
+  'idps_hh',
+  'returnees_ind',
+  'returnees_hh',
+  'idps_ind_change',
+] as const;
+
+/** The HXL hashtag of each figure column. */
+export const FIGURE_HXL: Record<(typeof FIGURE_COLUMNS)[number], string> = {
+  idps_ind: '#affected+idps+ind',
+  idps_hh: '#affected+hh+idps',
+  returnees_ind: '#affected+returnees+ind',
+  returnees_hh: '#affected+hh+returnees',
+  idps_ind_change: '#affected+idps+ind+change',
+};
+
 /** Columns of the figures CSV, with the HXL hashtag of each (level-specific for codes and names). */
 function columns(level: AdminLevel): Array<{ header: string; hxl: string; key: string }> {
   return [
@@ -52,11 +70,7 @@ function columns(level: AdminLevel): Array<{ header: string; hxl: string; key: s
     { header: 'name', hxl: `#adm${level}+name`, key: 'name' },
     ...(level > 1 ? [{ header: 'parent_pcode', hxl: `#adm${level - 1}+code`, key: 'parent' }] : []),
     { header: 'status', hxl: '#status', key: 'status' },
-    { header: 'idps_ind', hxl: '#affected+idps+ind', key: 'idps_ind' },
-    { header: 'idps_hh', hxl: '#affected+hh+idps', key: 'idps_hh' },
-    { header: 'returnees_ind', hxl: '#affected+returnees+ind', key: 'returnees_ind' },
-    { header: 'returnees_hh', hxl: '#affected+hh+returnees', key: 'returnees_hh' },
-    { header: 'idps_ind_change', hxl: '#affected+idps+ind+change', key: 'idps_ind_change' },
+    ...FIGURE_COLUMNS.map((key) => ({ header: key, hxl: FIGURE_HXL[key], key })),
     { header: 'round', hxl: '#round+code', key: 'round' },
     { header: 'date', hxl: '#date+reported', key: 'date' },
     { header: 'source_rows', hxl: '#meta+source+rows', key: 'sourceRows' },

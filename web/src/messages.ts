@@ -1,5 +1,7 @@
 import { CORE_EN } from './messages/core-en.ts';
 import { CORE_FR } from './messages/core-fr.ts';
+import { TABLE_EN } from './messages/table-en.ts';
+import { TABLE_FR } from './messages/table-fr.ts';
 
 /**
  * Every word the pages show, in English and French. `{name}` marks a value filled in at run time.
@@ -9,8 +11,14 @@ import { CORE_FR } from './messages/core-fr.ts';
  * language below, so that features added side by side do not edit the same lines.
  */
 export const MESSAGES = {
-  en: { ...CORE_EN },
-  fr: { ...CORE_FR },
+  en: {
+    ...CORE_EN,
+    ...TABLE_EN,
+  },
+  fr: {
+    ...CORE_FR,
+    ...TABLE_FR,
+  },
 } as const;
 
 /** A message key; both languages have the same keys (checked by the type below). */
