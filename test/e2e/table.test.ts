@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable } from '../helpers/browser.ts';
 import { type Harness, SCREENSHOTS, startHarness, type WatchedPage } from './harness.ts';
-import { type ApiArea, csvRows, shownTable } from './table-helpers.ts';
+import { type ApiArea, csvRows, type ShownTable, shownTable } from './table-helpers.ts';
 
 /**
  * The table that answers (issue 15, "Beyond the DTM page"), with the real Mali figures of Round 72: "how many
@@ -58,90 +58,52 @@ describe.runIf(browserAvailable())('the data table: filter, sort, totals, no dat
       await page.waitForSelector('body[data-map="ready"]', { timeout: 45_000 });
       await page.waitForSelector('#table-view:not([hidden]) .data-table tbody tr');
 
-      // Select Mopti (the région) with the search: the table keeps to its cercles and says so.
-      await page.fill('#search-input', 'Mopti');
-      await page.waitForSelector('#search-results:not([hidden]) [role="option"]');
-      await page.dispatchEvent('#search-option-0', 'mousedown');
-      await page.waitForSelector('.table-chip:not([hidden])');
-      expect(await page.textContent('.table-chip')).toMatch(/^Showing areas in Mopti — clear$/);
-      expect(await page.textContent('.data-table caption')).toContain('Figures by cercle in Mopti, Round 72');
+      await selectMopti(page);
       let table = await shownTable(page);
       expect([...table.pcodes].sort()).toEqual(cercles.map((area) => area.pcode).sort());
       expect(table.column('Region')).toEqual(cercles.map(() => 'Mopti'));
 
-      // By name, then by IDPs: the first click on a figure sorts largest first, areas without it last.
-      await page.click('button[data-sort="name"]');
-      await page.click('button[data-sort="idps_ind"]');
-      expect(await sortState(page)).toEqual({ sort: 'descending', focused: 'idps_ind' });
-      table = await shownTable(page);
       const expected = [...cercles]
         .sort((a, b) => (b.idps_ind ?? -1) - (a.idps_ind ?? -1))
         .map((area) => area.idps_ind);
-      expect(table.figures('idps_ind')).toEqual(expected);
+      await sortByIdps(page, expected);
       await shot('mopti-by-idps');
-      // Enter and Space on the header turn the order round; focus stays on the header.
-      await page.keyboard.press('Enter');
-      expect(await sortState(page)).toEqual({ sort: 'ascending', focused: 'idps_ind' });
-      expect((await shownTable(page)).figures('idps_ind').filter((v) => v !== undefined)).toEqual(
-        expected.filter((v) => v !== undefined).reverse(),
-      );
-      await page.keyboard.press('Space');
-      expect(await sortState(page)).toEqual({ sort: 'descending', focused: 'idps_ind' });
-      expect(await page.textContent('.data-table caption')).toContain('sorted by IDPs, descending');
 
-      // Totals of what is shown: each figure column sums its cells, and the count of areas reported.
       table = await shownTable(page);
-      for (const key of ['idps_ind', 'idps_hh', 'returnees_ind', 'returnees_hh'] as const) {
-        const cells = table.figures(key).filter((v): v is number => v !== undefined);
-        const fromApi = cercles.reduce((sum, area) => sum + (area[key] ?? 0), 0);
-        expect(table.total(key), key).toBe(cells.length > 0 ? fromApi : undefined);
-        if (cells.length > 0) expect(cells.reduce((a, b) => a + b, 0)).toBe(fromApi);
-      }
-      const reported = cercles.filter((area) => area.status === 'reported').length;
-      expect(table.reported).toBe(`${reported} of ${cercles.length} areas reported`);
-
-      // The download is the table as shown: BOM, headers, HXL row, the same rows in the same order.
-      let csv = await download(page);
-      expect(csv.name).toBe('dtm-mli-72-adm2-in-ML05.csv');
-      expect(csv.text.startsWith('\uFEFF')).toBe(true);
-      let parsed = csvRows(csv.text.slice(1));
-      expect(parsed[0]).toEqual(table.headers);
-      expect(parsed[1]).toEqual([
+      checkTotals(table, cercles);
+      let csv = await downloadChecked(page, table, 'dtm-mli-72-adm2-in-ML05.csv');
+      expect(csv[1]).toEqual([
         '#adm2+name',
         '#adm2+code',
         '#adm1+name',
-        '#affected+idps+ind',
-        '#affected+hh+idps',
-        '#affected+returnees+ind',
-        '#affected+hh+returnees',
-        ...(table.headers.length > 7 ? ['#affected+idps+ind+change'] : []),
+        ...FIGURE_TAGS.slice(0, table.headers.length - 3),
       ]);
-      expect(parsed.slice(2).map((row) => row[1])).toEqual(table.pcodes);
-      expect(parsed.slice(2).map((row) => (row[3] ? Number(row[3]) : undefined))).toEqual(expected);
+      expect(csv.slice(2).map((row) => (row[3] ? Number(row[3]) : undefined))).toEqual(expected);
 
       // "No data only" at commune level: Mopti's communes the round has no figure for, with région and cercle.
       await page.check('#table-no-data');
       await page.selectOption('#level-select', 'adm3');
-      await page.waitForFunction(() =>
-        document.querySelector('.data-table caption')?.textContent?.includes('commune'),
-      );
+      await captionSays(page, 'commune');
       table = await shownTable(page);
       const noData = communes.filter((area) => area.status === 'no_data');
       expect(noData.length).toBeGreaterThan(0);
       expect([...table.pcodes].sort()).toEqual(noData.map((area) => area.pcode).sort());
       expect(table.column('Region')).toEqual(noData.map(() => 'Mopti'));
       expect([...table.column('Cercle')].sort()).toEqual(noData.map((area) => area.parentName).sort());
-      expect(table.reported).toBe(`0 of ${noData.length} areas reported`);
+      checkTotals(table, noData);
       expect(await page.isChecked('#table-no-data')).toBe(true);
       await shot('mopti-communes-no-data');
-      csv = await download(page);
-      expect(csv.name).toBe('dtm-mli-72-adm3-in-ML05-no-data.csv');
-      parsed = csvRows(csv.text.slice(1));
-      expect(parsed[1]?.slice(0, 4)).toEqual(['#adm3+name', '#adm3+code', '#adm1+name', '#adm2+name']);
-      expect(parsed.slice(2).map((row) => row[1])).toEqual(table.pcodes);
-      expect(parsed.slice(2).every((row) => row.slice(4).every((cell) => cell === ''))).toBe(true);
+      csv = await downloadChecked(page, table, 'dtm-mli-72-adm3-in-ML05-no-data.csv');
+      expect(csv[1]?.slice(0, 4)).toEqual(['#adm3+name', '#adm3+code', '#adm1+name', '#adm2+name']);
+      expect(csv.slice(2).every((row) => row.slice(4).every((cell) => cell === ''))).toBe(true);
 
       expect(await axeOnTable(page)).toEqual([]);
+
+      // In French, the parent columns take the dataset's French level names.
+      await page.click('#lang-button');
+      await captionSays(page, 'Chiffres par commune dans Mopti');
+      expect((await shownTable(page)).headers.slice(2, 4)).toEqual(['Région', 'Cercle']);
+      await shot('mopti-communes-no-data-fr');
 
       // Clearing the filter shows every commune without data; focus goes to the next control.
       await page.click('.table-chip button');
@@ -156,18 +118,82 @@ describe.runIf(browserAvailable())('the data table: filter, sort, totals, no dat
   }
 });
 
+const FIGURE_TAGS = [
+  '#affected+idps+ind',
+  '#affected+hh+idps',
+  '#affected+returnees+ind',
+  '#affected+hh+returnees',
+  '#affected+idps+ind+change',
+];
+
+/** Selects Mopti (the région) with the search: the table keeps to its cercles and says so. */
+async function selectMopti(page: Page): Promise<void> {
+  await page.fill('#search-input', 'Mopti');
+  await page.waitForSelector('#search-results:not([hidden]) [role="option"]');
+  await page.dispatchEvent('#search-option-0', 'mousedown');
+  await page.waitForSelector('.table-chip:not([hidden])');
+  expect(await page.textContent('.table-chip')).toMatch(/^Showing areas in Mopti — clear$/);
+  await captionSays(page, 'Figures by cercle in Mopti, Round 72');
+}
+
+/**
+ * By name, then by IDPs: the first click on a figure sorts largest first (`expected`), areas without it last;
+ * Enter and Space on the header turn the order round and back, focus staying on the header.
+ */
+async function sortByIdps(page: Page, expected: Array<number | undefined>): Promise<void> {
+  await page.click('button[data-sort="name"]');
+  await page.click('button[data-sort="idps_ind"]');
+  expect(await sortState(page)).toEqual({ sort: 'descending', focused: 'idps_ind' });
+  expect((await shownTable(page)).figures('idps_ind')).toEqual(expected);
+  await page.keyboard.press('Enter');
+  expect(await sortState(page)).toEqual({ sort: 'ascending', focused: 'idps_ind' });
+  const reported = expected.filter((v) => v !== undefined);
+  expect((await shownTable(page)).figures('idps_ind').filter((v) => v !== undefined)).toEqual(
+    reported.reverse(),
+  );
+  await page.keyboard.press('Space');
+  expect(await sortState(page)).toEqual({ sort: 'descending', focused: 'idps_ind' });
+  await captionSays(page, 'sorted by IDPs, descending');
+}
+
+/** The footer: each figure column sums the cells shown and the API's figures; the count of areas reported. */
+function checkTotals(table: ShownTable, areas: ApiArea[]): void {
+  for (const key of ['idps_ind', 'idps_hh', 'returnees_ind', 'returnees_hh'] as const) {
+    const cells = table.figures(key).filter((v): v is number => v !== undefined);
+    const fromApi = areas.reduce((sum, area) => sum + (area[key] ?? 0), 0);
+    expect(table.total(key), key).toBe(cells.length > 0 ? fromApi : undefined);
+    expect(cells.reduce((a, b) => a + b, 0)).toBe(fromApi);
+  }
+  const reported = areas.filter((area) => area.status === 'reported').length;
+  expect(table.reported).toBe(`${reported} of ${areas.length} areas reported`);
+}
+
+/** Downloads the table: its name, the BOM, the headers shown, and the rows shown in the order shown. */
+async function downloadChecked(page: Page, table: ShownTable, name: string): Promise<string[][]> {
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.click('#table-download')]);
+  expect(saved.suggestedFilename()).toBe(name);
+  const text = await readFile(await saved.path(), 'utf8');
+  expect(text.startsWith('\uFEFF')).toBe(true);
+  const rows = csvRows(text.slice(1));
+  expect(rows[0]).toEqual(table.headers);
+  expect(rows.slice(2).map((row) => row[1])).toEqual(table.pcodes);
+  return rows;
+}
+
+/** Waits for the table's caption to say `text`. */
+async function captionSays(page: Page, text: string): Promise<void> {
+  await page.waitForFunction(
+    (text) => document.querySelector('.data-table caption')?.textContent?.includes(text),
+    text,
+  );
+}
+
 /** The sorted header's `aria-sort` and the sort button that has focus. */
 function sortState(page: Page): Promise<{ sort: string | null; focused: string | undefined }> {
   return page.evaluate(() => ({
     sort: document.querySelector('.data-table th[aria-sort]')?.getAttribute('aria-sort') ?? null,
     focused: (document.activeElement as HTMLElement | null)?.dataset.sort,
   }));
-}
-
-/** Clicks the table's download link and reads the file the browser saved. */
-async function download(page: Page): Promise<{ name: string; text: string }> {
-  const [saved] = await Promise.all([page.waitForEvent('download'), page.click('#table-download')]);
-  return { name: saved.suggestedFilename(), text: await readFile(await saved.path(), 'utf8') };
 }
 
 /** axe-core's findings inside the table view (its default rules: WCAG 2.x A/AA and best practices). */
