@@ -114,7 +114,7 @@ describe.runIf(browserAvailable())('the data table: filter, sort, totals, no dat
       await shot('all-communes-no-data');
       expect(watched.foreignRequests).toEqual([]);
       expect(watched.consoleErrors).toEqual([]);
-    }, 120_000);
+    }, 240_000);
   }
 });
 
