@@ -55,7 +55,7 @@ describe.runIf(browserAvailable())('the data table: filter, sort, totals, no dat
       const { page } = watched;
       const shot = (step: string) =>
         page.screenshot({ path: path.join(SCREENSHOTS, `table-${step}-${size.width}x${size.height}.png`) });
-      await page.waitForSelector('body[data-map="ready"]', { timeout: 45_000 });
+      await page.waitForSelector('body[data-map="ready"]', { timeout: 90_000 });
       await page.waitForSelector('#table-view:not([hidden]) .data-table tbody tr');
 
       await selectMopti(page);
