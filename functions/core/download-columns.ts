@@ -59,15 +59,22 @@ function placeColumns(level: AdminLevel): DownloadColumn[] {
   return columns;
 }
 
+/** The figures' columns of the downloads, in order (the page's table writes the same columns and tags). */
+export const FIGURE_COLUMNS = [...FIGURE_KEYS, 'idps_ind_change'] as const;
+
+/** The HXL hashtag of each figure column. */
+export const FIGURE_HXL: Record<(typeof FIGURE_COLUMNS)[number], string> = {
+  idps_ind: '#affected+idps+ind',
+  idps_hh: '#affected+hh+idps',
+  returnees_ind: '#affected+returnees+ind',
+  returnees_hh: '#affected+hh+returnees',
+  idps_ind_change: '#affected+idps+ind+change',
+};
+
 /** The four figures, as numbers; an empty cell where the source does not give one (unknown is not zero). */
-const FIGURE_COLUMNS: DownloadColumn[] = FIGURE_KEYS.map((key) => ({
+const FIGURE_FIELDS: DownloadColumn[] = FIGURE_KEYS.map((key) => ({
   header: key,
-  hxl: {
-    idps_ind: '#affected+idps+ind',
-    idps_hh: '#affected+hh+idps',
-    returnees_ind: '#affected+returnees+ind',
-    returnees_hh: '#affected+hh+returnees',
-  }[key],
+  hxl: FIGURE_HXL[key],
   type: 'integer',
   description: `${INDICATORS[key].en}; empty where the source does not give it`,
   value: prop(key),
@@ -75,7 +82,7 @@ const FIGURE_COLUMNS: DownloadColumn[] = FIGURE_KEYS.map((key) => ({
 
 const CHANGE_COLUMN: DownloadColumn = {
   header: 'idps_ind_change',
-  hxl: '#affected+idps+ind+change',
+  hxl: FIGURE_HXL.idps_ind_change,
   type: 'integer',
   description: `${INDICATORS.idps_ind_change.en}; empty where either round lacks the figure`,
   value: prop('idps_ind_change'),
@@ -129,7 +136,7 @@ export function correctionText(corrections: AreaFigures['corrections']): string 
 
 /** The CSV's area columns: place, status (codes), figures, change, round, date, source rows, correction. */
 export function csvAreaColumns(level: AdminLevel): DownloadColumn[] {
-  return [...placeColumns(level), statusColumn('codes'), ...FIGURE_COLUMNS, CHANGE_COLUMN, ...TAIL_COLUMNS];
+  return [...placeColumns(level), statusColumn('codes'), ...FIGURE_FIELDS, CHANGE_COLUMN, ...TAIL_COLUMNS];
 }
 
 /**
@@ -144,7 +151,7 @@ export function xlsxAreaColumns(
   return [
     ...placeColumns(level),
     statusColumn('words'),
-    ...FIGURE_COLUMNS,
+    ...FIGURE_FIELDS,
     ...(hasPrevious ? [CHANGE_COLUMN] : []),
     ...breakdown,
     ...TAIL_COLUMNS,

@@ -1,9 +1,16 @@
 import type { ProvenanceMember, RoundCaveat } from './api-types.ts';
-import { type AreaRow, correctionText, csvAreaColumns, type DownloadColumn } from './download-columns.ts';
+import {
+  type AreaRow,
+  correctionText,
+  csvAreaColumns,
+  type DownloadColumn,
+  FIGURE_COLUMNS,
+  FIGURE_HXL,
+} from './download-columns.ts';
 import { creditLine } from './provenance.ts';
 import type { AdminLevel, DatasetMeta, RoundMeta } from './types.ts';
 
-export { correctionText };
+export { correctionText, FIGURE_COLUMNS, FIGURE_HXL };
 
 /** The round a download or an answer shows, with what it needs to say where the figures come from. */
 export type ShownRound = Pick<

@@ -1,0 +1,22 @@
+/** The data table's words in English: filters, sorting, totals and the download of what it shows. */
+export const TABLE_EN = {
+  tableCaptionAll: 'Figures by {level}, {round}',
+  tableCaptionWithin: 'Figures by {level} in {area}, {round}',
+  tableCaptionNoData: 'areas with no data only',
+  tableCaptionSorted: 'sorted by {column}, {direction}',
+  tableCaptionSeparator: '; ',
+  tableAscending: 'ascending',
+  tableDescending: 'descending',
+  tableSortHint: 'Sort by {column}',
+  tableWithin: 'Showing areas in {area}',
+  tableWithinClear: 'clear',
+  tableWithinClearLabel: 'Clear the selection of {area} and show every area',
+  tableNoDataOnly: 'No data only',
+  tableNoDataOnlyHint: 'Show only the areas this round has no figure for',
+  tableTotal: 'Total',
+  tableReported: '{reported} of {shown} areas reported',
+  tableDownload: 'Download this table (CSV)',
+  tableDownloadHint: 'the rows, order and columns shown, with HXL hashtags',
+  tableStatus: '{count} areas shown, sorted by {column}, {direction}',
+  tableEmpty: 'No area matches these filters.',
+};
