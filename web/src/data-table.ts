@@ -4,6 +4,7 @@ import { el } from './dom.ts';
 import { formatChange, formatCount } from './format.ts';
 import { t } from './i18n.ts';
 import type { MessageKey } from './messages.ts';
+import { indicatorName } from './reason-indicator.ts';
 import { roundLabel } from './rounds.ts';
 
 const COLUMNS: Record<string, MessageKey> = {
@@ -42,7 +43,7 @@ export function setupDataTable(container: HTMLElement, atlas: Atlas): void {
     const caption = el(
       'caption',
       t('tableCaption', {
-        indicator: t(`indicator.${indicator}`),
+        indicator: indicatorName(indicator, atlas.round),
         level: levelName,
         round: roundLabel(atlas.round),
       }),

@@ -1,5 +1,7 @@
 import { CORE_EN } from './messages/core-en.ts';
 import { CORE_FR } from './messages/core-fr.ts';
+import { REASON_EN } from './messages/reason-en.ts';
+import { REASON_FR } from './messages/reason-fr.ts';
 
 /**
  * Every word the pages show, in English and French. `{name}` marks a value filled in at run time.
@@ -9,8 +11,8 @@ import { CORE_FR } from './messages/core-fr.ts';
  * language below, so that features added side by side do not edit the same lines.
  */
 export const MESSAGES = {
-  en: { ...CORE_EN },
-  fr: { ...CORE_FR },
+  en: { ...CORE_EN, ...REASON_EN },
+  fr: { ...CORE_FR, ...REASON_FR },
 } as const;
 
 /** A message key; both languages have the same keys (checked by the type below). */
