@@ -1,6 +1,7 @@
 import type { ProvenanceMember, RoundCaveat } from './api-types.ts';
 import type { TileProperties } from './area-properties.ts';
 import { creditLine } from './provenance.ts';
+import { reasonColumns } from './reason-columns.ts';
 import type { AdminLevel, AppliedCorrection, AreaFigures, DatasetMeta, RoundMeta } from './types.ts';
 
 /** The round a download or an answer shows, with what it needs to say where the figures come from. */
@@ -95,7 +96,8 @@ const cell = (value: unknown): string => {
  * The figures of one level as CSV: a header row, the HXL hashtag row (so HDX tools and DTM Atlas's own ingest
  * read it by hashtag), then one row per area (`areas`, figures joined), each with its source rows and the
  * correction that moved its figures, if any (from `figures`), and the round's source, credit, licence,
- * source-file SHA-256 and caveat. No data is an empty cell and `status = no_data`, never 0.
+ * source-file SHA-256 and caveat, and IDPs by reason where the round splits them. No data is an empty cell and
+ * `status = no_data`, never 0.
  */
 export function figuresCsv(
   level: AdminLevel,
@@ -104,14 +106,18 @@ export function figuresCsv(
   dataset: Pick<DatasetMeta, 'attribution'>,
   round: ShownRound,
 ): string {
-  const cols = columns(level);
+  const rows = [...areas];
+  const all = columns(level);
+  // IDPs by reason (DTM feed rounds) after the change in IDPs, one column per reason the areas carry.
+  const at = all.findIndex((c) => c.key === 'idps_ind_change') + 1;
+  const cols = [...all.slice(0, at), ...reasonColumns(rows), ...all.slice(at)];
   const meta = provenanceColumns(dataset, round);
   const metaCells = meta.map((m) => cell(m.value));
   const lines = [
     [...cols.map((c) => c.header), ...meta.map((m) => m.header)].join(','),
     [...cols.map((c) => c.hxl), ...meta.map((m) => m.hxl)].join(','),
   ];
-  for (const area of areas) {
+  for (const area of rows) {
     const figure = figures.get(String(area.pcode));
     const row: Record<string, unknown> = {
       ...area,

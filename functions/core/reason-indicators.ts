@@ -67,7 +67,7 @@ export function parseMapIndicator(value: string | undefined): MapIndicator {
       );
     }
   }
-  const key = reasonKey(reason.trim());
+  const key = reasonKey(reason);
   if (!REASON_KEY.test(key)) {
     throw badRequest(
       `indicator ${REASON_PREFIX}<reason>: the reason must be 1 to 64 letters, digits, spaces or ,'/&()._+-`,
@@ -115,7 +115,8 @@ export function withReasonTotals(
       }
       any = true;
     }
-    if (complete && any) return reasons.map((reason) => ({ ...reason, idps_ind: totals.get(reason.key) ?? 0 }));
+    if (complete && any)
+      return reasons.map((reason) => ({ ...reason, idps_ind: totals.get(reason.key) ?? 0 }));
   }
   return [...reasons];
 }

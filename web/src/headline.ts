@@ -31,7 +31,11 @@ export function renderHeadline(list: HTMLElement, source: HTMLElement, atlas: At
     // The reason coloured, beside the IDPs it is part of: never a zero where the round has no total for it.
     const total = round.reasons?.find((entry) => entry.key === reason)?.idps_ind;
     const name = indicatorName(atlas.store.state.indicator, round);
-    const reasonEntry = entry(name, total === undefined ? t('notReported') : formatCount(total), total === undefined);
+    const reasonEntry = entry(
+      name,
+      total === undefined ? t('notReported') : formatCount(total),
+      total === undefined,
+    );
     reasonEntry.className = 'reason-entry';
     entries.splice(1, 0, reasonEntry);
   }

@@ -46,7 +46,10 @@ function noticeText(notFound: NotFound[], shownRound: string): string {
     .map((missing) => {
       if (missing.kind === 'round') return t('notFoundRound', { round: missing.value, shown: shownRound });
       if (missing.kind === 'indicator')
-        return t('notFoundIndicator', { indicator: reasonOf(missing.value) ?? missing.value, round: shownRound });
+        return t('notFoundIndicator', {
+          indicator: reasonOf(missing.value) ?? missing.value,
+          round: shownRound,
+        });
       return t('notFoundArea', { area: missing.value });
     })
     .join(' ');

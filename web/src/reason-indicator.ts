@@ -30,7 +30,8 @@ export function roundHasIndicator(round: Round, indicator: MapIndicator): boolea
 /** What the page calls an indicator: "IDPs (individuals)", "IDPs by reason: Conflict". */
 export function indicatorName(indicator: MapIndicator, round: Round): string {
   const reason = reasonOf(indicator);
-  if (reason === undefined) return t(`indicator.${indicator as Exclude<MapIndicator, `idps_ind_reason.${string}`>}`);
+  if (reason === undefined)
+    return t(`indicator.${indicator as Exclude<MapIndicator, `idps_ind_reason.${string}`>}`);
   const label = round.reasons?.find((entry) => entry.key === reason)?.label ?? reason;
   return t('reasonIndicator', { reason: label });
 }
@@ -51,4 +52,12 @@ export function reasonGroup(round: Round): HTMLOptGroupElement | undefined {
     group.append(option);
   }
   return group;
+}
+
+/** What a download adds for a reason indicator (", with IDPs by reason (idps_ind_reason.conflict: Conflict)"). */
+export function reasonScope(indicator: MapIndicator, round: Round): string {
+  const reason = reasonOf(indicator);
+  if (reason === undefined || !roundHasIndicator(round, indicator)) return '';
+  const label = round.reasons?.find((entry) => entry.key === reason)?.label ?? reason;
+  return `, ${t('reasonDownload', { column: indicator, reason: label })}`;
 }

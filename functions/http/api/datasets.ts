@@ -76,7 +76,10 @@ async function summarise(
     roundFinestLevel(data, round),
     roundReasonList(data, round),
   ]);
-  return { ...describeRound(dataset, round, base, levelCheck, finest), ...(reasons.length ? { reasons } : {}) };
+  return {
+    ...describeRound(dataset, round, base, levelCheck, finest),
+    ...(reasons.length ? { reasons } : {}),
+  };
 }
 
 /**

@@ -2,7 +2,12 @@ import { type Context, Hono } from 'hono';
 import { nameLanguages } from '../../core/area-properties.ts';
 import type { BoundaryManifest } from '../../core/boundary-set.ts';
 import { parseFlavor, parseLanguage } from '../../core/indicators.ts';
-import { type MapIndicator, parseMapIndicator, reasonOf, roundReasons } from '../../core/reason-indicators.ts';
+import {
+  type MapIndicator,
+  parseMapIndicator,
+  reasonOf,
+  roundReasons,
+} from '../../core/reason-indicators.ts';
 import { CACHE_CONTROL, ROUTES, urls } from '../../core/routes.ts';
 import { buildStyle } from '../../core/style.ts';
 import { buildTileJson } from '../../core/tilejson.ts';
