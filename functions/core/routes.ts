@@ -49,6 +49,8 @@ export const ROUTES = {
     sites: '/datasets/:dataset/rounds/:round/sites',
     report: '/datasets/:dataset/rounds/:round/report',
     series: '/datasets/:dataset/areas/:pcode/series',
+    // Other publishers' national figures shown beside DTM's (core/context-figures.ts).
+    context: '/datasets/:dataset/context',
   },
 } as const;
 
@@ -116,6 +118,7 @@ export const urls = {
   report: (base: string, dataset: string, round: string) => `${urls.round(base, dataset, round)}/report`,
   series: (base: string, dataset: string, pcode: string) =>
     `${base}${API_BASE}/datasets/${segment(dataset)}/areas/${segment(pcode)}/series`,
+  context: (base: string, dataset: string) => `${base}${API_BASE}/datasets/${segment(dataset)}/context`,
 };
 
 /** The round reference that follows the newest round, as URLs spell it. */

@@ -13,7 +13,8 @@ import {
 import { parseKey, parseTileCoord } from '../core/tile-path.ts';
 import { DataService, type DataServiceOptions } from '../service/data-service.ts';
 import { TileService, type TileServiceOptions } from '../service/tile-service.ts';
-import type { BoundaryReader, CatalogReader } from '../store/ports.ts';
+import type { BoundaryReader, CatalogReader, ContextStore } from '../store/ports.ts';
+import { contextRoutes } from './api/context.ts';
 import { apiRoutes } from './api-routes.ts';
 import { baseUrlResolver } from './base-url.ts';
 import type { AppEnv } from './env.ts';
@@ -36,6 +37,8 @@ export interface AppDependencies {
   ready?: () => boolean;
   data?: DataServiceOptions;
   tiles?: TileServiceOptions;
+  /** Other publishers' context figures (IDMC); without it every dataset answers an empty context. */
+  context?: ContextStore;
 }
 
 /**
@@ -56,6 +59,7 @@ export function createApp(deps: AppDependencies) {
   const baseUrl = baseUrlResolver(deps);
   app.route('/', tileRoutes(data, tiles, baseUrl));
   app.route(API_BASE, apiRoutes(data, baseUrl));
+  app.route(API_BASE, contextRoutes(data, deps.context));
   app.route('/', pageRoutes(data, baseUrl));
   if (deps.staticFiles) app.use('*', deps.staticFiles);
   app.notFound((c) => errorResponse(notFound(`no resource at ${new URL(c.req.url).pathname}`), c));

@@ -1,4 +1,5 @@
 import type { BoundaryManifest } from '../core/boundary-set.ts';
+import type { DatasetContext } from '../core/context-figures.ts';
 import type { DatasetManifest } from '../core/dataset-manifest.ts';
 import type { JoinReport } from '../core/join.ts';
 import type { BoundaryTopology } from '../core/simplify.ts';
@@ -87,4 +88,14 @@ export interface ObjectStore {
   /** The object at `key`; fails (as S3 does) if there is none. */
   get(key: string): Promise<StoredObject>;
   put(key: string, body: string, contentType: string): Promise<void>;
+}
+
+/**
+ * Context figures of other publishers per dataset (IDMC's national estimates), stored at seeding from the
+ * files a manifest names (`core/context-figures.ts`): `context/<dataset>.json` in the data bucket.
+ */
+export interface ContextStore {
+  /** The dataset's context, or undefined when none was stored. */
+  getContext(dataset: string): Promise<DatasetContext | undefined>;
+  putContext(context: DatasetContext): Promise<void>;
 }

@@ -118,7 +118,8 @@ describe('IDPs by reason', () => {
                 .filter({ zoom: 6 } as never, feature as never)),
         );
         expect(fill).toHaveLength(1);
-        const value = (fill[0]?.paint as Record<string, unknown>)['fill-color'];
+        const only = fill[0] as Record<string, unknown>;
+        const value = (only.paint as Record<string, unknown>)['fill-color'];
         const expression = styleSpec.expression.normalizePropertyExpression(
           value as never,
           'fill-color' as never,

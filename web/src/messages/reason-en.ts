@@ -9,5 +9,5 @@ export const REASON_EN = {
   contextLabel: 'IDMC estimate, {year}',
   contextNote:
     'Different source and method: IDMC’s total internal displacement (stock) for {scope}, year end.',
-  contextCredit: 'Source: {publisher}, {title}',
+  contextCredit: 'Source: {publisher}, ',
 } as const;

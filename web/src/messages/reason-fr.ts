@@ -11,5 +11,5 @@ export const REASON_FR: Record<keyof typeof REASON_EN, string> = {
   contextLabel: 'Estimation de l’IDMC, {year}',
   contextNote:
     'Autre source, autre méthode\u202f: total des déplacements internes (stock) selon l’IDMC pour {scope}, en fin d’année.',
-  contextCredit: 'Source\u202f: {publisher}, {title}',
+  contextCredit: 'Source\u202f: {publisher}, ',
 };
