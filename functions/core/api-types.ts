@@ -5,6 +5,7 @@
 import type { AreaStatus } from './area-properties.ts';
 import type { FinestLevel } from './finest-level.ts';
 import type { JoinReport, LevelCheck } from './join.ts';
+import type { ReasonIndicator, RoundReason } from './reason-indicators.ts';
 import type {
   AdminLevel,
   AppliedCorrection,
@@ -21,6 +22,7 @@ import type {
 export type { LegendClass } from './classes.ts';
 export type { FinestLevel, LevelCoverage } from './finest-level.ts';
 export type { Indicator } from './indicators.ts';
+export type { MapIndicator, ReasonIndicator, RoundReason } from './reason-indicators.ts';
 export type { Legend } from './style-layers.ts';
 export type { TileJson } from './tilejson.ts';
 export type { AppliedCorrection, Crosswalk, FigureKey, Figures } from './types.ts';
@@ -91,6 +93,8 @@ export type RoundSummary = Pick<
    * a caveat.
    */
   finestLevel?: FinestLevel;
+  /** The reasons its IDP figures split by (DTM feed rounds): the map offers IDPs by each. */
+  reasons?: RoundReason[];
   links: { figures: string; report: string; tilejson: string; style: string };
 };
 
@@ -111,6 +115,8 @@ export interface AreaFiguresEntry extends Figures {
   corrections?: AppliedCorrection[];
   /** The parts of the IDP figure (DTM API rows by reason, assessment type, sex), each summing to it. */
   breakdown?: FigureBreakdown;
+  /** IDPs by reason, where the area's split by reason is complete (`core/reason-indicators.ts`). */
+  [reason: ReasonIndicator]: number | undefined;
 }
 
 /** `GET …/rounds/{round}/figures?level=`. */

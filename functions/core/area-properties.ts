@@ -1,3 +1,4 @@
+import { reasonProperties, roundReasons } from './reason-indicators.ts';
 import { type AreaFigures, type AreaProperties, FIGURE_KEYS, type RoundMeta } from './types.ts';
 
 /** Properties of an area feature in tiles and exports: strings and numbers only, never null. */
@@ -16,7 +17,8 @@ export type AreaStatus = 'reported' | 'no_data';
  * and `status`; areas with figures also get each figure the source
  * gives, as a number. A figure the source does not give is absent (not 0 and not the string "null"), and an
  * area whose figures are all absent is `no_data`. With the previous round's figures, `idps_ind_change` is the
- * difference in IDPs (absent where either is unknown).
+ * difference in IDPs (absent where either is unknown). Where the level's figures split by reason, an area
+ * whose split is complete gets `idps_ind_reason.<reason>` for each reason of the level (`reasonProperties`).
  */
 export function joinAreaProperties(
   areas: readonly AreaProperties[],
@@ -25,6 +27,7 @@ export function joinAreaProperties(
   previous?: ReadonlyMap<string, AreaFigures>,
 ): Map<string, TileProperties> {
   const result = new Map<string, TileProperties>();
+  const reasons = roundReasons(figures.values());
   for (const area of areas) {
     const { pcode, name, level, parent } = area;
     const props: TileProperties = { pcode, name, ...localNames(area), level: `adm${level}` };
@@ -43,6 +46,7 @@ export function joinAreaProperties(
       const before = previous?.get(pcode)?.idps_ind;
       if (figure.idps_ind !== undefined && before !== undefined)
         props.idps_ind_change = figure.idps_ind - before;
+      Object.assign(props, reasonProperties(figure, reasons));
     } else {
       props.status = 'no_data';
     }

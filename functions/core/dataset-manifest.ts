@@ -1,3 +1,4 @@
+import type { ContextSource } from './context-figures.ts';
 import type { Correction } from './corrections.ts';
 import type { AdminLevel, DatasetMeta, FigureKey } from './types.ts';
 
@@ -150,6 +151,8 @@ export interface DatasetManifestFile
   rounds?: Record<string, RoundFacts>;
   /** Name of the reviewed corrections file in `geodata/corrections/`. */
   corrections?: string;
+  /** Other publishers' national figures shown beside DTM's (`core/context-figures.ts`), when the file is there. */
+  context?: ContextSource[];
 }
 
 export interface DatasetManifest extends DatasetManifestFile {

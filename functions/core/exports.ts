@@ -8,6 +8,7 @@ import {
   FIGURE_HXL,
 } from './download-columns.ts';
 import { creditLine } from './provenance.ts';
+import { reasonColumns } from './reason-columns.ts';
 import type { AdminLevel, DatasetMeta, RoundMeta } from './types.ts';
 
 export { correctionText, FIGURE_COLUMNS, FIGURE_HXL };
@@ -80,8 +81,8 @@ export const UTF8_BOM = '\ufeff';
  * The figures of one level as CSV: a UTF-8 byte order mark, a header row, the HXL hashtag row (so HDX tools,
  * QGIS with its header and DTM Atlas's own ingest read it by hashtag), then one row per area (`rows`: place and
  * the names of every enclosing level, status, figures, change, source rows, the correction that moved its
- * figures, if any) and the round's source, credit, licence, source-file SHA-256 and caveat. No data is an empty
- * cell and `status = no_data`, never 0.
+ * figures, if any; IDPs by reason where the round splits them) and the round's source, credit, licence,
+ * source-file SHA-256 and caveat. No data is an empty cell and `status = no_data`, never 0.
  */
 export function figuresCsv(
   level: AdminLevel,
@@ -89,14 +90,27 @@ export function figuresCsv(
   dataset: Pick<DatasetMeta, 'attribution'>,
   round: ShownRound,
 ): string {
-  const cols = csvAreaColumns(level);
+  const all = [...rows];
+  const place = csvAreaColumns(level);
+  // IDPs by reason (DTM feed rounds) after the change in IDPs, one column per reason the areas carry.
+  const at = place.findIndex((c) => c.header === 'idps_ind_change') + 1;
+  const reasons = reasonColumns(all.map((row) => row.area)).map(
+    ({ header, hxl, key }): DownloadColumn => ({
+      header,
+      hxl,
+      type: 'integer',
+      description: `IDPs displaced for the reason ${key}`,
+      value: (row) => row.area[key],
+    }),
+  );
+  const cols = [...place.slice(0, at), ...reasons, ...place.slice(at)];
   const meta = provenanceColumns(dataset, round);
   const metaCells = meta.map((m) => cell(m.value));
   const lines = [
     [...cols.map((c) => c.header), ...meta.map((m) => m.header)].join(','),
     [...cols.map((c) => c.hxl), ...meta.map((m) => m.hxl)].join(','),
   ];
-  for (const row of rows) lines.push([...cols.map((c) => cell(c.value(row))), ...metaCells].join(','));
+  for (const row of all) lines.push([...cols.map((c) => cell(c.value(row))), ...metaCells].join(','));
   return `${UTF8_BOM}${lines.join('\r\n')}\r\n`;
 }
 

@@ -55,6 +55,8 @@ export const ROUTES = {
     // Downloads a data manager trusts (issue 16): the XLSX per level and the round's data package.
     figuresXlsx: '/datasets/:dataset/rounds/:round/figures.xlsx',
     datapackage: '/datasets/:dataset/rounds/:round/datapackage.json',
+    // Other publishers' national figures shown beside DTM's (core/context-figures.ts).
+    context: '/datasets/:dataset/context',
   },
 } as const;
 
@@ -132,6 +134,7 @@ export const urls = {
     `${urls.round(base, dataset, round)}/datapackage.json`,
   view: (base: string, dataset: string, round: string, level?: string) =>
     `${base}/#${new URLSearchParams({ round, ...(level ? { level } : {}), dataset }).toString()}`,
+  context: (base: string, dataset: string) => `${base}${API_BASE}/datasets/${segment(dataset)}/context`,
 };
 
 /** The round reference that follows the newest round, as URLs spell it. */

@@ -11,7 +11,8 @@ import {
   NO_DATA_COLOUR,
   ZERO_COLOUR,
 } from './classes.ts';
-import { INDICATORS, type Indicator, type Language, type StyleFlavor } from './indicators.ts';
+import type { Language, StyleFlavor } from './indicators.ts';
+import { indicatorTitle, type MapIndicator } from './reason-indicators.ts';
 import { roundAttribution } from './tilejson.ts';
 import { AREA_LAYERS, type AreaLayer, DISPLAY_ZOOMS, LABELS_LAYER, SITES_LAYER } from './tileset.ts';
 import type { DatasetMeta, RoundMeta } from './types.ts';
@@ -24,7 +25,7 @@ export const FILL_OPACITY = 0.85;
 
 /** Legend of a choropleth, carried in the style's metadata so every client draws the same one. */
 export interface Legend {
-  indicator: Indicator;
+  indicator: MapIndicator;
   title: string;
   /** Classes per level (`adm1`…), since counts per commune are far smaller than per région. */
   classes: Partial<Record<AreaLayer['name'], LegendClass[]>>;
@@ -54,7 +55,9 @@ export interface StyleInput {
   dataset: DatasetMeta;
   round: RoundMeta;
   tileJsonUrl: string;
-  indicator: Indicator;
+  indicator: MapIndicator;
+  /** A reason indicator's reason as the data spells it ("Natural disaster"), for its title. */
+  reasonLabel?: string;
   lang: Language;
   flavor?: StyleFlavor;
   /**
@@ -75,7 +78,7 @@ export type Layer = Record<string, unknown>;
 /** Where the web and QGIS styles differ; everything else is `buildStyleWith`'s. */
 export interface StyleFlavorParts {
   /** The fill layers of one level: `base` holds type, source, source layer and zooms. */
-  fillLayers(layer: AreaLayer, base: Layer, indicator: Indicator, classes: LegendClass[]): Layer[];
+  fillLayers(layer: AreaLayer, base: Layer, indicator: MapIndicator, classes: LegendClass[]): Layer[];
   /** A border's `line-width` from its resting width. */
   lineWidth(width: number): unknown;
   /** Which labels the labels layer draws. */
@@ -136,7 +139,7 @@ export function buildStyleWith(input: StyleInput, parts: StyleFlavorParts): Reco
   if (input.glyphsUrl) layers.push(labelsLayer(parts, lang));
   return {
     version: 8,
-    name: `${dataset.name}: ${INDICATORS[indicator][lang]}, ${round.source.title}`,
+    name: `${dataset.name}: ${indicatorTitle(indicator, lang, input.reasonLabel)}, ${round.source.title}`,
     metadata: { 'dtm-atlas:legend': legend, 'dtm-atlas:round': round.key, 'dtm-atlas:dataset': dataset.id },
     ...(input.glyphsUrl ? { glyphs: input.glyphsUrl } : {}),
     sources: {
@@ -151,12 +154,12 @@ export function buildStyleWith(input: StyleInput, parts: StyleFlavorParts): Reco
 }
 
 /** The legend's texts; its classes are filled in level by level. */
-function emptyLegend({ indicator, lang, round }: StyleInput): Legend {
+function emptyLegend({ indicator, lang, round, reasonLabel }: StyleInput): Legend {
   const change = indicator === 'idps_ind_change';
   const labels = LABELS[lang];
   return {
     indicator,
-    title: INDICATORS[indicator][lang],
+    title: indicatorTitle(indicator, lang, reasonLabel),
     classes: {},
     shown: {},
     zero: { label: change ? labels.unchanged : labels.zero, colour: ZERO_COLOUR },

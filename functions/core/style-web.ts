@@ -1,6 +1,6 @@
 import { LOCAL_NAME_PREFIX } from './area-properties.ts';
 import { type LegendClass, NO_DATA_COLOUR, ZERO_COLOUR } from './classes.ts';
-import type { Indicator } from './indicators.ts';
+import type { MapIndicator } from './reason-indicators.ts';
 import {
   buildStyleWith,
   fillPaint,
@@ -74,7 +74,7 @@ export function buildWebStyle(input: StyleInput): Record<string, unknown> {
  * row without this figure; a `step` on a missing value would fall back to black), then the classes by `step`:
  * counts start at the zero colour, change at its lowest class.
  */
-export function fillColour(indicator: Indicator, classes: readonly LegendClass[]): unknown {
+export function fillColour(indicator: MapIndicator, classes: readonly LegendClass[]): unknown {
   const value = ['get', indicator];
   const change = indicator === 'idps_ind_change';
   const [first, ...rest] = classes;

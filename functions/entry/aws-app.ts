@@ -2,6 +2,7 @@ import { createApp } from '../http/app.ts';
 import { createDocumentClient, createS3Client } from '../store/clients.ts';
 import { DynamoCatalog } from '../store/dynamo-catalog.ts';
 import { S3Boundaries } from '../store/s3-boundaries.ts';
+import { S3Context } from '../store/s3-context.ts';
 import { S3Packs } from '../store/s3-packs.ts';
 import type { LambdaConfig } from './lambda-config.ts';
 import { loadSqlJs } from './sql-wasm.ts';
@@ -14,6 +15,7 @@ export function appFromConfig(config: LambdaConfig) {
     boundaries: new S3Boundaries(s3, config.bucketName),
     // Offline packs, built on demand and kept under packs/ in the data bucket.
     packs: { store: new S3Packs(s3, config.bucketName), sql: loadSqlJs },
+    context: new S3Context(s3, config.bucketName),
     ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
     ...(config.publicHostHeader ? { publicHostHeader: config.publicHostHeader } : {}),
     ...(config.indexCacheBytes ? { tiles: { indexCacheBytes: config.indexCacheBytes } } : {}),

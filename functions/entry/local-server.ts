@@ -6,11 +6,13 @@
  * figures. Environment: HOST, PORT, DTM_DATA_DIR, DTM_STATE_DIR, DTM_API_KEY,
  * DTM_INDEX_CACHE_MB.
  */
+
 import { createServer } from 'node:http';
 import { loadDatasetManifests } from '../../geodata/datasets/index.ts';
 import { createApp } from '../http/app.ts';
 import { listDatasetManifests } from '../ingest/dataset-manifests.ts';
 import { type SeedSummary, seed } from '../ingest/seed.ts';
+import { seedContext } from '../ingest/seed-context.ts';
 import { publishEndpoints, withdrawEndpoints } from '../local/endpoints.ts';
 import { nodeListener } from '../local/node-listener.ts';
 import { type StandIns, startStandIns } from '../local/standins.ts';
@@ -19,6 +21,7 @@ import { ensureWebBuild } from '../local/web-build.ts';
 import { createDocumentClient, createS3Client } from '../store/clients.ts';
 import { DynamoCatalog } from '../store/dynamo-catalog.ts';
 import { S3Boundaries } from '../store/s3-boundaries.ts';
+import { S3Context } from '../store/s3-context.ts';
 import { S3Packs } from '../store/s3-packs.ts';
 import { S3Registry } from '../store/s3-registry.ts';
 import { dataDirFromEnv, dataFolder, stateDirFromEnv } from './data-folder.ts';
@@ -52,6 +55,7 @@ async function main(): Promise<void> {
   const catalog = new DynamoCatalog(createDocumentClient(standIns.aws), standIns.tableName);
   const s3 = createS3Client(standIns.aws);
   const boundaries = new S3Boundaries(s3, standIns.bucketName);
+  const context = new S3Context(s3, standIns.bucketName);
   let ready = false;
   const web = staticFiles();
   const app = createApp({
@@ -66,6 +70,7 @@ async function main(): Promise<void> {
     tiles: indexCache,
     // Offline packs, built on demand and kept in the embedded S3 under packs/ (.data/).
     packs: { store: new S3Packs(s3, standIns.bucketName), sql: loadSqlJs },
+    context,
   });
   await serve(app, standIns);
   try {
@@ -73,6 +78,7 @@ async function main(): Promise<void> {
     const [, summary] = await Promise.all([
       ensureWebBuild(),
       seed(manifests, dataFolder(dataDir), catalog, boundaries),
+      seedContext(manifests, dataFolder(dataDir).readRoundFile, context),
     ]);
     reportChangedFiles(summary);
     // With DTM_API_KEY set, follow the DTM API at once (never throws: a failed sync is logged).

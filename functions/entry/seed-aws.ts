@@ -10,13 +10,16 @@
  * Credentials come from the SDK's default chain (profile, SSO, environment). Later rounds go through the
  * ingest function instead: upload them under `incoming/<dataset>/` (docs/deploy.md).
  */
+
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadDatasetManifests } from '../../geodata/datasets/index.ts';
 import { type SeedSummary, seed } from '../ingest/seed.ts';
+import { seedContext } from '../ingest/seed-context.ts';
 import { createDocumentClient, createS3Client } from '../store/clients.ts';
 import { DynamoCatalog } from '../store/dynamo-catalog.ts';
 import { S3Boundaries } from '../store/s3-boundaries.ts';
+import { S3Context } from '../store/s3-context.ts';
 import { dataDirFromEnv, dataFolder } from './data-folder.ts';
 import { lambdaConfigFromEnv } from './lambda-config.ts';
 
@@ -31,8 +34,13 @@ export async function seedDeployment(
     `seeding table ${config.tableName} and bucket ${config.bucketName} (${config.aws.region}) from ${dataDir}`,
   );
   const catalog = new DynamoCatalog(createDocumentClient(config.aws), config.tableName);
-  const boundaries = new S3Boundaries(createS3Client(config.aws), config.bucketName);
-  return seed(await loadDatasetManifests(), dataFolder(dataDir), catalog, boundaries, log);
+  const s3 = createS3Client(config.aws);
+  const boundaries = new S3Boundaries(s3, config.bucketName);
+  const manifests = await loadDatasetManifests();
+  const folder = dataFolder(dataDir);
+  const summary = await seed(manifests, folder, catalog, boundaries, log);
+  await seedContext(manifests, folder.readRoundFile, new S3Context(s3, config.bucketName), log);
+  return summary;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

@@ -15,7 +15,8 @@ import { parseKey, parseTileCoord } from '../core/tile-path.ts';
 import { DataService, type DataServiceOptions } from '../service/data-service.ts';
 import { PackService, type PackServiceOptions } from '../service/pack-service.ts';
 import { TileService, type TileServiceOptions } from '../service/tile-service.ts';
-import type { BoundaryReader, CatalogReader } from '../store/ports.ts';
+import type { BoundaryReader, CatalogReader, ContextStore } from '../store/ports.ts';
+import { contextRoutes } from './api/context.ts';
 import { apiRoutes } from './api-routes.ts';
 import { baseUrlResolver } from './base-url.ts';
 import type { AppEnv } from './env.ts';
@@ -45,6 +46,8 @@ export interface AppDependencies {
   tiles?: TileServiceOptions;
   /** Where offline packs are stored and how to load SQLite; without it the pack URLs answer 404. */
   packs?: PackServiceOptions;
+  /** Other publishers' context figures (IDMC); without it every dataset answers an empty context. */
+  context?: ContextStore;
 }
 
 /**
@@ -66,6 +69,7 @@ export function createApp(deps: AppDependencies) {
   const baseUrl = baseUrlResolver(deps);
   app.route('/', tileRoutes(data, tiles, baseUrl, packs));
   app.route(API_BASE, apiRoutes(data, baseUrl));
+  app.route(API_BASE, contextRoutes(data, deps.context));
   app.route('/', pageRoutes(data, baseUrl));
   if (deps.staticFiles) app.use('*', deps.staticFiles);
   app.notFound((c) => errorResponse(notFound(`no resource at ${new URL(c.req.url).pathname}`), c));

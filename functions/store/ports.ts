@@ -1,4 +1,5 @@
 import type { BoundaryManifest } from '../core/boundary-set.ts';
+import type { DatasetContext } from '../core/context-figures.ts';
 import type { DatasetManifest } from '../core/dataset-manifest.ts';
 import type { JoinReport } from '../core/join.ts';
 import type { BoundaryTopology } from '../core/simplify.ts';
@@ -105,4 +106,14 @@ export interface PackStore {
   /** The pack at `key`, or undefined when none is stored (any other failure throws). */
   get(key: string): Promise<StoredPack | undefined>;
   put(key: string, pack: StoredPack, contentType: string): Promise<void>;
+}
+
+/**
+ * Context figures of other publishers per dataset (IDMC's national estimates), stored at seeding from the
+ * files a manifest names (`core/context-figures.ts`): `context/<dataset>.json` in the data bucket.
+ */
+export interface ContextStore {
+  /** The dataset's context, or undefined when none was stored. */
+  getContext(dataset: string): Promise<DatasetContext | undefined>;
+  putContext(context: DatasetContext): Promise<void>;
 }

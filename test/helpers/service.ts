@@ -1,10 +1,12 @@
 import { dataDirFromEnv, dataFolder } from '../../functions/entry/data-folder.ts';
 import { type AppDependencies, createApp } from '../../functions/http/app.ts';
 import { type SeedSummary, seed } from '../../functions/ingest/seed.ts';
+import { seedContext } from '../../functions/ingest/seed-context.ts';
 import { type StandIns, startStandIns } from '../../functions/local/standins.ts';
 import { createDocumentClient, createS3Client } from '../../functions/store/clients.ts';
 import { DynamoCatalog } from '../../functions/store/dynamo-catalog.ts';
 import { S3Boundaries } from '../../functions/store/s3-boundaries.ts';
+import { S3Context } from '../../functions/store/s3-context.ts';
 import { loadDatasetManifests } from '../../geodata/datasets/index.ts';
 
 /** The shared data folder, as CI lays it out (../shared/data beside the clone); DTM_DATA_DIR overrides. */
@@ -37,6 +39,9 @@ export async function startSeededService(
     boundaries,
     () => {},
   );
-  const app = createApp({ catalog, boundaries, ...options });
+  // Other publishers' context (IDMC) as npm start stores it.
+  const context = new S3Context(createS3Client(standIns.aws), standIns.bucketName);
+  await seedContext(await loadDatasetManifests(), dataFolder(dataDir).readRoundFile, context, () => {});
+  const app = createApp({ catalog, boundaries, context, ...options });
   return { standIns, catalog, boundaries, seedSummary, app, close: () => standIns.close() };
 }

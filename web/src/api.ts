@@ -5,6 +5,7 @@ import type {
   FigureKey,
   Indicator,
   LevelName,
+  MapIndicator,
   RoundSummary,
   SeriesResponse,
 } from '../../functions/core/api-types.ts';
@@ -22,7 +23,7 @@ export type {
   SeriesPoint,
   TileJson,
 } from '../../functions/core/api-types.ts';
-export type { FigureKey, Indicator };
+export type { FigureKey, Indicator, MapIndicator };
 /** Administrative level key (`adm1`…); what a country calls it is in the dataset's level names. */
 export type Level = LevelName;
 export type Dataset = DatasetSummary;
@@ -61,7 +62,7 @@ export const urls = {
   figuresCsv: (ds: string, round: string, level: Level) => routeUrls.figuresCsv('', ds, round, level),
   figuresGeoJson: (ds: string, round: string, level: Level) => routeUrls.figuresGeoJson('', ds, round, level),
   series: (ds: string, pcode: string) => routeUrls.series('', ds, pcode),
-  style: (ds: string, round: string, indicator: Indicator, lang: string) =>
+  style: (ds: string, round: string, indicator: MapIndicator, lang: string) =>
     routeUrls.style('', ds, round, { indicator, lang }),
   tileJson: (ds: string, round: string) => routeUrls.tileJson('', ds, round),
   qgis: (ds: string) => routeUrls.qgis('', ds),

@@ -5,6 +5,7 @@ import { el } from './dom.ts';
 import { formatChange, formatCount } from './format.ts';
 import { t } from './i18n.ts';
 import type { MessageKey } from './messages.ts';
+import { panelOpener } from './panel-focus.ts';
 import { caveatNote } from './round-caveat.ts';
 import { roundLabel } from './rounds.ts';
 import { sourceWithDetails } from './source-details.ts';
@@ -24,6 +25,7 @@ const FIGURE_LABELS: Record<string, MessageKey> = {
  */
 export function setupAreaPanel(panel: HTMLElement, atlas: Atlas): void {
   let drawn = '';
+  const refocus = panelOpener(panel, atlas);
   const render = async () => {
     const pcode = atlas.store.state.area;
     const key = `${pcode}|${atlas.round.key}|${atlas.store.state.lang}`;
@@ -38,7 +40,7 @@ export function setupAreaPanel(panel: HTMLElement, atlas: Atlas): void {
     if (drawn !== key) return;
     const area = areas.get(pcode);
     panel.replaceChildren(...(area ? content(area, areas, atlas) : [el('p', t('panelNotInRound'))]));
-    panel.prepend(closeButton(atlas));
+    panel.prepend(closeButton(atlas, refocus));
     panel.hidden = false;
   };
   atlas.onUpdate(() => void render());
@@ -134,12 +136,16 @@ function correctionNote(correction: NonNullable<AreaEntry['corrections']>[number
   return note;
 }
 
-function closeButton(atlas: Atlas): HTMLElement {
+function closeButton(atlas: Atlas, refocus: () => void): HTMLElement {
   const button = el('button', '×', 'close');
   button.type = 'button';
   button.setAttribute('aria-label', t('panelClose'));
   button.title = t('panelClose');
-  button.addEventListener('click', () => atlas.store.update({ area: undefined }));
+  button.addEventListener('click', () => {
+    atlas.store.update({ area: undefined });
+    // The button goes with the panel: focus returns to what opened it (panel-focus.ts).
+    refocus();
+  });
   return button;
 }
 

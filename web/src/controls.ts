@@ -1,8 +1,9 @@
-import { INDICATORS, type Indicator, LEVELS, type Level } from './api.ts';
+import { INDICATORS, LEVELS, type Level, type MapIndicator } from './api.ts';
 import type { Atlas } from './atlas.ts';
 import { byId, el } from './dom.ts';
 import { finerThanMeant } from './finest-level.ts';
 import { t } from './i18n.ts';
+import { indicatorName, reasonGroup, roundHasIndicator } from './reason-indicator.ts';
 import { roundLabel } from './rounds.ts';
 
 /**
@@ -17,7 +18,7 @@ export function setupControls(atlas: Atlas): void {
   const tableButton = document.getElementById('table-button');
 
   indicator?.addEventListener('change', () =>
-    atlas.store.update({ indicator: indicator.value as Indicator }),
+    atlas.store.update({ indicator: indicator.value as MapIndicator }),
   );
   level?.addEventListener('change', () => atlas.store.update({ level: level.value as Level | 'auto' }));
   sites?.addEventListener('change', () => atlas.setSitesVisible(sites.checked));
@@ -30,7 +31,7 @@ export function setupControls(atlas: Atlas): void {
   const render = () => {
     const { state } = atlas.store;
     // Options are rebuilt only when their words change, so a select in use keeps its place.
-    const key = `${state.lang}|${atlas.round.key}|${atlas.levels.join()}`;
+    const key = `${state.lang}|${atlas.round.key}|${atlas.levels.join()}|${roundHasIndicator(atlas.round, state.indicator) || state.indicator}`;
     const rebuild = key !== drawn;
     drawn = key;
     if (indicator && rebuild) indicator.replaceChildren(...indicatorOptions(atlas));
@@ -45,15 +46,27 @@ export function setupControls(atlas: Atlas): void {
   render();
 }
 
-/** One option per indicator, marked when the round does not report it. */
-function indicatorOptions(atlas: Atlas): HTMLOptionElement[] {
-  return INDICATORS.map((key) => {
+/**
+ * One option per indicator, marked when the round does not report it, then the round's reasons ("IDPs by
+ * reason"); a reason chosen on another round that this one lacks stays listed, marked not reported.
+ */
+function indicatorOptions(atlas: Atlas): HTMLElement[] {
+  const options: HTMLElement[] = INDICATORS.map((key) => {
     const option = el('option', t(`indicator.${key}`));
     option.value = key;
     const base = key === 'idps_ind_change' ? 'idps_ind' : key;
     if (atlas.round.totals[base] === undefined) option.textContent += ` (${t('notReported')})`;
     return option;
   });
+  const group = reasonGroup(atlas.round);
+  if (group) options.push(group);
+  const chosen = atlas.store.state.indicator;
+  if (!roundHasIndicator(atlas.round, chosen)) {
+    const option = el('option', `${indicatorName(chosen, atlas.round)} (${t('notReported')})`);
+    option.value = chosen;
+    options.push(option);
+  }
+  return options;
 }
 
 /**
@@ -85,7 +98,7 @@ function labelMap(atlas: Atlas): void {
   byId('map').setAttribute(
     'aria-label',
     t('mapLabel', {
-      indicator: t(`indicator.${state.indicator}`),
+      indicator: indicatorName(state.indicator, atlas.round),
       level: levelName,
       round: roundLabel(atlas.round),
     }),

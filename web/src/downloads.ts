@@ -7,6 +7,7 @@ import { t } from './i18n.ts';
 import type { MessageKey } from './messages.ts';
 import { offlinePackGroup } from './offline-pack.ts';
 import { creditText, licenceNote, pt } from './provenance.ts';
+import { reasonScope } from './reason-indicator.ts';
 import { roundLabel } from './rounds.ts';
 
 /**
@@ -28,10 +29,7 @@ export function setupDownloads(container: HTMLElement, atlas: Atlas): void {
     const tileJsonUrl = absolute(urls.tileJson(id, round.key));
     const tileJson = await getJson<TileJson>(urls.tileJson(id, round.key)).catch(() => undefined);
     if (drawn !== key) return;
-    const scope = t('downloadScope', {
-      level: atlas.levelName(level),
-      round: roundLabel(round),
-    });
+    const scope = `${t('downloadScope', { level: atlas.levelName(level), round: roundLabel(round) })}${reasonScope(indicator, round)}`;
     const files = el('ul', '', 'files');
     files.append(
       fileLink(

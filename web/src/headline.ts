@@ -4,6 +4,7 @@ import { formatCount, formatDate } from './format.ts';
 import { lang, t } from './i18n.ts';
 import type { MessageKey } from './messages.ts';
 import { pt } from './provenance.ts';
+import { indicatorName, reasonOf } from './reason-indicator.ts';
 import { roundCaveat } from './round-caveat.ts';
 import { roundLabel, sourceLine } from './rounds.ts';
 
@@ -25,6 +26,19 @@ export function renderHeadline(list: HTMLElement, source: HTMLElement, atlas: At
     const value = round.totals[key];
     return entry(t(label), value === undefined ? t('notReported') : formatCount(value), value === undefined);
   });
+  const reason = reasonOf(atlas.store.state.indicator);
+  if (reason !== undefined) {
+    // The reason coloured, beside the IDPs it is part of: never a zero where the round has no total for it.
+    const total = round.reasons?.find((entry) => entry.key === reason)?.idps_ind;
+    const name = indicatorName(atlas.store.state.indicator, round);
+    const reasonEntry = entry(
+      name,
+      total === undefined ? t('notReported') : formatCount(total),
+      total === undefined,
+    );
+    reasonEntry.className = 'reason-entry';
+    entries.splice(1, 0, reasonEntry);
+  }
   const roundEntry = entry(t('round'), `${roundLabel(round)} · ${formatDate(round.date)}`, false);
   roundEntry.className = 'round-entry';
   entries.push(roundEntry);
@@ -46,7 +60,7 @@ function renderCaveat(source: HTMLElement, caveat: ReturnType<typeof roundCaveat
   const text = el('span', caveat.text);
   // English stands in where the manifest has no French: say so to screen readers.
   if (caveat.lang !== lang()) text.lang = caveat.lang;
-  note.append(el('strong', `${pt('caveat')}: `), text);
+  note.append(el('strong', t('withColon', { label: pt('caveat') })), text);
 }
 
 function entry(label: string, value: string, missing: boolean): HTMLElement {

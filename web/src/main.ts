@@ -1,4 +1,5 @@
 import { setupAreaPanel } from './area-panel.ts';
+import { setupContextFigure } from './context-figure.ts';
 import { setupControls } from './controls.ts';
 import { setupCountryPicker } from './country-picker.ts';
 import { setupDataTable } from './data-table.ts';
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   const source = byId('source-line');
   atlas.onUpdate(() => renderHeadline(headline, source, atlas));
   renderHeadline(headline, source, atlas);
+  setupContextFigure(headline, atlas);
   setupControls(atlas);
   void setupCountryPicker(byId<HTMLSelectElement>('dataset-select'), atlas);
   setupSearch(atlas);

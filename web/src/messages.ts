@@ -4,6 +4,8 @@ import { DOWNLOADS_EN } from './messages/downloads-en.ts';
 import { DOWNLOADS_FR } from './messages/downloads-fr.ts';
 import { OFFLINE_PACK_EN } from './messages/offline-pack-en.ts';
 import { OFFLINE_PACK_FR } from './messages/offline-pack-fr.ts';
+import { REASON_EN } from './messages/reason-en.ts';
+import { REASON_FR } from './messages/reason-fr.ts';
 import { TABLE_EN } from './messages/table-en.ts';
 import { TABLE_FR } from './messages/table-fr.ts';
 import { TREND_EN } from './messages/trend-en.ts';
@@ -17,8 +19,8 @@ import { TREND_FR } from './messages/trend-fr.ts';
  * language below, so that features added side by side do not edit the same lines.
  */
 export const MESSAGES = {
-  en: { ...CORE_EN, ...DOWNLOADS_EN, ...OFFLINE_PACK_EN, ...TABLE_EN, ...TREND_EN },
-  fr: { ...CORE_FR, ...DOWNLOADS_FR, ...OFFLINE_PACK_FR, ...TABLE_FR, ...TREND_FR },
+  en: { ...CORE_EN, ...DOWNLOADS_EN, ...OFFLINE_PACK_EN, ...REASON_EN, ...TABLE_EN, ...TREND_EN },
+  fr: { ...CORE_FR, ...DOWNLOADS_FR, ...OFFLINE_PACK_FR, ...REASON_FR, ...TABLE_FR, ...TREND_FR },
 } as const;
 
 /** A message key; both languages have the same keys (checked by the type below). */

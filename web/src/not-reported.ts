@@ -1,6 +1,7 @@
 import type { Atlas } from './atlas.ts';
 import { byId, el } from './dom.ts';
 import { t } from './i18n.ts';
+import { indicatorName } from './reason-indicator.ts';
 import { roundLabel } from './rounds.ts';
 
 /**
@@ -26,7 +27,11 @@ export function setupNotReported(atlas: Atlas): void {
     if (!reason) return note.replaceChildren();
     const text = el(
       'p',
-      t('notReportedMap', { indicator: t(`indicator.${indicator}`), reason, round: roundLabel(atlas.round) }),
+      t('notReportedMap', {
+        indicator: indicatorName(indicator, atlas.round),
+        reason,
+        round: roundLabel(atlas.round),
+      }),
     );
     note.replaceChildren(text);
     if (offerIdps) {

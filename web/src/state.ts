@@ -1,4 +1,5 @@
-import { INDICATORS, type Indicator, LEVELS, type Level } from './api.ts';
+import { LEVELS, type Level, type MapIndicator } from './api.ts';
+import { pickIndicator } from './reason-indicator.ts';
 
 /** The page's languages. */
 export type Lang = 'en' | 'fr';
@@ -18,7 +19,8 @@ export interface AtlasState {
   dataset?: string;
   /** Round key (`72`, `2013-06`); undefined until the rounds are known (then the latest). */
   round?: string;
-  indicator: Indicator;
+  /** A figure, the change in IDPs, or IDPs by one reason (`idps_ind_reason.conflict`). */
+  indicator: MapIndicator;
   /** `auto`: the level follows the zoom; otherwise the level is pinned. */
   level: Level | 'auto';
   /** P-code of the selected area. */
@@ -36,7 +38,7 @@ export function parseState(hash: string, search: string, fallbackLang: Lang): At
   const query = new URLSearchParams(search);
   const lang = pick(params.get('lang') ?? query.get('lang'), LANGS) ?? fallbackLang;
   const state: AtlasState = {
-    indicator: pick(params.get('indicator'), INDICATORS) ?? 'idps_ind',
+    indicator: pickIndicator(params.get('indicator')) ?? 'idps_ind',
     level: pick(params.get('level'), LEVELS) ?? 'auto',
     lang,
     table: params.get('view') === 'table',

@@ -2,6 +2,7 @@ import { type AreaSeries, type FigureKey, getJson, urls } from './api.ts';
 import type { Atlas } from './atlas.ts';
 import { formatCount, formatDate } from './format.ts';
 import { lang, t } from './i18n.ts';
+import { figureOf, reasonOf } from './reason-indicator.ts';
 import { roundLabel } from './rounds.ts';
 import { changeSince, changeText, type TrendPoint } from './trend-change.ts';
 import { renderTrend, type TrendSeries } from './trend-chart.ts';
@@ -15,9 +16,9 @@ export function setupTrend(container: HTMLElement, note: HTMLElement, atlas: Atl
   let drawn = '';
   const render = async () => {
     const { state } = atlas.store;
-    const figure: FigureKey = state.indicator === 'idps_ind_change' ? 'idps_ind' : state.indicator;
+    const figure: FigureKey = figureOf(state.indicator);
     const width = container.clientWidth;
-    const key = `${figure}|${state.area}|${atlas.round.key}|${state.lang}|${width}`;
+    const key = `${state.indicator}|${state.area}|${atlas.round.key}|${state.lang}|${width}`;
     if (key === drawn || width === 0) return;
     drawn = key;
     const indicatorName = t(`indicator.${figure}`);
@@ -38,6 +39,7 @@ export function setupTrend(container: HTMLElement, note: HTMLElement, atlas: Atl
     ];
     const notes: string[] = [];
     if (state.indicator === 'idps_ind_change') notes.push(t('trendUsesIdps'));
+    if (reasonOf(state.indicator) !== undefined) notes.push(t('reasonTrend'));
     if (state.area) {
       const [area, areas] = await Promise.all([
         getJson<AreaSeries>(urls.series(atlas.dataset.id, state.area)).catch(() => undefined),
@@ -106,7 +108,7 @@ function describe(
           last: formatDate(last.date),
           value: formatCount(last.value as number),
         })
-      : `${title}: ${t('trendEmpty')}`;
+      : `${t('withColon', { label: title })}${t('trendEmpty')}`;
   const change = first ? changeText(changeSince(points, current)) : undefined;
   return { title, summary, points, ...(change ? { change } : {}) };
 }

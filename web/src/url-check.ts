@@ -1,9 +1,10 @@
 import { type FiguresResponse, getJson, LEVELS, type Level, type Round, type TileJson, urls } from './api.ts';
+import { roundHasIndicator } from './reason-indicator.ts';
 import type { AtlasState } from './state.ts';
 
 /** Something a link named that the data does not have. */
 export interface NotFound {
-  kind: 'round' | 'area';
+  kind: 'round' | 'area' | 'indicator';
   /** As the link wrote it (`99`, `XX99`). */
   value: string;
 }
@@ -31,6 +32,12 @@ export async function checkState(
   if (!rounds.some((round) => round.key === next.round)) {
     if (next.round !== undefined) notFound.push({ kind: 'round', value: next.round });
     next.round = latest?.key;
+  }
+  // IDPs by a reason the round does not split its figures by: IDPs, and the notice says so.
+  const shown = rounds.find((round) => round.key === next.round);
+  if (shown && !roundHasIndicator(shown, next.indicator)) {
+    notFound.push({ kind: 'indicator', value: next.indicator });
+    next.indicator = 'idps_ind';
   }
   if (next.area && next.round && !(await areaInRound(datasetId, next.round, next.area))) {
     notFound.push({ kind: 'area', value: next.area });

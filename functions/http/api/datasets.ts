@@ -12,6 +12,7 @@ import type { BaseUrlResolver } from '../base-url.ts';
 import type { AppEnv } from '../env.ts';
 import { resolveDataset, resolveRound } from '../resolve.ts';
 import { roundFinestLevel } from './round-coverage.ts';
+import { roundReasonList } from './round-reasons.ts';
 
 /** The datasets, their published rounds, and each round's join report. */
 export function datasetRoutes(data: DataService, baseUrl: BaseUrlResolver) {
@@ -70,8 +71,15 @@ async function summarise(
   round: RoundMeta,
   base: string,
 ): Promise<RoundSummary> {
-  const [levelCheck, finest] = await Promise.all([levelCheckOf(data, round), roundFinestLevel(data, round)]);
-  return describeRound(dataset, round, base, levelCheck, finest);
+  const [levelCheck, finest, reasons] = await Promise.all([
+    levelCheckOf(data, round),
+    roundFinestLevel(data, round),
+    roundReasonList(data, round),
+  ]);
+  return {
+    ...describeRound(dataset, round, base, levelCheck, finest),
+    ...(reasons.length ? { reasons } : {}),
+  };
 }
 
 /**

@@ -1,7 +1,13 @@
 import { type Context, Hono } from 'hono';
 import { nameLanguages } from '../../core/area-properties.ts';
 import type { BoundaryManifest } from '../../core/boundary-set.ts';
-import { type Indicator, parseFlavor, parseIndicator, parseLanguage } from '../../core/indicators.ts';
+import { parseFlavor, parseLanguage } from '../../core/indicators.ts';
+import {
+  type MapIndicator,
+  parseMapIndicator,
+  reasonOf,
+  roundReasons,
+} from '../../core/reason-indicators.ts';
 import { CACHE_CONTROL, ROUTES, urls } from '../../core/routes.ts';
 import { buildStyle } from '../../core/style.ts';
 import { buildTileJson } from '../../core/tilejson.ts';
@@ -49,7 +55,10 @@ export function tileMetadataRoutes(data: DataService, baseUrl: BaseUrlResolver) 
     const { indicator, lang, flavor } = c.get('query');
     const round = c.get('round');
     const [{ manifest }, sites] = await Promise.all([data.boundarySet(round.boundarySet), data.sites(round)]);
-    const valuesByLevel = await indicatorValues(data, round, manifest, indicator);
+    const [valuesByLevel, reasonLabel] = await Promise.all([
+      indicatorValues(data, round, manifest, indicator),
+      reasonLabelOf(data, round, indicator),
+    ]);
     const base = baseUrl(c);
     c.header('Cache-Control', CACHE_CONTROL.metadata);
     return c.json(
@@ -59,6 +68,7 @@ export function tileMetadataRoutes(data: DataService, baseUrl: BaseUrlResolver) 
         // The style follows the URL's round reference: a `latest` style keeps pointing at the newest round.
         tileJsonUrl: urls.tileJson(base, dataset.id, c.get('roundRef')),
         indicator,
+        ...(reasonLabel ? { reasonLabel } : {}),
         lang,
         flavor,
         valuesByLevel,
@@ -74,7 +84,7 @@ export function tileMetadataRoutes(data: DataService, baseUrl: BaseUrlResolver) 
 /** A style's query: what it colours, in which language, for which client. */
 function styleQuery(c: Context) {
   return {
-    indicator: parseIndicator(c.req.query('indicator')),
+    indicator: parseMapIndicator(c.req.query('indicator')),
     lang: parseLanguage(c.req.query('lang')),
     flavor: parseFlavor(c.req.query('flavor')),
   };
@@ -88,7 +98,7 @@ async function indicatorValues(
   data: DataService,
   round: RoundMeta,
   manifest: BoundaryManifest,
-  indicator: Indicator,
+  indicator: MapIndicator,
 ): Promise<Record<string, Array<number | undefined>>> {
   const valuesByLevel: Record<string, Array<number | undefined>> = {};
   for (const layer of AREA_LAYERS) {
@@ -98,4 +108,16 @@ async function indicatorValues(
       .map((v) => (typeof v === 'number' ? v : undefined));
   }
   return valuesByLevel;
+}
+
+/** A reason indicator's reason as the round's data spells it ("Natural disaster"); undefined otherwise. */
+async function reasonLabelOf(
+  data: DataService,
+  round: RoundMeta,
+  indicator: MapIndicator,
+): Promise<string | undefined> {
+  const key = reasonOf(indicator);
+  if (key === undefined) return undefined;
+  const figures = [...(await data.figures(round)).values()].flatMap((level) => [...level.values()]);
+  return roundReasons(figures).find((reason) => reason.key === key)?.label;
 }
