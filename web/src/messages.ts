@@ -1,5 +1,7 @@
 import { CORE_EN } from './messages/core-en.ts';
 import { CORE_FR } from './messages/core-fr.ts';
+import { EXPORT_EN } from './messages/export-en.ts';
+import { EXPORT_FR } from './messages/export-fr.ts';
 
 /**
  * Every word the pages show, in English and French. `{name}` marks a value filled in at run time.
@@ -9,8 +11,14 @@ import { CORE_FR } from './messages/core-fr.ts';
  * language below, so that features added side by side do not edit the same lines.
  */
 export const MESSAGES = {
-  en: { ...CORE_EN },
-  fr: { ...CORE_FR },
+  en: {
+    ...CORE_EN,
+    ...EXPORT_EN,
+  },
+  fr: {
+    ...CORE_FR,
+    ...EXPORT_FR,
+  },
 } as const;
 
 /** A message key; both languages have the same keys (checked by the type below). */
