@@ -105,9 +105,11 @@ function fill(dialog: HTMLDialogElement, atlas: Atlas): void {
     }
     return fieldset;
   };
+  // Choices are marked busy rather than disabled: a disabled button would drop the focus out of the dialog,
+  // and an Escape pressed meanwhile would then clear the selected area instead of closing the dialog.
   const run = async (choice: Choice) => {
-    const buttons = [...dialog.querySelectorAll('button')];
-    for (const button of buttons) button.disabled = true;
+    if (dialog.getAttribute('aria-busy') === 'true') return;
+    dialog.setAttribute('aria-busy', 'true');
     status.textContent = t('exportWorking', { format: choice.format });
     try {
       save(await render(atlas, choice), fileName(atlas, choice), dialog);
@@ -117,7 +119,7 @@ function fill(dialog: HTMLDialogElement, atlas: Atlas): void {
         message: error instanceof Error ? error.message : String(error),
       });
     } finally {
-      for (const button of buttons) button.disabled = false;
+      dialog.removeAttribute('aria-busy');
     }
   };
   const close = el('button', t('close'));
