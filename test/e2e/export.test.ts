@@ -166,8 +166,9 @@ describe.runIf(browser)('export and print', () => {
     });
 
     it('prints the export layout, not the interface', async () => {
-      await page.emulateMedia({ media: 'print' });
+      // As a browser does on Ctrl+P: `beforeprint` first, then the print layout.
       await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+      await page.emulateMedia({ media: 'print' });
       expect(await page.isVisible(`button:has-text("${lang.button}")`)).toBe(false);
       expect(await page.isVisible('#map')).toBe(false);
       expect(await page.isVisible('.timeline')).toBe(false);
@@ -179,6 +180,16 @@ describe.runIf(browser)('export and print', () => {
       expect(credits).toContain('area=ML05');
       const mapBox = await page.locator('.print-map').boundingBox();
       expect(mapBox?.width ?? 0).toBeGreaterThan(300);
+      // The sheet's map is the view's copy, as wide as the map on screen: not blank, not cropped.
+      const copied = await page.evaluate(() => {
+        const canvas = document.querySelector('canvas.print-map') as HTMLCanvasElement;
+        const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
+        const colours = new Set<string>();
+        for (let i = 0; pixels && i < pixels.length; i += 4 * 97) colours.add(pixels.slice(i, i + 3).join());
+        return { width: canvas.width, height: canvas.height, colours: colours.size };
+      });
+      expect([copied.width, copied.height]).toEqual([view.mapWidth, view.mapHeight]);
+      expect(copied.colours).toBeGreaterThan(5);
       await page.screenshot({
         path: path.join(SCREENSHOTS, `export-print-${lang.lang}.png`),
         fullPage: true,

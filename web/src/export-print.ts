@@ -59,6 +59,8 @@ export function setupPrint(atlas: Atlas): void {
   update();
   window.addEventListener('beforeprint', () => {
     update();
-    copyMap(atlas.map, map);
+    // Browsers fire this before the print layout hides the live map; should it be hidden already, the last
+    // copy stays rather than a copy of an empty map.
+    if (atlas.map.getContainer().clientWidth > 0) copyMap(atlas.map, map);
   });
 }
