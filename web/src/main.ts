@@ -6,6 +6,8 @@ import { setupDataTable } from './data-table.ts';
 import { byId } from './dom.ts';
 import { setupDownloads } from './downloads.ts';
 import { setupEmbedDialog } from './embed-code.ts';
+import { setupExport } from './export-menu.ts';
+import { setupPrint } from './export-print.ts';
 import { renderHeadline } from './headline.ts';
 import { NoRoundsYet, showNoFigures } from './no-figures.ts';
 import { showError, startPage } from './page.ts';
@@ -29,6 +31,8 @@ async function main(): Promise<void> {
   setupDownloads(byId('downloads'), atlas);
   setupDataTable(byId('table-view'), atlas);
   setupEmbedDialog(atlas);
+  setupExport(atlas);
+  setupPrint(atlas);
   // A link naming an area but no view opens on that area.
   const { area, view } = atlas.store.state;
   if (area && !view) void atlas.selectArea(area, true, false);

@@ -2,6 +2,8 @@ import { CORE_EN } from './messages/core-en.ts';
 import { CORE_FR } from './messages/core-fr.ts';
 import { DOWNLOADS_EN } from './messages/downloads-en.ts';
 import { DOWNLOADS_FR } from './messages/downloads-fr.ts';
+import { EXPORT_EN } from './messages/export-en.ts';
+import { EXPORT_FR } from './messages/export-fr.ts';
 import { OFFLINE_PACK_EN } from './messages/offline-pack-en.ts';
 import { OFFLINE_PACK_FR } from './messages/offline-pack-fr.ts';
 import { REASON_EN } from './messages/reason-en.ts';
@@ -19,8 +21,24 @@ import { TREND_FR } from './messages/trend-fr.ts';
  * language below, so that features added side by side do not edit the same lines.
  */
 export const MESSAGES = {
-  en: { ...CORE_EN, ...DOWNLOADS_EN, ...OFFLINE_PACK_EN, ...REASON_EN, ...TABLE_EN, ...TREND_EN },
-  fr: { ...CORE_FR, ...DOWNLOADS_FR, ...OFFLINE_PACK_FR, ...REASON_FR, ...TABLE_FR, ...TREND_FR },
+  en: {
+    ...CORE_EN,
+    ...DOWNLOADS_EN,
+    ...EXPORT_EN,
+    ...OFFLINE_PACK_EN,
+    ...REASON_EN,
+    ...TABLE_EN,
+    ...TREND_EN,
+  },
+  fr: {
+    ...CORE_FR,
+    ...DOWNLOADS_FR,
+    ...EXPORT_FR,
+    ...OFFLINE_PACK_FR,
+    ...REASON_FR,
+    ...TABLE_FR,
+    ...TREND_FR,
+  },
 } as const;
 
 /** A message key; both languages have the same keys (checked by the type below). */

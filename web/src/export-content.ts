@@ -1,0 +1,101 @@
+import { SITES_LAYER } from '../../functions/core/tileset.ts';
+import type { Legend, Level } from './api.ts';
+import type { Atlas } from './atlas.ts';
+import type { ExportContent, LegendEntry } from './export-layout.ts';
+import { finestCaveat } from './finest-level.ts';
+import { formatDate } from './format.ts';
+import { lang, t } from './i18n.ts';
+import { classLabel } from './legend.ts';
+import { indicatorName } from './reason-indicator.ts';
+import { creditText, pt } from './provenance.ts';
+import { roundCaveat } from './round-caveat.ts';
+import { roundLabel, sourceLine } from './rounds.ts';
+
+/**
+ * The legend entries of `level` as the on-screen legend lists them (legend.ts): zero, the classes, no data in
+ * its hatch, the sites' ring; or the one "not reported" entry.
+ */
+export function legendEntries(legend: Legend, level: Level, sites: boolean): LegendEntry[] {
+  const noData = (label: string): LegendEntry => ({
+    kind: 'no-data',
+    label,
+    colour: legend.noData.colour,
+    hatch: legend.noData.hatch,
+  });
+  if (legend.notReported) return [noData(legend.notReported)];
+  const shown = legend.shown?.[level] ?? { zero: true, noData: true };
+  const change = legend.indicator === 'idps_ind_change';
+  const classes = legend.classes[level] ?? [];
+  const entries: LegendEntry[] = [];
+  if (shown.zero && !(change && classes.some((entry) => entry.from === 0))) {
+    entries.push({ kind: 'zero', label: legend.zero.label, colour: legend.zero.colour });
+  }
+  for (const entry of classes) {
+    const zeroClass = change && entry.from === 0 && entry.to === 1;
+    const label = zeroClass ? legend.zero.label : classLabel(entry, change);
+    entries.push({ kind: 'class', label, colour: entry.colour });
+  }
+  if (shown.noData) entries.push(noData(legend.noData.label));
+  if (sites && legend.sites) {
+    entries.push({
+      kind: 'sites',
+      label: `${legend.sites.label} (${t('sitesRing')})`,
+      colour: legend.sites.colour,
+    });
+  }
+  return entries;
+}
+
+/** "Label: " in the page's language (French puts a space before the colon). */
+function labelled(label: string, text: string): string {
+  return `${t('withColon', { label })}${text}`;
+}
+
+/** The selected area's name and P-code, if an area is selected and on the round's boundaries. */
+export async function selectedArea(atlas: Atlas): Promise<{ name: string; pcode: string } | undefined> {
+  const pcode = atlas.store.state.area;
+  return pcode ? (await atlas.areas()).get(pcode) : undefined;
+}
+
+/** What an export of the current view says (`exportContentOf` with the selected area looked up). */
+export async function exportContent(atlas: Atlas): Promise<ExportContent> {
+  return exportContentOf(atlas, await selectedArea(atlas));
+}
+
+/**
+ * What an export of the current view says, in the page's language: the indicator as title; level, round,
+ * date and dataset (and the selected `area`) under it; the legend of the level shown; then the source and
+ * credit lines, the round's caveat, the boundaries disclaimer, the export date and the link to this view.
+ */
+export function exportContentOf(atlas: Atlas, area?: { name: string; pcode: string }): ExportContent {
+  const { round, legend, map } = atlas;
+  const level = atlas.levelShown();
+  const levelName = atlas.levelName(level);
+  const subtitle = [
+    t('exportSubtitle', {
+      levels: t('levelPlural', { name: levelName }),
+      round: roundLabel(round),
+      date: formatDate(round.date),
+      dataset: atlas.dataset.name,
+    }),
+  ];
+  if (area) subtitle.push(t('exportSelected', { name: `${area.name} (${area.pcode})` }));
+  const credits = [labelled(t('source'), sourceLine(round)), creditText(round)];
+  const caveat = roundCaveat(round, lang());
+  if (caveat) credits.push(labelled(pt('caveat'), caveat.text));
+  const finest = finestCaveat(atlas, level);
+  if (finest) credits.push(finest);
+  credits.push(
+    t('exportDisclaimer'),
+    t('exportDate', { date: formatDate(new Date().toISOString()) }),
+    t('exportLink', { url: location.href }),
+  );
+  const sites = atlas.sitesVisible && map.getZoom() >= SITES_LAYER.minzoom;
+  return {
+    title: legend?.title ?? indicatorName(atlas.store.state.indicator, atlas.round),
+    subtitle,
+    legendTitle: `${t('legendLabel')} · ${levelName}`,
+    legend: legend ? legendEntries(legend, level, sites) : [],
+    credits,
+  };
+}
