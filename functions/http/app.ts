@@ -12,6 +12,7 @@ import {
 } from '../core/routes.ts';
 import { parseKey, parseTileCoord } from '../core/tile-path.ts';
 import { DataService, type DataServiceOptions } from '../service/data-service.ts';
+import { ThumbnailService } from '../service/thumbnail-service.ts';
 import { TileService, type TileServiceOptions } from '../service/tile-service.ts';
 import type { BoundaryReader, CatalogReader } from '../store/ports.ts';
 import { apiRoutes } from './api-routes.ts';
@@ -20,6 +21,7 @@ import type { AppEnv } from './env.ts';
 import { errorBody, errorResponse } from './errors.ts';
 import { pageRoutes } from './page-routes.ts';
 import { securityHeaders, securityHeadersFor } from './security-headers.ts';
+import { thumbnailRoutes } from './thumbnail-routes.ts';
 import { tileResponse } from './tile-response.ts';
 import { tileRoutes } from './tile-routes.ts';
 
@@ -56,7 +58,10 @@ export function createApp(deps: AppDependencies) {
   const baseUrl = baseUrlResolver(deps);
   app.route('/', tileRoutes(data, tiles, baseUrl));
   app.route(API_BASE, apiRoutes(data, baseUrl));
-  app.route('/', pageRoutes(data, baseUrl));
+  // Embed builder (issue 16): oEmbed's thumbnails, drawn where the PNG encoder loads.
+  const thumbnails = new ThumbnailService(data);
+  app.route('/', thumbnailRoutes(data, thumbnails));
+  app.route('/', pageRoutes(data, baseUrl, thumbnails));
   if (deps.staticFiles) app.use('*', deps.staticFiles);
   app.notFound((c) => errorResponse(notFound(`no resource at ${new URL(c.req.url).pathname}`), c));
   return Object.assign(app, {

@@ -1,5 +1,7 @@
 import { CORE_EN } from './messages/core-en.ts';
 import { CORE_FR } from './messages/core-fr.ts';
+import { EMBED_BUILDER_EN } from './messages/embed-builder-en.ts';
+import { EMBED_BUILDER_FR } from './messages/embed-builder-fr.ts';
 
 /**
  * Every word the pages show, in English and French. `{name}` marks a value filled in at run time.
@@ -9,8 +11,8 @@ import { CORE_FR } from './messages/core-fr.ts';
  * language below, so that features added side by side do not edit the same lines.
  */
 export const MESSAGES = {
-  en: { ...CORE_EN },
-  fr: { ...CORE_FR },
+  en: { ...CORE_EN, ...EMBED_BUILDER_EN },
+  fr: { ...CORE_FR, ...EMBED_BUILDER_FR },
 } as const;
 
 /** A message key; both languages have the same keys (checked by the type below). */
