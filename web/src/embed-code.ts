@@ -151,6 +151,28 @@ function readChoices(controls: Controls, previous: BuilderChoices): BuilderChoic
 }
 
 /**
+ * The live preview: a new iframe of the embed URL, a moment after the last change (choices made in a row load
+ * one map, not one each). A new frame rather than a new `src`: a frame navigated away in the middle of its
+ * start would report its cancelled requests as errors.
+ */
+function previewer(box: HTMLElement): (src: string) => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let shown = '';
+  return (src) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (src === shown && box.firstElementChild) return;
+      shown = src;
+      const frame = el('iframe');
+      frame.id = 'embed-frame';
+      frame.title = t('builderPreview');
+      frame.src = src;
+      box.replaceChildren(frame);
+    }, 250);
+  };
+}
+
+/**
  * The "Embed" button and its builder: size, language, locks, view, legend and controls; a live preview (an
  * iframe of the embed URL being built, this origin); the iframe code and the oEmbed URL for exactly that
  * configuration, each with a copy button.
@@ -161,11 +183,8 @@ export function setupEmbedDialog(atlas: Atlas): void {
   const code = byId<HTMLTextAreaElement>('embed-code');
   const openLink = byId<HTMLAnchorElement>('embed-preview');
   let ui = builderForm();
-  const frame = el('iframe');
-  frame.id = 'embed-frame';
-  frame.title = t('builderPreview');
   const box = el('div', '', 'embed-frame-box');
-  box.append(frame);
+  const showPreview = previewer(box);
   const oembed = el('input');
   Object.assign(oembed, { id: 'embed-oembed', readOnly: true, type: 'text' });
   const oembedRow = field('builderOembed', oembed, 'embed-oembed');
@@ -185,7 +204,7 @@ export function setupEmbedDialog(atlas: Atlas): void {
     box.style.aspectRatio = `${width} / ${height}`;
     box.style.maxWidth = choices.size === 'fixed' ? `${choices.fixed.width}px` : '';
     ui.form.classList.toggle('fixed', choices.size === 'fixed');
-    if (frame.getAttribute('src') !== src) frame.src = src;
+    showPreview(src);
   };
   // On the builder, not the form: the form is rebuilt in the page's language each time the dialog opens.
   builder.addEventListener('change', () => {
@@ -198,7 +217,6 @@ export function setupEmbedDialog(atlas: Atlas): void {
     const fresh = builderForm();
     ui.form.replaceWith(fresh.form);
     ui = fresh;
-    frame.title = t('builderPreview');
     showChoices(ui.controls, choices, Boolean(atlas.store.state.area));
     render();
     byId('embed-copy').replaceChildren(copyButton(() => code.value, t('embedTitle'), t('embedCopy')));
