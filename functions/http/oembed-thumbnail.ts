@@ -1,5 +1,4 @@
-import type { Ratio } from '../core/embed-options.ts';
-import { formatRatio } from '../core/embed-options.ts';
+import { formatRatio, type Ratio } from '../core/embed-options.ts';
 import { AtlasError } from '../core/errors.ts';
 import { INDICATORS, type Indicator } from '../core/indicators.ts';
 import { KEY, LATEST, urls } from '../core/routes.ts';
