@@ -42,6 +42,8 @@ export const ROUTES = {
   qgis: '/qgis/:file',
   embed: '/embed',
   oembed: '/oembed',
+  // Embed builder (issue 16): a PNG of a view, oEmbed's thumbnail_url.
+  thumbnail: '/thumbnails/:dataset/:round/:file',
   api: {
     datasets: '/datasets',
     rounds: '/datasets/:dataset/rounds',
@@ -114,6 +116,9 @@ export const urls = {
     `${base}/tiles/${segment(dataset)}/${segment(roundRef)}/pack.${format}`,
   glyphs: (base: string) => `${base}/fonts/{fontstack}/{range}.pbf`,
   embed: (base: string) => `${base}${EMBED_PATH}`,
+  // Embed builder (issue 16): `query` holds indicator, lang, area, w, ratio and the data version `v`.
+  thumbnail: (base: string, dataset: string, round: string, level: string, query: Record<string, string>) =>
+    withQuery(`${base}/thumbnails/${segment(dataset)}/${segment(round)}/${segment(level)}.png`, query),
   datasets: (base: string) => `${base}${API_BASE}/datasets`,
   rounds: (base: string, dataset: string) => `${base}${API_BASE}/datasets/${segment(dataset)}/rounds`,
   round: (base: string, dataset: string, round: string) =>
@@ -193,6 +198,8 @@ export const CDN_BEHAVIOURS: readonly CdnBehaviour[] = [
   { pattern: '/tiles/*', origin: 'tiles', cache: 'tiles' },
   { pattern: '/styles/*', origin: 'tiles', cache: 'metadata' },
   { pattern: '/qgis/*', origin: 'tiles', cache: 'metadata' },
+  // Embed builder (issue 16): thumbnails vary with their whole query (indicator, lang, area, size, v).
+  { pattern: '/thumbnails/*', origin: 'tiles', cache: 'metadata' },
   { pattern: '/api/*', origin: 'api', cache: 'metadata' },
   { pattern: ROUTES.health, origin: 'api', cache: 'none' },
   { pattern: ROUTES.embed, origin: 'web', cache: 'page', framable: true },

@@ -14,6 +14,7 @@ import {
 import { parseKey, parseTileCoord } from '../core/tile-path.ts';
 import { DataService, type DataServiceOptions } from '../service/data-service.ts';
 import { PackService, type PackServiceOptions } from '../service/pack-service.ts';
+import { ThumbnailService } from '../service/thumbnail-service.ts';
 import { TileService, type TileServiceOptions } from '../service/tile-service.ts';
 import type { BoundaryReader, CatalogReader, ContextStore } from '../store/ports.ts';
 import { contextRoutes } from './api/context.ts';
@@ -23,6 +24,7 @@ import type { AppEnv } from './env.ts';
 import { errorBody, errorResponse } from './errors.ts';
 import { pageRoutes } from './page-routes.ts';
 import { securityHeaders, securityHeadersFor } from './security-headers.ts';
+import { thumbnailRoutes } from './thumbnail-routes.ts';
 import { tileResponse } from './tile-response.ts';
 import { tileRoutes } from './tile-routes.ts';
 
@@ -70,7 +72,10 @@ export function createApp(deps: AppDependencies) {
   app.route('/', tileRoutes(data, tiles, baseUrl, packs));
   app.route(API_BASE, apiRoutes(data, baseUrl));
   app.route(API_BASE, contextRoutes(data, deps.context));
-  app.route('/', pageRoutes(data, baseUrl));
+  // Embed builder (issue 16): oEmbed's thumbnails, drawn where the PNG encoder loads.
+  const thumbnails = new ThumbnailService(data);
+  app.route('/', thumbnailRoutes(data, thumbnails));
+  app.route('/', pageRoutes(data, baseUrl, thumbnails));
   if (deps.staticFiles) app.use('*', deps.staticFiles);
   app.notFound((c) => errorResponse(notFound(`no resource at ${new URL(c.req.url).pathname}`), c));
   return Object.assign(app, {

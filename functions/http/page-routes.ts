@@ -1,13 +1,16 @@
 import { Hono } from 'hono';
-import { embedLang, embedSize, embedTitle } from '../core/embed-frame.ts';
+import { embedLang, embedSize, embedTitle, frameHtml } from '../core/embed-frame.ts';
+import { DEFAULT_RATIO, embedSearch, parseEmbedOptions, parseRatio } from '../core/embed-options.ts';
 import { badRequest, notFound } from '../core/errors.ts';
 import { CACHE_CONTROL, EMBED_PATH, ROUTES, urls } from '../core/routes.ts';
 import type { DataService } from '../service/data-service.ts';
+import type { ThumbnailService } from '../service/thumbnail-service.ts';
 import type { BaseUrlResolver } from './base-url.ts';
 import type { AppEnv } from './env.ts';
+import { oembedThumbnail } from './oembed-thumbnail.ts';
 
 /** The pages' server side: the `/embed` address and oEmbed for partners. */
-export function pageRoutes(data: DataService, baseUrl: BaseUrlResolver) {
+export function pageRoutes(data: DataService, baseUrl: BaseUrlResolver, thumbnails: ThumbnailService) {
   const app = new Hono<AppEnv>();
 
   // The embed page is a static file at /embed/ (index.html); the short address partners type redirects.
@@ -37,10 +40,15 @@ export function pageRoutes(data: DataService, baseUrl: BaseUrlResolver) {
     if (target.origin !== base || !['/', ROUTES.embed, EMBED_PATH, '/index.html'].includes(target.pathname)) {
       throw notFound('url is not a page of this service');
     }
-    // 16:10 within both limits, as docs/embed.md promises (never larger than asked: oEmbed 1.0, 2.2.1).
-    const { width, height } = embedSize(limit(c.req.query('maxwidth')), limit(c.req.query('maxheight')));
+    // The embed's presentation (lock, legend, controls, fit, ratio: core/embed-options.ts) from the URL's query.
+    const options = parseEmbedOptions(target.searchParams);
+    // The shape asked (`ratio=4:3`, on the oEmbed request or in the URL), 16:10 by default, within both limits
+    // (never larger than asked: oEmbed 1.0, 2.2.1).
+    const ratio = parseRatio(c.req.query('ratio')) ?? options.ratio ?? DEFAULT_RATIO;
+    const size = embedSize(limit(c.req.query('maxwidth')), limit(c.req.query('maxheight')), ratio);
     const datasets = await data.listDatasets();
-    const named = new URLSearchParams(target.hash.replace(/^#/, '')).get('dataset');
+    const hash = new URLSearchParams(target.hash.replace(/^#/, ''));
+    const named = hash.get('dataset');
     const dataset = named ? datasets.find((candidate) => candidate.id === named) : undefined;
     if (named && !dataset)
       throw notFound('url names no dataset of this service', { dataset: named.slice(0, 64) });
@@ -48,11 +56,11 @@ export function pageRoutes(data: DataService, baseUrl: BaseUrlResolver) {
     const shown = dataset ?? (datasets.length === 1 ? datasets[0] : undefined);
     // In the language the embedded map shows (`lang=fr` in the URL), like the map's own words.
     const title = embedTitle(shown?.name, embedLang(target));
-    const src = `${urls.embed(base)}${target.hash}`;
-    const html =
-      `<div style="position:relative;width:100%;max-width:${width}px;aspect-ratio:${width}/${height}">` +
-      `<iframe src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" loading="lazy" allow="fullscreen" ` +
-      'style="position:absolute;inset:0;width:100%;height:100%;border:0"></iframe></div>';
+    const src = `${urls.embed(base)}${embedSearch(ratio === DEFAULT_RATIO ? options : { ...options, ratio })}${target.hash}`;
+    const shownDataset = dataset ?? datasets[0];
+    const thumbnail = shownDataset
+      ? await oembedThumbnail(data, thumbnails, base, shownDataset, hash, { ...size, ratio })
+      : undefined;
     c.header('Cache-Control', CACHE_CONTROL.oembed);
     return c.json({
       version: '1.0',
@@ -60,9 +68,9 @@ export function pageRoutes(data: DataService, baseUrl: BaseUrlResolver) {
       title,
       provider_name: 'DTM Atlas',
       provider_url: `${base}/`,
-      width,
-      height,
-      html,
+      ...size,
+      html: frameHtml({ src, title, ...size, responsive: true }),
+      ...thumbnail,
     });
   });
   return app;
@@ -72,8 +80,4 @@ export function pageRoutes(data: DataService, baseUrl: BaseUrlResolver) {
 function limit(value: string | undefined): number | undefined {
   const n = Number(value);
   return value && Number.isInteger(n) && n > 0 ? n : undefined;
-}
-
-function escapeAttribute(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }

@@ -24,6 +24,10 @@ export const LAMBDA_BUNDLING: BundlingOptions = {
   banner:
     "import { createRequire as __atlasCreateRequire } from 'node:module'; const require = __atlasCreateRequire(import.meta.url);",
   bundleAwsSDK: true,
+  // Embed builder (issue 16): resvg is a native module (per-platform .node packages from npm; only linux-x64 is
+  // installed here, the Lambdas are arm64). Left out of the bundles: functions/service/rasterise.ts then fails
+  // to load it, thumbnail URLs answer 501 and oEmbed gives no thumbnail_url on AWS (docs/embed.md).
+  externalModules: ['@resvg/resvg-js'],
   minify: true,
   sourceMap: true,
   sourcesContent: false,

@@ -6,9 +6,10 @@ import type { Atlas } from './atlas.ts';
  * already taken the hash's state by the time this listener runs (it listens first); a hash with `map` keeps
  * that view.
  */
-export function followHashArea(atlas: Atlas): void {
+export function followHashArea(atlas: Atlas, fitFirst = true): void {
   const { area, view } = atlas.store.state;
-  if (area && !view) void atlas.selectArea(area, true, false);
+  // `fitFirst` false (an embed fitted to the country): the first load keeps the country in view.
+  if (area && !view && fitFirst) void atlas.selectArea(area, true, false);
   addEventListener('hashchange', () => {
     const params = new URLSearchParams(location.hash.replace(/^#/, ''));
     const named = params.get('area');

@@ -1,6 +1,7 @@
 import { followHashArea } from './area-follow.ts';
 import { setupControls } from './controls.ts';
 import { byId } from './dom.ts';
+import { embedOptions, presentEmbed } from './embed-present.ts';
 import { showError, startPage } from './page.ts';
 import { postEvents } from './post-messages.ts';
 import { formatHash } from './state.ts';
@@ -20,7 +21,10 @@ async function main(): Promise<void> {
   };
   atlas.onUpdate(render);
   render();
-  followHashArea(atlas);
+  // The embed builder's options (lock, legend, controls, fit): `fit=country` keeps the country in view.
+  const options = embedOptions();
+  followHashArea(atlas, options.fit !== 'country');
+  presentEmbed(atlas, options);
 }
 
 main().catch(showError);

@@ -6,8 +6,8 @@ import { finestCaveat } from './finest-level.ts';
 import { formatDate } from './format.ts';
 import { lang, t } from './i18n.ts';
 import { classLabel } from './legend.ts';
-import { indicatorName } from './reason-indicator.ts';
 import { creditText, pt } from './provenance.ts';
+import { indicatorName } from './reason-indicator.ts';
 import { roundCaveat } from './round-caveat.ts';
 import { roundLabel, sourceLine } from './rounds.ts';
 

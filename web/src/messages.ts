@@ -2,6 +2,8 @@ import { CORE_EN } from './messages/core-en.ts';
 import { CORE_FR } from './messages/core-fr.ts';
 import { DOWNLOADS_EN } from './messages/downloads-en.ts';
 import { DOWNLOADS_FR } from './messages/downloads-fr.ts';
+import { EMBED_BUILDER_EN } from './messages/embed-builder-en.ts';
+import { EMBED_BUILDER_FR } from './messages/embed-builder-fr.ts';
 import { EXPORT_EN } from './messages/export-en.ts';
 import { EXPORT_FR } from './messages/export-fr.ts';
 import { OFFLINE_PACK_EN } from './messages/offline-pack-en.ts';
@@ -24,6 +26,7 @@ export const MESSAGES = {
   en: {
     ...CORE_EN,
     ...DOWNLOADS_EN,
+    ...EMBED_BUILDER_EN,
     ...EXPORT_EN,
     ...OFFLINE_PACK_EN,
     ...REASON_EN,
@@ -33,6 +36,7 @@ export const MESSAGES = {
   fr: {
     ...CORE_FR,
     ...DOWNLOADS_FR,
+    ...EMBED_BUILDER_FR,
     ...EXPORT_FR,
     ...OFFLINE_PACK_FR,
     ...REASON_FR,
