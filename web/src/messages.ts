@@ -1,3 +1,5 @@
+import { COMPARE_EN } from './messages/compare-en.ts';
+import { COMPARE_FR } from './messages/compare-fr.ts';
 import { CORE_EN } from './messages/core-en.ts';
 import { CORE_FR } from './messages/core-fr.ts';
 
@@ -9,8 +11,14 @@ import { CORE_FR } from './messages/core-fr.ts';
  * language below, so that features added side by side do not edit the same lines.
  */
 export const MESSAGES = {
-  en: { ...CORE_EN },
-  fr: { ...CORE_FR },
+  en: {
+    ...CORE_EN,
+    ...COMPARE_EN,
+  },
+  fr: {
+    ...CORE_FR,
+    ...COMPARE_FR,
+  },
 } as const;
 
 /** A message key; both languages have the same keys (checked by the type below). */
