@@ -37,7 +37,8 @@ interface Painted {
 /** Waits until compare mode is drawn: its legend is up and the map has nothing left to load. */
 async function compareDrawn(page: Page | Frame): Promise<void> {
   await page.waitForSelector('body[data-map="ready"]', { timeout: 45_000 });
-  await page.waitForSelector('#legend .compare-totals', { timeout: 30_000 });
+  // Attached, not visible: on a phone the legend starts collapsed behind its button.
+  await page.waitForSelector('#legend .compare-totals', { state: 'attached', timeout: 30_000 });
   await page.evaluate(async () => {
     const { map } = (window as unknown as { dtmAtlas: { map: any } }).dtmAtlas;
     if (!map.loaded() || !map.areTilesLoaded()) await new Promise((resolve) => map.once('idle', resolve));
@@ -169,6 +170,28 @@ describe.runIf(run)('compare two rounds (Mali, Sept 2012 → June 2014, 9 régio
           `${signed(later - earlier)} (${later > earlier ? '+' : '−'}${percent.replace('-', '')}%)`,
         );
         expect(await page.isVisible('#compare-headline')).toBe(true);
+
+        // Hovering a région: the tooltip gives both figures and the difference.
+        const hover = await page.evaluate(() => {
+          const { map } = (window as unknown as { dtmAtlas: { map: any } }).dtmAtlas;
+          const box = map.getCanvas().getBoundingClientRect();
+          for (let y = 0.3; y < 0.8; y += 0.05) {
+            const point = [box.width / 2, box.height * y];
+            const hit = map.queryRenderedFeatures(point, { layers: ['adm1-fill'] })[0];
+            if (hit)
+              return { x: box.left + point[0], y: box.top + point[1], pcode: String(hit.properties.pcode) };
+          }
+          return undefined;
+        });
+        if (!hover) throw new Error('no région under the middle of the map');
+        await page.mouse.move(hover.x, hover.y);
+        await page.waitForSelector('#tooltip:not([hidden]) tr[data-kind="difference"]');
+        const [a, b] = [before.get(hover.pcode) as number, after.get(hover.pcode) as number];
+        const cell = (kind: string) => page.textContent(`#tooltip tr[data-kind="${kind}"] td.n`);
+        expect(plainSpaces(await cell('earlier'))).toBe(en(a));
+        expect(plainSpaces(await cell('later'))).toBe(en(b));
+        expect(plainSpaces(await cell('difference'))).toContain(signed(b - a));
+        await page.mouse.move(0, 0);
         expect(await axeFindings(page), 'axe in compare mode').toEqual([]);
         expect(watched.foreignRequests).toEqual([]);
       } finally {

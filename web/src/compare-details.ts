@@ -42,10 +42,7 @@ function compareTable(view: CompareView, change: AreaChange | undefined): HTMLTa
   return table;
 }
 
-/**
- * In compare mode, the selected area's two figures and difference, in a section right after the area panel
- * (which re-renders on its own schedule, so the comparison keeps its own element).
- */
+/** In compare mode, the selected area's two figures and the difference, at the end of the area panel. */
 export function setupCompareArea(atlas: Atlas): void {
   const panel = document.getElementById('area-panel');
   if (!panel) return;
@@ -53,7 +50,13 @@ export function setupCompareArea(atlas: Atlas): void {
   section.id = 'compare-area';
   section.setAttribute('aria-labelledby', 'compare-area-title');
   section.hidden = true;
-  panel.after(section);
+  // Inside the panel, at its end (on a phone the panel is the bottom sheet the selection brings up); the panel
+  // replaces its children on its own schedule, so the section goes back in each time.
+  const place = () => {
+    if (section.parentElement !== panel && panel.childElementCount > 0) panel.append(section);
+  };
+  new MutationObserver(place).observe(panel, { childList: true });
+  place();
   let drawn = '';
   const render = () => {
     const view = activeCompare();
