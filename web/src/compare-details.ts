@@ -42,7 +42,7 @@ function compareTable(view: CompareView, change: AreaChange | undefined): HTMLTa
   return table;
 }
 
-/** In compare mode, the selected area's two figures and the difference, at the end of the area panel. */
+/** In compare mode, the selected area's two figures and the difference, in the area panel. */
 export function setupCompareArea(atlas: Atlas): void {
   const panel = document.getElementById('area-panel');
   if (!panel) return;
@@ -50,10 +50,13 @@ export function setupCompareArea(atlas: Atlas): void {
   section.id = 'compare-area';
   section.setAttribute('aria-labelledby', 'compare-area-title');
   section.hidden = true;
-  // Inside the panel, at its end (on a phone the panel is the bottom sheet the selection brings up); the panel
-  // replaces its children on its own schedule, so the section goes back in each time.
+  // Inside the panel, right after the round's figures (on a phone the panel is the bottom sheet the selection
+  // brings up); the panel replaces its children on its own schedule, so the section goes back in each time.
   const place = () => {
-    if (section.parentElement !== panel && panel.childElementCount > 0) panel.append(section);
+    if (section.parentElement === panel || panel.childElementCount === 0) return;
+    const figures = panel.querySelector(':scope > dl.figures, :scope > .no-data-note');
+    if (figures) figures.after(section);
+    else panel.append(section);
   };
   new MutationObserver(place).observe(panel, { childList: true });
   place();
