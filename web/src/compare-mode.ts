@@ -37,8 +37,8 @@ export function setupCompare(atlas: Atlas): void {
     const key = `${atlas.dataset.id}|${atlas.round.key}|${compare}|${comparedFigure(indicator)}`;
     if (key !== wanted) {
       wanted = key;
-      void load(atlas, compare, () => wanted === key);
-    } else repaint(atlas);
+      void load(atlas, compare, key, () => wanted === key);
+    } else if (activeCompare()?.id === key) repaint(atlas);
   };
   atlas.onUpdate(sync);
   onCompareChange(() => {
@@ -63,7 +63,7 @@ function compareProblem(atlas: Atlas, key: string): string | undefined {
 }
 
 /** Loads both rounds' figures at every level of their boundaries and installs the comparison. */
-async function load(atlas: Atlas, key: string, current: () => boolean): Promise<void> {
+async function load(atlas: Atlas, key: string, id: string, current: () => boolean): Promise<void> {
   const other = atlas.rounds.find((round) => round.key === key);
   if (!other) return;
   const { earlier, later } = inOrder(other, atlas.round);
@@ -78,6 +78,7 @@ async function load(atlas: Atlas, key: string, current: () => boolean): Promise<
     if (!current()) return;
     const view: CompareView = {
       key,
+      id,
       figure,
       earlier,
       later,

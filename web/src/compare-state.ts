@@ -5,6 +5,8 @@ import type { LevelChange, TotalsChange } from './compare-data.ts';
 export interface CompareView {
   /** The round the hash names in `compare` (the other one is the round shown). */
   key: string;
+  /** What it was computed for: dataset, round shown, compared round and figure. */
+  id: string;
   figure: FigureKey;
   earlier: Round;
   later: Round;
