@@ -18,6 +18,7 @@ export function renderLegend(element: HTMLElement, atlas: Atlas): void {
   const legend = atlas.legend;
   if (!legend) return;
   followZoom(element, atlas);
+  if (override?.(element, atlas)) return;
   const level = atlas.levelShown();
   const pinned = atlas.store.state.level !== 'auto';
   const shown = legend.shown?.[level] ?? { zero: true, noData: true };
@@ -74,6 +75,15 @@ function noDataItem(legend: Legend, label: string): HTMLElement {
     (li.firstElementChild as HTMLElement).style.backgroundImage = hatchBackground(legend.noData);
   }
   return li;
+}
+
+/** A mode drawing a legend of its own (compare mode): returns true when it drew one. */
+type LegendOverride = (element: HTMLElement, atlas: Atlas) => boolean;
+let override: LegendOverride | undefined;
+
+/** Lets a mode draw the legend instead (registered, so this file imports no mode). */
+export function overrideLegend(render: LegendOverride): void {
+  override = render;
 }
 
 const following = new WeakSet<HTMLElement>();

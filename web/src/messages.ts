@@ -1,3 +1,5 @@
+import { COMPARE_EN } from './messages/compare-en.ts';
+import { COMPARE_FR } from './messages/compare-fr.ts';
 import { CORE_EN } from './messages/core-en.ts';
 import { CORE_FR } from './messages/core-fr.ts';
 import { DOWNLOADS_EN } from './messages/downloads-en.ts';
@@ -25,6 +27,7 @@ import { TREND_FR } from './messages/trend-fr.ts';
 export const MESSAGES = {
   en: {
     ...CORE_EN,
+    ...COMPARE_EN,
     ...DOWNLOADS_EN,
     ...EMBED_BUILDER_EN,
     ...EXPORT_EN,
@@ -35,6 +38,7 @@ export const MESSAGES = {
   },
   fr: {
     ...CORE_FR,
+    ...COMPARE_FR,
     ...DOWNLOADS_FR,
     ...EMBED_BUILDER_FR,
     ...EXPORT_FR,

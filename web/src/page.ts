@@ -1,4 +1,5 @@
 import { Atlas, type AtlasOptions } from './atlas.ts';
+import { setupCompare } from './compare-mode.ts';
 import { byId } from './dom.ts';
 import { fitCountry } from './fit-view.ts';
 import { t } from './i18n.ts';
@@ -59,6 +60,7 @@ export async function startPage(options: AtlasOptions): Promise<Atlas> {
   atlas.onUpdate(render);
   render();
   setupNotReported(atlas);
+  setupCompare(atlas);
   setupLegendToggle(legend);
   // A link without a view or an area opens on the whole country, clear of the legend, controls and attribution.
   if (!atlas.store.state.view && !atlas.store.state.area) void fitCountry(atlas, false);

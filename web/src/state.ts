@@ -29,6 +29,8 @@ export interface AtlasState {
   view?: View;
   /** Whether the data table replaces the map. */
   table: boolean;
+  /** Key of a round to compare the shown one with (compare mode, `compare-mode.ts`); absent: no comparison. */
+  compare?: string;
 }
 
 /** Reads the state from `location.hash` (e.g. `#round=72&indicator=idps_ind&lang=fr&map=5/17.57/-4`), with
@@ -49,6 +51,8 @@ export function parseState(hash: string, search: string, fallbackLang: Lang): At
   if (round && /^[\w.-]{1,40}$/.test(round)) state.round = round;
   const area = params.get('area');
   if (area && /^[\w.-]{1,40}$/.test(area)) state.area = area;
+  const compare = params.get('compare');
+  if (compare && /^[\w.-]{1,40}$/.test(compare)) state.compare = compare;
   const view = parseView(params.get('map'));
   if (view) state.view = view;
   return state;
@@ -65,6 +69,7 @@ export function formatHash(state: AtlasState): string {
   params.set('lang', state.lang);
   // After the older keys, so links made before datasets were in the hash keep their shape.
   if (state.dataset) params.set('dataset', state.dataset);
+  if (state.compare) params.set('compare', state.compare);
   let hash = params.toString();
   if (state.view) {
     const { zoom, lat, lng } = state.view;

@@ -1,4 +1,5 @@
 import type { Level } from './api.ts';
+import { compareTooltipRows } from './compare-details.ts';
 import { el } from './dom.ts';
 import { formatChange, formatCount } from './format.ts';
 import { t } from './i18n.ts';
@@ -54,6 +55,8 @@ export function showTooltip(
     }
     body.push(table);
   }
+  // Compare mode: both rounds' figures and the difference, for areas with or without a figure now.
+  body.push(...compareTooltipRows(String(props.pcode), String(props.level)));
   tooltip.replaceChildren(...body);
   tooltip.hidden = false;
   const parent = tooltip.parentElement as HTMLElement;
