@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDeployment } from '../../functions/entry/seed-aws.ts';
+import { SQL_WASM_FILE } from '../../functions/entry/sql-wasm.ts';
 import { createS3Client } from '../../functions/store/clients.ts';
 import { FORWARDED_HOST_HEADER } from '../../infra/lib/cdn-edge.ts';
 import { INGEST_REPORT_KEYS } from '../../infra/lib/data-store.ts';
@@ -115,6 +116,20 @@ describe('Lambda bundles (esbuild through NodejsFunction)', () => {
     expect(result.headers.etag).toBe(local.headers.get('ETag'));
     expect(result.headers['cache-control']).toBe(local.headers.get('Cache-Control'));
   });
+
+  it("the tiles bundle carries sql.js's WebAssembly beside it and builds an MBTiles pack with it", async () => {
+    // esbuild does not follow sql.js's own lookup of its .wasm: the bundle must find the copy next to it (the
+    // bundle runs from a temporary folder here, where no node_modules could supply one).
+    expect(existsSync(path.join(path.dirname(bundles.tiles), SQL_WASM_FILE))).toBe(true);
+    const result = await invoke('tiles', await apiGatewayEvent('/tiles/hti/10/pack.mbtiles'));
+    expect(result.statusCode).toBe(200);
+    expect(result.headers['content-type']).toBe('application/vnd.sqlite3');
+    expect(result.isBase64Encoded).toBe(true);
+    const file = Buffer.from(result.body, 'base64');
+    expect(file.subarray(0, 16).toString('latin1')).toBe('SQLite format 3\0');
+    expect(Number(result.headers['content-length'])).toBe(file.length);
+    // A pack build takes seconds, and longer when the shared cores are busy.
+  }, 180_000);
 
   it('the api bundle answers with the same JSON as the local server', async () => {
     const route = '/api/v1/datasets/mli/rounds/72/figures';

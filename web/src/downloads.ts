@@ -75,7 +75,7 @@ export function setupDownloads(container: HTMLElement, atlas: Atlas): void {
         copyField('gisXyzLatest', `${location.origin}${routeUrls.tileTemplate('', id, LATEST)}`),
         qgisField(absolute(urls.qgis(id))),
       ),
-      offlinePackGroup(id, round.key),
+      offlinePackGroup(id, round.key, gis),
     );
     gis.open = container.querySelector<HTMLDetailsElement>('details.gis:not(.data-licence)')?.open ?? false;
     const licence = licenceNote(round);
