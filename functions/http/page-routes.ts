@@ -29,17 +29,7 @@ export function pageRoutes(data: DataService, baseUrl: BaseUrlResolver, thumbnai
     const format = c.req.query('format') ?? 'json';
     if (format !== 'json')
       return c.json({ error: { status: 501, code: 'not_implemented', message: 'only format=json' } }, 501);
-    const raw = c.req.query('url');
-    if (!raw) throw badRequest('url is required');
-    let target: URL;
-    try {
-      target = new URL(raw, base);
-    } catch {
-      throw badRequest('url is not a URL');
-    }
-    if (target.origin !== base || !['/', ROUTES.embed, EMBED_PATH, '/index.html'].includes(target.pathname)) {
-      throw notFound('url is not a page of this service');
-    }
+    const target = pageUrl(c.req.query('url'), base);
     // The embed's presentation (lock, legend, controls, fit, ratio: core/embed-options.ts) from the URL's query.
     const options = parseEmbedOptions(target.searchParams);
     // The shape asked (`ratio=4:3`, on the oEmbed request or in the URL), 16:10 by default, within both limits
@@ -74,6 +64,21 @@ export function pageRoutes(data: DataService, baseUrl: BaseUrlResolver, thumbnai
     });
   });
   return app;
+}
+
+/** oEmbed's `url`: a page of this service (`/` or the embed), absolute or relative to `base`. */
+function pageUrl(raw: string | undefined, base: string): URL {
+  if (!raw) throw badRequest('url is required');
+  let target: URL;
+  try {
+    target = new URL(raw, base);
+  } catch {
+    throw badRequest('url is not a URL');
+  }
+  if (target.origin !== base || !['/', ROUTES.embed, EMBED_PATH, '/index.html'].includes(target.pathname)) {
+    throw notFound('url is not a page of this service');
+  }
+  return target;
 }
 
 /** A positive whole `maxwidth`/`maxheight`, else no limit. */

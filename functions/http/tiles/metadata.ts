@@ -32,11 +32,7 @@ export function tileMetadataRoutes(data: DataService, baseUrl: BaseUrlResolver) 
     ]);
     c.header('Cache-Control', CACHE_CONTROL.metadata);
     // The tile URL names the round key (not `latest`) with its data version: it never changes content.
-    const languages = nameLanguages(
-      Object.values(topology.objects).flatMap((object) =>
-        object.geometries.map((geometry) => geometry.properties as AreaProperties),
-      ),
-    );
+    const languages = topologyLanguages(topology);
     const tilejson = buildTileJson(
       baseUrl(c),
       dataset,
@@ -79,6 +75,17 @@ export function tileMetadataRoutes(data: DataService, baseUrl: BaseUrlResolver) 
     );
   });
   return app;
+}
+
+/** The languages the boundaries' names come in (`name_fr`, `name_ht`…), from every area of every level. */
+function topologyLanguages(topology: {
+  objects: Record<string, { geometries: Array<{ properties?: unknown }> }>;
+}): string[] {
+  return nameLanguages(
+    Object.values(topology.objects).flatMap((object) =>
+      object.geometries.map((geometry) => geometry.properties as AreaProperties),
+    ),
+  );
 }
 
 /** A style's query: what it colours, in which language, for which client. */
