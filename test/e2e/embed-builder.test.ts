@@ -21,16 +21,31 @@ interface EmbedView {
   ratio: number;
 }
 
-/** Waits for the iframe of exactly that embed URL and its first choropleth. */
+/**
+ * Waits for the iframe of exactly that embed URL and its first choropleth. The builder's preview is a new iframe
+ * after each change settles, so the frame is looked for again until one of that URL is ready.
+ */
 async function embedFrame(page: Page, src: string): Promise<Frame> {
-  await page.waitForFunction(
-    (url) => [...document.querySelectorAll('iframe')].some((f) => f.src === url),
-    src,
-  );
-  const frame = page.frames().find((f) => f.url() === src);
-  if (!frame) throw new Error('no embed frame');
-  await frame.waitForSelector('body[data-map="ready"]', { timeout: 45_000 });
-  return frame;
+  const deadline = Date.now() + 45_000;
+  for (;;) {
+    const frame = page.frames().find((f) => f.url() === src && !f.isDetached());
+    if (frame) {
+      const ready = await frame
+        .waitForSelector('body[data-map="ready"]', { timeout: 5_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (ready && !frame.isDetached()) return frame;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `no embed frame ${src} among ${page
+          .frames()
+          .map((f) => f.url())
+          .join(' ')}`,
+      );
+    }
+    await page.waitForTimeout(100);
+  }
 }
 
 /** What the frame shows: round and language, the legend folded behind its button, which controls show. */
