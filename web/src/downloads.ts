@@ -1,5 +1,5 @@
 import { LATEST, urls as routeUrls } from '../../functions/core/routes.ts';
-import { absolute, getJson, type TileJson, urls } from './api.ts';
+import { absolute, getJson, type Level, type Round, type TileJson, urls } from './api.ts';
 import type { Atlas } from './atlas.ts';
 import { copyButton } from './copy.ts';
 import { el } from './dom.ts';
@@ -30,53 +30,8 @@ export function setupDownloads(container: HTMLElement, atlas: Atlas): void {
     const tileJson = await getJson<TileJson>(urls.tileJson(id, round.key)).catch(() => undefined);
     if (drawn !== key) return;
     const scope = `${t('downloadScope', { level: atlas.levelName(level), round: roundLabel(round) })}${reasonScope(indicator, round)}`;
-    const files = el('ul', '', 'files');
-    files.append(
-      fileLink(
-        urls.figuresCsv(id, round.key, level),
-        t('downloadCsv'),
-        scope,
-        `dtm-${id}-${round.key}-${level}.csv`,
-      ),
-      fileLink(
-        urls.figuresGeoJson(id, round.key, level),
-        t('downloadGeoJson'),
-        scope,
-        `dtm-${id}-${round.key}-${level}.geojson`,
-      ),
-      // Issue 16: the XLSX (Data and Metadata sheets) and the data package describing every file of the round.
-      fileLink(
-        routeUrls.figuresXlsx('', id, round.key, level),
-        t('downloadXlsx'),
-        scope,
-        `dtm-${id}-${round.key}-${level}.xlsx`,
-      ),
-      fileLink(
-        routeUrls.datapackage('', id, round.key),
-        t('downloadDatapackage'),
-        t('downloadDatapackageScope', { round: roundLabel(round) }),
-        `dtm-${id}-${round.key}-datapackage.json`,
-      ),
-    );
-    const gis = el('details', '', 'gis');
-    gis.append(el('summary', t('gisTitle')));
-    gis.append(
-      gisGroup(
-        'gisPinned',
-        'gisPinnedHint',
-        copyField('gisXyzPinned', tileJson?.tiles[0] ?? ''),
-        copyField('gisTileJson', tileJsonUrl),
-        copyField('gisStyle', absolute(urls.style(id, round.key, indicator, lang))),
-      ),
-      gisGroup(
-        'gisLatest',
-        'gisLatestHint',
-        // Not through URL(): it would escape the template's braces.
-        copyField('gisXyzLatest', `${location.origin}${routeUrls.tileTemplate('', id, LATEST)}`),
-        qgisField(absolute(urls.qgis(id))),
-      ),
-      offlinePackGroup(id, round.key, gis),
-    );
+    const files = fileList(id, round, level, scope);
+    const gis = gisPanel(atlas, tileJson, tileJsonUrl);
     gis.open = container.querySelector<HTMLDetailsElement>('details.gis:not(.data-licence)')?.open ?? false;
     const licence = licenceNote(round);
     licence.open = container.querySelector<HTMLDetailsElement>('details.data-licence')?.open ?? false;
@@ -86,6 +41,65 @@ export function setupDownloads(container: HTMLElement, atlas: Atlas): void {
   };
   atlas.onUpdate(() => void render());
   void render();
+}
+
+/** The round's files at the level shown: CSV, GeoJSON, XLSX (issue 16) and the data package describing them. */
+function fileList(id: string, round: Round, level: Level, scope: string): HTMLElement {
+  const files = el('ul', '', 'files');
+  files.append(
+    fileLink(
+      urls.figuresCsv(id, round.key, level),
+      t('downloadCsv'),
+      scope,
+      `dtm-${id}-${round.key}-${level}.csv`,
+    ),
+    fileLink(
+      urls.figuresGeoJson(id, round.key, level),
+      t('downloadGeoJson'),
+      scope,
+      `dtm-${id}-${round.key}-${level}.geojson`,
+    ),
+    fileLink(
+      routeUrls.figuresXlsx('', id, round.key, level),
+      t('downloadXlsx'),
+      scope,
+      `dtm-${id}-${round.key}-${level}.xlsx`,
+    ),
+    fileLink(
+      routeUrls.datapackage('', id, round.key),
+      t('downloadDatapackage'),
+      t('downloadDatapackageScope', { round: roundLabel(round) }),
+      `dtm-${id}-${round.key}-datapackage.json`,
+    ),
+  );
+  return files;
+}
+
+/** The For-GIS panel: the round pinned to its data version, what follows the latest round, the offline pack. */
+function gisPanel(atlas: Atlas, tileJson: TileJson | undefined, tileJsonUrl: string): HTMLDetailsElement {
+  const { id } = atlas.dataset;
+  const round = atlas.round;
+  const { lang, indicator } = atlas.store.state;
+  const gis = el('details', '', 'gis');
+  gis.append(el('summary', t('gisTitle')));
+  gis.append(
+    gisGroup(
+      'gisPinned',
+      'gisPinnedHint',
+      copyField('gisXyzPinned', tileJson?.tiles[0] ?? ''),
+      copyField('gisTileJson', tileJsonUrl),
+      copyField('gisStyle', absolute(urls.style(id, round.key, indicator, lang))),
+    ),
+    gisGroup(
+      'gisLatest',
+      'gisLatestHint',
+      // Not through URL(): it would escape the template's braces.
+      copyField('gisXyzLatest', `${location.origin}${routeUrls.tileTemplate('', id, LATEST)}`),
+      qgisField(absolute(urls.qgis(id))),
+    ),
+    offlinePackGroup(id, round.key, gis),
+  );
+  return gis;
 }
 
 function fileLink(href: string, label: string, scope: string, filename: string): HTMLElement {
