@@ -68,7 +68,7 @@ describe.runIf(run)('provenance on the map page', () => {
     await show('#round=72&indicator=idps_ind&lang=fr', '72');
     await page.waitForFunction(() => document.documentElement.lang === 'fr');
     expect(await page.textContent('.round-caveat')).toMatch(
-      /^Mise en garde\u00a0?: La plupart des cercles ont une seule ligne/,
+      /^Mise en garde\u202f: La plupart des cercles ont une seule ligne/,
     );
     await page.waitForFunction(() =>
       document.querySelector('.maplibregl-ctrl-attrib-inner')?.textContent?.includes('COD-AB'),

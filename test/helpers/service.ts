@@ -1,4 +1,5 @@
 import { dataDirFromEnv, dataFolder } from '../../functions/entry/data-folder.ts';
+import { loadSqlJs } from '../../functions/entry/sql-wasm.ts';
 import { type AppDependencies, createApp } from '../../functions/http/app.ts';
 import { type SeedSummary, seed } from '../../functions/ingest/seed.ts';
 import { seedContext } from '../../functions/ingest/seed-context.ts';
@@ -7,6 +8,7 @@ import { createDocumentClient, createS3Client } from '../../functions/store/clie
 import { DynamoCatalog } from '../../functions/store/dynamo-catalog.ts';
 import { S3Boundaries } from '../../functions/store/s3-boundaries.ts';
 import { S3Context } from '../../functions/store/s3-context.ts';
+import { S3Packs } from '../../functions/store/s3-packs.ts';
 import { loadDatasetManifests } from '../../geodata/datasets/index.ts';
 
 /** The shared data folder, as CI lays it out (../shared/data beside the clone); DTM_DATA_DIR overrides. */
@@ -42,6 +44,8 @@ export async function startSeededService(
   // Other publishers' context (IDMC) as npm start stores it.
   const context = new S3Context(createS3Client(standIns.aws), standIns.bucketName);
   await seedContext(await loadDatasetManifests(), dataFolder(dataDir).readRoundFile, context, () => {});
-  const app = createApp({ catalog, boundaries, context, ...options });
+  // Offline packs, built when asked and kept in the stand-in bucket, as npm start has them.
+  const packs = { store: new S3Packs(createS3Client(standIns.aws), standIns.bucketName), sql: loadSqlJs };
+  const app = createApp({ catalog, boundaries, context, packs, ...options });
   return { standIns, catalog, boundaries, seedSummary, app, close: () => standIns.close() };
 }
