@@ -201,6 +201,8 @@ export const CDN_BEHAVIOURS: readonly CdnBehaviour[] = [
   // Embed builder (issue 16): thumbnails vary with their whole query (indicator, lang, area, size, v).
   { pattern: '/thumbnails/*', origin: 'tiles', cache: 'metadata' },
   { pattern: '/api/*', origin: 'api', cache: 'metadata' },
+  // oEmbed answers from the app (it reads the catalog), its whole query in the cache key.
+  { pattern: ROUTES.oembed, origin: 'api', cache: 'metadata' },
   { pattern: ROUTES.health, origin: 'api', cache: 'none' },
   { pattern: ROUTES.embed, origin: 'web', cache: 'page', framable: true },
   { pattern: `${EMBED_PATH}*`, origin: 'web', cache: 'page', framable: true },

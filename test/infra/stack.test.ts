@@ -86,10 +86,20 @@ const FUNCTION_PATHS = [
   '/tiles/*',
   '/styles/*',
   '/qgis/*',
+  '/thumbnails/*',
   '/api/*',
+  '/oembed',
   '/healthz',
 ];
-const METADATA_PATHS = ['/tiles', '/tiles/*/tiles.json', '/styles/*', '/qgis/*', '/api/*'];
+const METADATA_PATHS = [
+  '/tiles',
+  '/tiles/*/tiles.json',
+  '/styles/*',
+  '/qgis/*',
+  '/thumbnails/*',
+  '/api/*',
+  '/oembed',
+];
 /** The embed page's behaviours (web bucket, framable by any site), after the function-URL ones. */
 const EMBED_PATHS = ['/embed', '/embed/*'];
 
@@ -401,10 +411,10 @@ describe('CloudFront', () => {
     const domainOf = (behaviour: Behaviour) => flat(originOf(behaviour.TargetOriginId).DomainName);
     const tilesUrl = logicalId(dev.stack, dev.stack.functions.tilesUrl);
     const apiUrl = logicalId(dev.stack, dev.stack.functions.apiUrl);
-    for (const p of ['/tiles', '/tiles/*/tiles.json', '/tiles/*', '/styles/*', '/qgis/*']) {
+    for (const p of ['/tiles', '/tiles/*/tiles.json', '/tiles/*', '/styles/*', '/qgis/*', '/thumbnails/*']) {
       expect(domainOf(byPath[p] as Behaviour), p).toContain(`<${tilesUrl}.FunctionUrl>`);
     }
-    for (const p of ['/api/*', '/healthz']) {
+    for (const p of ['/api/*', '/oembed', '/healthz']) {
       expect(domainOf(byPath[p] as Behaviour), p).toContain(`<${apiUrl}.FunctionUrl>`);
     }
     expect(domainOf(config.DefaultCacheBehavior)).toBe(`<${all.webBucket}.RegionalDomainName>`);
