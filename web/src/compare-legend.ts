@@ -4,7 +4,7 @@ import { activeCompare, type CompareView } from './compare-state.ts';
 import { el } from './dom.ts';
 import { formatChange, formatCount } from './format.ts';
 import { lang, t } from './i18n.ts';
-import { classLabel } from './legend.ts';
+import { classLabel, legendItem } from './legend.ts';
 import { hatchBackground } from './no-data-pattern.ts';
 import { roundLabel } from './rounds.ts';
 
@@ -29,10 +29,10 @@ export function renderCompareLegend(element: HTMLElement, atlas: Atlas): boolean
   const list = el('ul');
   for (const entry of change?.classes ?? []) {
     const zero = entry.from === 0 && entry.to === 1;
-    list.append(item(entry.colour, zero ? t('compareNoChange') : classLabel(entry, true), 'class'));
+    list.append(legendItem(entry.colour, zero ? t('compareNoChange') : classLabel(entry, true), 'class'));
   }
   if (!change || change.missing.length > 0) {
-    const missing = item(legend.noData.colour, t('compareMissing'), 'no-data');
+    const missing = legendItem(legend.noData.colour, t('compareMissing'), 'no-data');
     if (legend.noData.hatch) {
       (missing.firstElementChild as HTMLElement).style.backgroundImage = hatchBackground(legend.noData);
     }
@@ -84,14 +84,4 @@ export function formatPercent(percent: number): string {
 
 function countOr(value: number | undefined): string {
   return value === undefined ? t('notReported') : formatCount(value);
-}
-
-function item(colour: string, label: string, kind: string): HTMLElement {
-  const li = el('li');
-  li.dataset.kind = kind;
-  const swatch = el('span', '', 'swatch');
-  swatch.style.backgroundColor = colour;
-  swatch.setAttribute('aria-hidden', 'true');
-  li.append(swatch, el('span', label));
-  return li;
 }

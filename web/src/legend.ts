@@ -49,11 +49,11 @@ function classItems(legend: Legend, level: Level, shown: { zero: boolean; noData
   const classes = legend.classes[level] ?? [];
   const items: HTMLElement[] = [];
   if (shown.zero && !(change && classes.some((entry) => entry.from === 0))) {
-    items.push(item(legend.zero.colour, legend.zero.label, 'zero'));
+    items.push(legendItem(legend.zero.colour, legend.zero.label, 'zero'));
   }
   for (const entry of classes) {
     const zeroClass = change && entry.from === 0 && entry.to === 1;
-    items.push(item(entry.colour, zeroClass ? legend.zero.label : classLabel(entry, change), 'class'));
+    items.push(legendItem(entry.colour, zeroClass ? legend.zero.label : classLabel(entry, change), 'class'));
   }
   if (shown.noData) items.push(noDataItem(legend, legend.noData.label));
   return items;
@@ -61,7 +61,7 @@ function classItems(legend: Legend, level: Level, shown: { zero: boolean; noData
 
 /** The sites' entry: a hollow ring as the map draws them, its area saying how many IDPs. */
 function siteItem(sites: NonNullable<Legend['sites']>): HTMLElement {
-  const li = item('transparent', `${sites.label} (${t('sitesRing')})`, 'sites');
+  const li = legendItem('transparent', `${sites.label} (${t('sitesRing')})`, 'sites');
   const swatch = li.firstElementChild as HTMLElement;
   swatch.classList.add('ring');
   swatch.style.borderColor = sites.colour;
@@ -70,7 +70,7 @@ function siteItem(sites: NonNullable<Legend['sites']>): HTMLElement {
 
 /** No data in the map's hatch (the same pixels, `no-data-pattern.ts`). */
 function noDataItem(legend: Legend, label: string): HTMLElement {
-  const li = item(legend.noData.colour, label, 'no-data');
+  const li = legendItem(legend.noData.colour, label, 'no-data');
   if (legend.noData.hatch) {
     (li.firstElementChild as HTMLElement).style.backgroundImage = hatchBackground(legend.noData);
   }
@@ -105,7 +105,8 @@ export function classLabel(entry: LegendClass, change: boolean): string {
   return `${format(entry.from)} – ${format(entry.to - 1)}`;
 }
 
-function item(colour: string, label: string, kind: string): HTMLElement {
+/** One line of a legend: a swatch of `colour` (hidden from screen readers) and its label; `kind` for styling. */
+export function legendItem(colour: string, label: string, kind: string): HTMLElement {
   const li = el('li');
   li.dataset.kind = kind;
   const swatch = el('span', '', 'swatch');
