@@ -36,8 +36,8 @@ export function changeSince(points: readonly TrendPoint[], current: string): Cha
 }
 
 /**
- * The change figure and what it compares, as two lines: "−12% since Jan 2013" and "113,000 in Sept 2021
- * against 128,866 in Jan 2013", in the page's language; one line saying there is nothing to compare with.
+ * The change figure and what it compares, as two lines: "−20% since Jan 2013" and "80,000 in Sept 2021
+ * against 100,000 in Jan 2013" (made-up figures), in the page's language; one line saying there is nothing to compare with.
  */
 export function changeText(change: Change | undefined): string[] {
   if (!change) return [t('trendNoChange')];
