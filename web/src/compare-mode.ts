@@ -110,6 +110,8 @@ async function load(atlas: Atlas, key: string, id: string, current: () => boolea
           ? compareLevel(theirs.areas, mine.areas, figure)
           : compareLevel(mine.areas, theirs.areas, figure);
     });
+    // From a comparison across a crosswalk to one that is not: the page's style back first (all levels drawn).
+    if (activeCompare()?.crossed && !view.crossed) atlas.setSitesVisible(atlas.sitesVisible);
     setActiveCompare(view);
   } catch (error) {
     if (current()) showCompareNotice(atlas, t('compareLoadError', { message: String(error) }));
