@@ -137,11 +137,8 @@ describe.runIf(run)(
       figures.set(SHOWN, await adm1(SHOWN));
     });
 
-    afterAll(async () => {
-      await harness?.close();
-    });
+    afterAll(async () => await harness?.close());
 
-    /** A région's figure in a round, as the figures API gives it. */
     const fig = (round: string, pcode: string) => figures.get(round)?.get(pcode) as number;
 
     /** Round 72 against the 2014 round: Mopti classed, Gao and Ménaka "not the same ground". */
@@ -270,6 +267,17 @@ describe.runIf(run)(
         expect(visibility).toEqual(['visible', 'none']);
         await expectCrossed(page);
         await page.screenshot({ path: path.join(SCREENSHOTS, 'compare-crosswalk-adm2.png') });
+        // A cercle of Mopti selected: not compared, and the panel says why instead of "not reported".
+        const cercles = await api<{ areas: Array<{ pcode: string; parent?: string }> }>(
+          `/api/v1/datasets/mli/rounds/${SHOWN}/figures?level=adm2`,
+        );
+        const cercle = cercles.areas.find((area) => area.parent === 'ML05')?.pcode as string;
+        await page.evaluate((code) => {
+          location.hash = `${location.hash}&area=${code}`;
+        }, cercle);
+        await page.waitForSelector('#compare-area:not([hidden]) p', { state: 'attached' });
+        expect(plainSpaces(await page.textContent('#compare-area'))).toMatch(/by r[eé]gion only/);
+        expect(await page.$$('#compare-area tr')).toHaveLength(0);
       } finally {
         await page.context().close();
       }

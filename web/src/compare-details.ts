@@ -100,6 +100,11 @@ export function setupCompareArea(atlas: Atlas): void {
     const change = level ? view.levels[level]?.areas.get(pcode) : undefined;
     const title = el('h3', t('compareAreaTitle', { rounds: roundsText(view) }));
     title.id = 'compare-area-title';
+    if (view.crossed && !change) {
+      // A cercle or commune across a crosswalk: not compared (its figures are in the panel above), and why.
+      const level = atlas.levelName(view.crossed.level).toLowerCase();
+      return section.replaceChildren(title, el('p', t('compareCrossedNote', { level }), 'muted'));
+    }
     section.replaceChildren(
       title,
       el('p', t(`indicator.${view.figure}`), 'muted'),
