@@ -1,4 +1,5 @@
 import type { Atlas } from './atlas.ts';
+import { layoutYear } from './compare-crosswalk.ts';
 import { comparableRounds } from './compare-data.ts';
 import { el } from './dom.ts';
 import { formatDate } from './format.ts';
@@ -8,7 +9,8 @@ import { roundLabel } from './rounds.ts';
 /**
  * "Compare with…": a native select under the round controls (keyboard and screen readers work as usual)
  * offering every other round on the shown round's boundaries, "No comparison" first, and a "Stop comparing"
- * button while a comparison is on. Rounds on other boundaries are not offered. Full page only.
+ * button while a comparison is on. Rounds on other boundaries are offered only where the dataset crosswalks the
+ * two layouts, labelled with theirs ("Jun 2014 (2012 boundaries)"). Full page only.
  */
 export function setupCompareControl(atlas: Atlas): void {
   const timeline = document.querySelector('.timeline');
@@ -56,7 +58,12 @@ function options(atlas: Atlas): HTMLOptionElement[] {
   return [
     none,
     ...rounds.map((round) => {
-      const option = el('option', `${roundLabel(round)} · ${formatDate(round.date)}`);
+      const year = layoutYear(atlas.rounds, round.boundarySet);
+      const label =
+        round.boundarySet !== atlas.round.boundarySet && year
+          ? t('compareLayoutRound', { round: roundLabel(round), year })
+          : roundLabel(round);
+      const option = el('option', `${label} · ${formatDate(round.date)}`);
       option.value = round.key;
       return option;
     }),

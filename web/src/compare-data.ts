@@ -5,6 +5,7 @@
 
 import type { FigureKey, Indicator } from '../../functions/core/api-types.ts';
 import { changeClasses, inClass, type LegendClass } from '../../functions/core/classes.ts';
+import type { Crosswalk } from '../../functions/core/types.ts';
 
 /** What compare mode needs of a round (the rounds list's summary has all of it). */
 export interface ComparableRound {
@@ -14,15 +15,24 @@ export interface ComparableRound {
   totals: Partial<Record<FigureKey, number>>;
 }
 
-/** What compare mode needs of the dataset: its crosswalks, once the manifest carries them. */
+/** What compare mode needs of the dataset: its crosswalks between boundary sets (the datasets API has them). */
 export interface CompareDataset {
   id: string;
-  /**
-   * Seam for crosswalks between boundary sets (being added to the manifest in parallel): when a dataset
-   * declares one, the rounds of the other set become comparable at the level it allows. Not built yet, so
-   * only rounds on the same boundary set are offered.
-   */
-  crosswalks?: unknown;
+  /** Where a crosswalk links two boundary sets, their rounds compare at its level (`compare-crosswalk.ts`). */
+  crosswalks?: readonly Crosswalk[];
+}
+
+/** The crosswalk between two boundary sets, either way round, if the dataset declares one. */
+export function crosswalkBetween(
+  dataset: CompareDataset | undefined,
+  a: string,
+  b: string,
+): Crosswalk | undefined {
+  if (a === b) return undefined;
+  return dataset?.crosswalks?.find(
+    (crosswalk) =>
+      (crosswalk.from === a && crosswalk.to === b) || (crosswalk.from === b && crosswalk.to === a),
+  );
 }
 
 /** One area compared: its figure in each round (undefined: no figure) and the difference, later − earlier. */
@@ -34,6 +44,17 @@ export interface AreaChange {
   diff?: number;
   /** Index into the level's classes, or -1 when a figure is missing in one round (drawn hatched). */
   cls: number;
+  /**
+   * Across a crosswalk: the other round's areas the figure is taken from (summed), and whether they are the
+   * same ground (`matched`) or not (`partial`: never given a difference or a class, drawn "not the same ground").
+   */
+  crossed?: {
+    pcodes: string[];
+    /** Their names, in the page's language, where the figures response gives them. */
+    names?: string[];
+    kind: 'matched' | 'partial';
+    note?: { en: string; fr?: string };
+  };
 }
 
 /** One level compared: every area of either round, and the classes of the differences there. */
@@ -42,6 +63,8 @@ export interface LevelChange {
   classes: LegendClass[];
   /** P-codes without a figure in one round or both. */
   missing: string[];
+  /** Across a crosswalk: P-codes whose two figures are not of the same ground (no difference, no class). */
+  partial?: string[];
 }
 
 /** The figure compared: the indicator when it is a count, the IDPs for "change since the previous round". */
@@ -53,17 +76,21 @@ export function comparedFigure(indicator: Indicator | `idps_ind_reason.${string}
 }
 
 /**
- * The rounds the shown one can be compared with: every other round on its boundary set, oldest first.
- * Rounds on another boundary set are not offered (their areas are not the same areas).
+ * The rounds the shown one can be compared with, oldest first: every other round on its boundary set, and
+ * those of a boundary set the dataset crosswalks it to (compared at the crosswalk's level only). Rounds on
+ * other boundaries without a crosswalk are not offered (their areas are not the same areas).
  */
 export function comparableRounds<R extends ComparableRound>(
   rounds: readonly R[],
   shown: R,
-  _dataset?: CompareDataset,
+  dataset?: CompareDataset,
 ): R[] {
-  // Crosswalk seam: with `_dataset.crosswalks`, rounds of a crosswalked set would join here, tagged with the
-  // level the crosswalk allows (and `compareLevels` below would stop there).
-  return rounds.filter((round) => round.key !== shown.key && round.boundarySet === shown.boundarySet);
+  return rounds.filter(
+    (round) =>
+      round.key !== shown.key &&
+      (round.boundarySet === shown.boundarySet ||
+        crosswalkBetween(dataset, shown.boundarySet, round.boundarySet) !== undefined),
+  );
 }
 
 /** The two rounds in time order: the difference always reads "later − earlier", so a rise is a rise. */
@@ -72,7 +99,7 @@ export function inOrder<R extends ComparableRound>(a: R, b: R): { earlier: R; la
 }
 
 /** An area's figures as a figures response lists them (a `no_data` area has none). */
-export type FigureRow = { pcode: string } & Partial<Record<FigureKey, number>>;
+export type FigureRow = { pcode: string; name?: string } & Partial<Record<FigureKey, number>>;
 
 /**
  * Compares one level: each area of either round with its two figures, the difference where both have one,
@@ -92,19 +119,31 @@ export function compareLevel(
     entry.after = numberOr(row[figure]);
     areas.set(row.pcode, entry);
   }
+  return classify(areas);
+}
+
+/**
+ * Gives each area its difference and class: the classes come from the differences of the areas with both
+ * figures, except those across a crosswalk that are not the same ground (listed in `partial`, no class).
+ */
+export function classify(areas: Map<string, AreaChange>): LevelChange {
   const diffs: number[] = [];
+  const partial: string[] = [];
   for (const entry of areas.values()) {
-    if (entry.before === undefined || entry.after === undefined) continue;
-    entry.diff = entry.after - entry.before;
-    diffs.push(entry.diff);
+    if (entry.crossed?.kind === 'partial') partial.push(entry.pcode);
+    else if (entry.before !== undefined && entry.after !== undefined) {
+      entry.diff = entry.after - entry.before;
+      diffs.push(entry.diff);
+    }
   }
   const classes = changeClasses(diffs);
   const missing: string[] = [];
   for (const entry of areas.values()) {
+    if (entry.crossed?.kind === 'partial') continue;
     if (entry.diff === undefined) missing.push(entry.pcode);
     else entry.cls = classOf(classes, entry.diff);
   }
-  return { areas, classes, missing };
+  return { areas, classes, missing, ...(partial.length ? { partial } : {}) };
 }
 
 /** The index of the class a difference falls in (-1 if none, which `changeClasses` never leaves). */
@@ -133,6 +172,7 @@ export function totalsChange(
   return { before, after, diff, ...(before > 0 ? { percent: (diff / before) * 100 } : {}) };
 }
 
-function numberOr(value: number | undefined): number | undefined {
+/** A figure as a number, or undefined (a missing or non-finite figure is never taken as 0). */
+export function numberOr(value: number | undefined): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }

@@ -5,7 +5,7 @@ import { differenceText, roundsText } from './compare-legend.ts';
 import { activeCompare, type CompareView, onCompareChange } from './compare-state.ts';
 import { el } from './dom.ts';
 import { formatCount } from './format.ts';
-import { t } from './i18n.ts';
+import { lang, t } from './i18n.ts';
 import { roundLabel } from './rounds.ts';
 
 /**
@@ -19,7 +19,28 @@ export function compareTooltipRows(pcode: string, level: string): HTMLElement[] 
   return [
     el('p', `${t(`indicator.${view.figure}`)} · ${roundsText(view)}`, 'muted'),
     compareTable(view, change),
+    ...crossedNotes(view, change, false),
   ];
+}
+
+/**
+ * Across a crosswalk, what an area's figures need said: where the other round's figure comes from, and for
+ * ground that is not the same, the manifest's note on it (in the panel, the crosswalk's caveat too).
+ */
+function crossedNotes(view: CompareView, change: AreaChange | undefined, panel: boolean): HTMLElement[] {
+  const crossed = change?.crossed;
+  if (!view.crossed || !crossed) return [];
+  const words = (text: { en: string; fr?: string }) => (lang() === 'fr' && text.fr ? text.fr : text.en);
+  const other = view.key === view.later.key ? view.later : view.earlier;
+  const areas = (crossed.names ?? crossed.pcodes).join(' + ');
+  const notes = [el('p', t('compareTakenFrom', { areas, round: roundLabel(other) }), 'muted compare-from')];
+  if (crossed.kind === 'partial' && crossed.note) {
+    notes.push(el('p', t('compareNotSameNote', { note: words(crossed.note) }), 'compare-not-same'));
+  }
+  if (panel) {
+    notes.push(el('p', t('compareCaveat', { caveat: words(view.crossed.crosswalk.caveat) }), 'muted'));
+  }
+  return notes;
 }
 
 /** The two figures and the difference as table rows. */
@@ -37,6 +58,11 @@ function compareTable(view: CompareView, change: AreaChange | undefined): HTMLTa
   const count = (value: number | undefined) => (value === undefined ? t('notReported') : formatCount(value));
   row(roundLabel(view.earlier), count(change?.before), change?.before === undefined, 'earlier');
   row(roundLabel(view.later), count(change?.after), change?.after === undefined, 'later');
+  if (change?.crossed?.kind === 'partial') {
+    // Not the same ground: no difference is given, whatever the two figures are.
+    row(t('compareDifferenceLabel'), t('compareNotSameRow'), true, 'difference');
+    return table;
+  }
   const diff = change?.diff === undefined ? {} : { diff: change.diff, before: change.before };
   row(t('compareDifferenceLabel'), differenceText(diff), change?.diff === undefined, 'difference');
   return table;
@@ -74,10 +100,16 @@ export function setupCompareArea(atlas: Atlas): void {
     const change = level ? view.levels[level]?.areas.get(pcode) : undefined;
     const title = el('h3', t('compareAreaTitle', { rounds: roundsText(view) }));
     title.id = 'compare-area-title';
+    if (view.crossed && !change) {
+      // A cercle or commune across a crosswalk: not compared (its figures are in the panel above), and why.
+      const level = atlas.levelName(view.crossed.level).toLowerCase();
+      return section.replaceChildren(title, el('p', t('compareCrossedNote', { level }), 'muted'));
+    }
     section.replaceChildren(
       title,
       el('p', t(`indicator.${view.figure}`), 'muted'),
       compareTable(view, change),
+      ...crossedNotes(view, change, true),
     );
   };
   atlas.onUpdate(render);

@@ -1,4 +1,5 @@
 import type { Atlas } from './atlas.ts';
+import { notSameBackground } from './compare-crosswalk-paint.ts';
 import type { TotalsChange } from './compare-data.ts';
 import { activeCompare, type CompareView } from './compare-state.ts';
 import { el } from './dom.ts';
@@ -18,7 +19,8 @@ export function renderCompareLegend(element: HTMLElement, atlas: Atlas): boolean
   const view = activeCompare();
   const legend = atlas.legend;
   if (!view || !legend) return false;
-  const level = atlas.levelShown();
+  // Across a crosswalk the map shows the crosswalk's level at every zoom (compare-crosswalk-paint.ts).
+  const level = view.crossed?.level ?? atlas.levelShown();
   const change = view.levels[level];
   const levelName = atlas.levelName(level);
   const key = `compare|${view.key}|${view.earlier.key}|${view.later.key}|${view.figure}|${level}|${lang()}`;
@@ -38,9 +40,17 @@ export function renderCompareLegend(element: HTMLElement, atlas: Atlas): boolean
     }
     list.append(missing);
   }
+  if (change?.partial?.length) {
+    const notSame = legendItem('#ffffff', t('compareNotSame'), 'not-same');
+    (notSame.firstElementChild as HTMLElement).style.backgroundImage = notSameBackground();
+    list.append(notSame);
+  }
   const rounds = el('p', roundsText(view), 'compare-rounds');
   const totals = el('p', totalsText(view), 'compare-totals');
-  element.replaceChildren(heading, rounds, list, totals, el('p', legend.source, 'source'));
+  const crossed = view.crossed
+    ? [el('p', t('compareCrossedNote', { level: levelName.toLowerCase() }), 'compare-crossed')]
+    : [];
+  element.replaceChildren(heading, rounds, list, totals, ...crossed, el('p', legend.source, 'source'));
   return true;
 }
 

@@ -1,6 +1,14 @@
 import type { Atlas } from './atlas.ts';
 import { setupCompareControl } from './compare-control.ts';
-import { comparableRounds, comparedFigure, compareLevel, inOrder, totalsChange } from './compare-data.ts';
+import { crossLevel } from './compare-crosswalk.ts';
+import {
+  comparableRounds,
+  comparedFigure,
+  compareLevel,
+  crosswalkBetween,
+  inOrder,
+  totalsChange,
+} from './compare-data.ts';
 import { setupCompareArea } from './compare-details.ts';
 import { setupCompareHeadline } from './compare-headline.ts';
 import { renderCompareLegend } from './compare-legend.ts';
@@ -62,18 +70,18 @@ function compareProblem(atlas: Atlas, key: string): string | undefined {
   return undefined;
 }
 
-/** Loads both rounds' figures at every level of their boundaries and installs the comparison. */
+/** Loads both rounds' figures at every level of their boundaries (across a crosswalk: at its level) and installs the comparison. */
 async function load(atlas: Atlas, key: string, id: string, current: () => boolean): Promise<void> {
   const other = atlas.rounds.find((round) => round.key === key);
   if (!other) return;
-  const { earlier, later } = inOrder(other, atlas.round);
+  const shown = atlas.round;
+  const { earlier, later } = inOrder(other, shown);
   const figure = comparedFigure(atlas.store.state.indicator);
+  const crosswalk = crosswalkBetween(atlas.dataset, shown.boundarySet, other.boundarySet);
   try {
-    const levels = await roundLevels(atlas.dataset.id, atlas.round.key);
+    const levels = crosswalk ? [crosswalk.level] : await roundLevels(atlas.dataset.id, shown.key);
     const pairs = await Promise.all(
-      levels.map((level) =>
-        Promise.all([atlas.figures(level, earlier.key), atlas.figures(level, later.key)]),
-      ),
+      levels.map((level) => Promise.all([atlas.figures(level, shown.key), atlas.figures(level, other.key)])),
     );
     if (!current()) return;
     const view: CompareView = {
@@ -84,11 +92,26 @@ async function load(atlas: Atlas, key: string, id: string, current: () => boolea
       later,
       levels: {},
       totals: totalsChange(earlier, later, figure),
+      ...(crosswalk ? { crossed: { crosswalk, level: crosswalk.level } } : {}),
     };
     levels.forEach((level, index) => {
-      const [before, after] = pairs[index] ?? [];
-      if (before && after) view.levels[level] = compareLevel(before.areas, after.areas, figure);
+      const [mine, theirs] = pairs[index] ?? [];
+      if (!mine || !theirs) return;
+      const shownIsLater = later === shown;
+      view.levels[level] = crosswalk
+        ? crossLevel(
+            { boundarySet: shown.boundarySet, rows: mine.areas },
+            { boundarySet: other.boundarySet, rows: theirs.areas },
+            figure,
+            crosswalk,
+            shownIsLater,
+          )
+        : shownIsLater
+          ? compareLevel(theirs.areas, mine.areas, figure)
+          : compareLevel(mine.areas, theirs.areas, figure);
     });
+    // From a comparison across a crosswalk to one that is not: the page's style back first (all levels drawn).
+    if (activeCompare()?.crossed && !view.crossed) atlas.setSitesVisible(atlas.sitesVisible);
     setActiveCompare(view);
   } catch (error) {
     if (current()) showCompareNotice(atlas, t('compareLoadError', { message: String(error) }));
@@ -115,7 +138,7 @@ function repaint(atlas: Atlas): void {
       figure: t(`indicator.${view.figure}`),
       earlier: roundLabel(view.earlier),
       later: roundLabel(view.later),
-      level: atlas.levelName(atlas.levelShown()).toLowerCase(),
+      level: atlas.levelName(view.crossed?.level ?? atlas.levelShown()).toLowerCase(),
     }),
   );
 }

@@ -2,8 +2,10 @@ import type * as maplibregl from 'maplibre-gl';
 import { NO_DATA_COLOUR } from '../../functions/core/classes.ts';
 import { featureIdForPcode } from '../../functions/core/feature-id.ts';
 import { LEVELS, type Level } from './api.ts';
+import { ensureNotSamePattern, NOT_SAME_PATTERN, showCrossedLevel } from './compare-crosswalk-paint.ts';
 import type { LevelChange } from './compare-data.ts';
 import type { CompareView } from './compare-state.ts';
+import { NO_DATA_PATTERN } from './no-data-pattern.ts';
 
 /** The style's vector source (core/style-layers.ts `SOURCE_ID`; not imported, to keep the bundle small). */
 const SOURCE_ID = 'dtm';
@@ -17,7 +19,8 @@ export const COMPARE_DIFF = 'compareDiff';
  * Paints a comparison on the map: each area's class goes in its feature-state (tile features carry the
  * numeric id of their P-code, `core/feature-id.ts`), each level's fill reads it through a `match` on the
  * level's own diverging classes, and the no-data hatch covers exactly the areas without a figure in one round
- * (a filter cannot read feature-state, so it lists their P-codes). Idempotent: the page calls it after every
+ * (a filter cannot read feature-state, so it lists their P-codes); across a crosswalk, the same layer draws the
+ * areas that are not the same ground in their own pattern, and only the crosswalk's level is shown. Idempotent: the page calls it after every
  * style change, which resets paint and, with a new round's source, feature-state.
  */
 export function paintCompare(map: maplibregl.Map, view: CompareView): void {
@@ -34,12 +37,23 @@ export function paintCompare(map: maplibregl.Map, view: CompareView): void {
     if (JSON.stringify(map.getPaintProperty(`${level}-fill`, 'fill-color')) !== JSON.stringify(colour)) {
       map.setPaintProperty(`${level}-fill`, 'fill-color', colour as maplibregl.ExpressionSpecification);
     }
-    if (map.getLayer(`${level}-no-data`)) {
-      const filter = ['in', ['get', 'pcode'], ['literal', change.missing]] as maplibregl.FilterSpecification;
-      if (JSON.stringify(map.getFilter(`${level}-no-data`)) !== JSON.stringify(filter)) {
-        map.setFilter(`${level}-no-data`, filter);
-      }
-    }
+    if (map.getLayer(`${level}-no-data`)) hatch(map, level, change);
+  }
+  showCrossedLevel(map, view);
+}
+
+/** The hatch over the areas without a figure in one round, and the "not the same ground" pattern. */
+function hatch(map: maplibregl.Map, level: Level, change: LevelChange): void {
+  const id = `${level}-no-data`;
+  const partial = change.partial ?? [];
+  const codes = [...change.missing, ...partial];
+  const filter = ['in', ['get', 'pcode'], ['literal', codes]] as maplibregl.FilterSpecification;
+  if (JSON.stringify(map.getFilter(id)) !== JSON.stringify(filter)) map.setFilter(id, filter);
+  if (partial.length === 0) return;
+  ensureNotSamePattern(map);
+  const pattern = ['case', ['in', ['get', 'pcode'], ['literal', partial]], NOT_SAME_PATTERN, NO_DATA_PATTERN];
+  if (JSON.stringify(map.getPaintProperty(id, 'fill-pattern')) !== JSON.stringify(pattern)) {
+    map.setPaintProperty(id, 'fill-pattern', pattern as maplibregl.ExpressionSpecification);
   }
 }
 

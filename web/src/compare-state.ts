@@ -1,3 +1,4 @@
+import type { Crosswalk } from '../../functions/core/types.ts';
 import type { FigureKey, Level, Round } from './api.ts';
 import type { LevelChange, TotalsChange } from './compare-data.ts';
 
@@ -11,7 +12,13 @@ export interface CompareView {
   earlier: Round;
   later: Round;
   levels: Partial<Record<Level, LevelChange>>;
+  /** National totals: the same ground in every layout, so they compare across a crosswalk too. */
   totals: TotalsChange;
+  /**
+   * Across a crosswalk (the two rounds on different boundary sets): the crosswalk, and its level, the only
+   * one compared (`levels` has it alone); the map shows that level at every zoom while the comparison is on.
+   */
+  crossed?: { crosswalk: Crosswalk; level: Level };
 }
 
 let active: CompareView | undefined;

@@ -19,4 +19,13 @@ export const COMPARE_EN = {
   compareLoadError: 'The comparison could not be loaded: {message}',
   compareAreaTitle: 'Compared: {rounds}',
   compareMapLabel: 'Map of the change in {figure} from {earlier} to {later}, by {level}',
+  // Across a crosswalk (compare-crosswalk*.ts): rounds on another boundary layout, compared at one level.
+  compareLayoutRound: '{round} ({year} boundaries)',
+  compareCrossedNote:
+    'Rounds on two boundary layouts compare by {level} only. National totals cover the same ground in both.',
+  compareNotSame: 'Not the same ground in both layouts (no change drawn)',
+  compareNotSameRow: 'Not the same ground',
+  compareNotSameNote: 'Not the same ground: {note}',
+  compareTakenFrom: 'From {areas} in {round}',
+  compareCaveat: 'Across boundary layouts: {caveat}',
 } as const;

@@ -22,4 +22,12 @@ export const COMPARE_FR: Record<keyof typeof COMPARE_EN, string> = {
   compareLoadError: 'La comparaison n’a pas pu être chargée\u202f: {message}',
   compareAreaTitle: 'Comparaison\u202f: {rounds}',
   compareMapLabel: 'Carte de l’évolution des {figure} de {earlier} à {later}, par {level}',
+  compareLayoutRound: '{round} (limites de {year})',
+  compareCrossedNote:
+    'Des rounds sur deux découpages se comparent par {level} seulement. Les totaux nationaux couvrent le même territoire dans les deux.',
+  compareNotSame: 'Pas le même territoire dans les deux découpages (pas de variation tracée)',
+  compareNotSameRow: 'Pas le même territoire',
+  compareNotSameNote: 'Pas le même territoire\u202f: {note}',
+  compareTakenFrom: 'D’après {areas} dans {round}',
+  compareCaveat: 'D’un découpage à l’autre\u202f: {caveat}',
 };
