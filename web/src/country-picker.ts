@@ -1,6 +1,7 @@
 import { type Dataset, getJson, urls } from './api.ts';
 import type { Atlas } from './atlas.ts';
 import { countryName } from './country-name.ts';
+import { resumeAfterSwitch } from './dataset-switch.ts';
 import { el } from './dom.ts';
 import { t } from './i18n.ts';
 import { type AtlasState, formatHash } from './state.ts';
@@ -111,6 +112,8 @@ export async function setupCountryPicker(select: HTMLSelectElement, atlas: Atlas
   });
   atlas.onUpdate(render);
   render();
+  // Opened by a switch of dataset: focus back on the picker (or what had it), the page where it was.
+  resumeAfterSwitch();
 }
 
 /** Keys that change a closed select's value in place (Chromium fires `change` at each): arrows, letters. */
