@@ -65,6 +65,8 @@ export interface CountryDataset {
 /** The datasets of one country (ISO3 `country`; `name` as DTM's lists write it, else the code). */
 export interface CountryGroup {
   country: string;
+  /** ISO 3166-1 alpha-2, where a manifest gives it: the page names the country in its language from it. */
+  iso2?: string;
   name: string;
   datasets: CountryDataset[];
 }

@@ -16,6 +16,7 @@ export function groupByCountry(datasets: readonly DatasetMeta[]): CountryGroup[]
       group = { country: code, name: dataset.countryName ?? code, datasets: [] };
       groups.set(code, group);
     }
+    if (!group.iso2 && dataset.iso2) group.iso2 = dataset.iso2;
     // Datasets stored at different times may disagree; a name from a list wins over the bare code.
     if (group.name === code && dataset.countryName) group.name = dataset.countryName;
     group.datasets.push(countryDataset(dataset));

@@ -166,11 +166,12 @@ export interface DatasetManifest extends DatasetManifestFile {
 export function datasetMeta(manifest: DatasetManifest): DatasetMeta {
   const { id, name, country, defaultBoundarySet, attribution, levelNames, levelNamesByLanguage, operation } =
     manifest;
-  const { crosswalks } = manifest;
+  const { crosswalks, iso2 } = manifest;
   return {
     id,
     name,
     country,
+    ...(iso2 !== undefined ? { iso2 } : {}),
     defaultBoundarySet,
     attribution,
     levelNames,

@@ -127,6 +127,11 @@ export interface DatasetMeta {
   name: string;
   /** ISO 3166-1 alpha-3. */
   country: string;
+  /**
+   * ISO 3166-1 alpha-2 of the same country (`ML`): the page names the country in its own language from it
+   * (`Intl.DisplayNames`). Absent: the page shows `countryName`, else the ISO3 code.
+   */
+  iso2?: string;
   defaultBoundarySet: string;
   attribution: string;
   /** What the country calls each level ("Région", "Département"); a country with fewer levels omits the rest. */

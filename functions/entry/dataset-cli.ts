@@ -2,7 +2,7 @@
  * `npm run dataset -- add | list | remove`: the operator's commands for datasets (docs/datasets.md, "Adding a
  * country").
  *
- *   add ID --country ISO3 --name NAME [--operation OP] --boundaries [admN=]FILE … [--language xx]
+ *   add ID --country ISO3 [--iso2 XX] --name NAME [--operation OP] --boundaries [admN=]FILE … [--language xx]
  *       [--level-name admN=NAME …] [--boundary-set ID] [--title T] [--attribution A] [--licence L]
  *       [--figures-credit C] [--code-pattern RE] [--code-rule FROM=TO …]
  *       [--pcode-field admN=F …] [--name-field admN=F …] [--parent-field admN=F …] [--object admN=NAME …]
@@ -28,8 +28,8 @@ import { bundledManifests, datasetAdmin } from './dataset-deps.ts';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const USAGE = `usage:
-  npm run dataset -- add ID --country ISO3 --name NAME [--operation OP] --boundaries [admN=]FILE [--boundaries …]
-      [--language xx] [--level-name admN=NAME] [--boundary-set ID] [--title T] [--attribution A] [--licence L]
+  npm run dataset -- add ID --country ISO3 [--iso2 XX] --name NAME [--operation OP] --boundaries [admN=]FILE
+      [--boundaries …] [--language xx] [--level-name admN=NAME] [--boundary-set ID] [--title T] [--attribution A] [--licence L]
       [--figures-credit C] [--code-pattern RE] [--code-rule FROM=TO] [--pcode-field admN=F] [--name-field admN=F]
       [--parent-field admN=F] [--object admN=NAME]
   npm run dataset -- list [--json]
@@ -38,6 +38,7 @@ const USAGE = `usage:
 const many = { type: 'string', multiple: true } as const;
 const OPTIONS = {
   country: { type: 'string' },
+  iso2: { type: 'string' },
   name: { type: 'string' },
   operation: { type: 'string' },
   boundaries: many,
@@ -120,6 +121,7 @@ function addRequest(id: string, values: Values): AddDatasetRequest {
   }
   const optional = {
     operation: values.operation,
+    iso2: values.iso2,
     language: values.language,
     boundarySet: values['boundary-set'],
     title: values.title,

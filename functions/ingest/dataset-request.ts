@@ -30,6 +30,8 @@ export interface AddDatasetRequest {
   id: string;
   /** ISO 3166-1 alpha-3. */
   country: string;
+  /** ISO 3166-1 alpha-2: lets the page name the country in its language (else it shows the ISO3 code). */
+  iso2?: string;
   name: string;
   /** The DTM operation: rows of other operations in a source are skipped (see docs/datasets.md). */
   operation?: string;
@@ -62,6 +64,8 @@ export function checkRequest(request: AddDatasetRequest): void {
     );
   if (!/^[A-Z]{3}$/.test(request.country))
     throw badRequest(`country "${request.country}": give the ISO 3166-1 alpha-3 code in capitals (e.g. AFG)`);
+  if (request.iso2 !== undefined && !/^[A-Z]{2}$/.test(request.iso2))
+    throw badRequest(`iso2 "${request.iso2}": give the ISO 3166-1 alpha-2 code in capitals (e.g. AF)`);
   if (request.name.trim() === '') throw badRequest('the dataset needs a name (--name)');
   if (request.boundaries.length === 0) throw badRequest('give at least one boundary file (--boundaries)');
   if (request.language !== undefined && !/^[a-z]{2}$/.test(request.language))
@@ -115,6 +119,7 @@ export function addedManifest(
     id: request.id,
     name: request.name.trim(),
     country: request.country,
+    ...(request.iso2 ? { iso2: request.iso2 } : {}),
     ...(request.operation ? { operation: request.operation } : {}),
     defaultBoundarySet: set.id,
     attribution: `Figures: IOM Displacement Tracking Matrix (DTM) · Boundaries: ${set.attribution}`,

@@ -63,6 +63,7 @@ async function readObject(objects: ObjectStore, key: string, limit: number, name
 
 const TEXT_FIELDS = [
   'country',
+  'iso2',
   'name',
   'operation',
   'boundarySet',

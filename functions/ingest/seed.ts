@@ -1,4 +1,5 @@
 import type { PreparedBoundarySet } from '../core/boundary-set.ts';
+import { checkCountryCode } from '../core/country-code.ts';
 import {
   type BoundarySetSource,
   type DatasetManifest,
@@ -62,6 +63,7 @@ export async function seed(
     const sets = await seedBoundarySets(manifest, files, boundaries, summary, log);
     // Crosswalk codes are checked against the prepared areas before the dataset (which carries them) is stored.
     checkManifestCrosswalks(manifest, sets);
+    checkCountryCode(manifest, `${manifest.id}.json`);
     await catalog.putDataset({ ...datasetMeta(manifest), ...status?.meta });
     for (const group of sourceGroups(manifest.sources)) {
       const source = group[0] as SourceFile;

@@ -25,6 +25,8 @@ describe.runIf(browserAvailable())('the data table: filter, sort, totals, no dat
   let harness: Harness;
   let cercles: ApiArea[];
   let communes: ApiArea[];
+  /** Round 72's credit line, as the service's own level CSV prints it. */
+  let credit: string;
   const pages: WatchedPage[] = [];
 
   beforeAll(async () => {
@@ -32,6 +34,8 @@ describe.runIf(browserAvailable())('the data table: filter, sort, totals, no dat
     const figures = async (level: string): Promise<ApiArea[]> =>
       (await (await fetch(`${harness.origin}/api/v1/datasets/mli/rounds/72/figures?level=${level}`)).json())
         .areas;
+    const round = await (await fetch(`${harness.origin}/api/v1/datasets/mli/rounds/72`)).json();
+    credit = round.provenance.attribution;
     const adm2 = await figures('adm2');
     cercles = adm2.filter((area) => area.parent === MOPTI);
     const inMopti = new Set(cercles.map((area) => area.pcode));
@@ -71,12 +75,13 @@ describe.runIf(browserAvailable())('the data table: filter, sort, totals, no dat
 
       table = await shownTable(page);
       checkTotals(table, cercles);
-      let csv = await downloadChecked(page, table, 'dtm-mli-72-adm2-in-ML05.csv');
+      let csv = await downloadChecked(page, table, 'dtm-mli-72-adm2-in-ML05.csv', credit);
       expect(csv[1]).toEqual([
         '#adm2+name',
         '#adm2+code',
         '#adm1+name',
         ...FIGURE_TAGS.slice(0, table.headers.length - 3),
+        ...CREDIT_TAGS,
       ]);
       expect(csv.slice(2).map((row) => (row[3] ? Number(row[3]) : undefined))).toEqual(expected);
 
@@ -93,9 +98,10 @@ describe.runIf(browserAvailable())('the data table: filter, sort, totals, no dat
       checkTotals(table, noData);
       expect(await page.isChecked('#table-no-data')).toBe(true);
       await shot('mopti-communes-no-data');
-      csv = await downloadChecked(page, table, 'dtm-mli-72-adm3-in-ML05-no-data.csv');
+      csv = await downloadChecked(page, table, 'dtm-mli-72-adm3-in-ML05-no-data.csv', credit);
       expect(csv[1]?.slice(0, 4)).toEqual(['#adm3+name', '#adm3+code', '#adm1+name', '#adm2+name']);
-      expect(csv.slice(2).every((row) => row.slice(4).every((cell) => cell === ''))).toBe(true);
+      const figureCells = (row: string[]) => row.slice(4, table.headers.length);
+      expect(csv.slice(2).every((row) => figureCells(row).every((cell) => cell === ''))).toBe(true);
 
       expect(await axeOnTable(page)).toEqual([]);
 
@@ -125,6 +131,9 @@ const FIGURE_TAGS = [
   '#affected+hh+returnees',
   '#affected+idps+ind+change',
 ];
+
+/** The columns saying where the figures come from, as the service's level CSV tags them. */
+const CREDIT_TAGS = ['#meta+source', '#meta+credit', '#meta+licence', '#meta+caveat'];
 
 /** Selects Mopti (the région) with the search: the table keeps to its cercles and says so. */
 async function selectMopti(page: Page): Promise<void> {
@@ -168,15 +177,25 @@ function checkTotals(table: ShownTable, areas: ApiArea[]): void {
   expect(table.reported).toBe(`${reported} of ${areas.length} areas reported`);
 }
 
-/** Downloads the table: its name, the BOM, the headers shown, and the rows shown in the order shown. */
-async function downloadChecked(page: Page, table: ShownTable, name: string): Promise<string[][]> {
+/**
+ * Downloads the table: its name, the BOM, the headers shown then the source and credit columns, and the rows
+ * shown in the order shown, each with the round's credit line.
+ */
+async function downloadChecked(
+  page: Page,
+  table: ShownTable,
+  name: string,
+  credit: string,
+): Promise<string[][]> {
   const [saved] = await Promise.all([page.waitForEvent('download'), page.click('#table-download')]);
   expect(saved.suggestedFilename()).toBe(name);
   const text = await readFile(await saved.path(), 'utf8');
   expect(text.startsWith('\uFEFF')).toBe(true);
   const rows = csvRows(text.slice(1));
-  expect(rows[0]).toEqual(table.headers);
+  expect(rows[0]).toEqual([...table.headers, 'Source', 'Credit', 'Licence', 'Caveat']);
   expect(rows.slice(2).map((row) => row[1])).toEqual(table.pcodes);
+  const at = rows[1]?.indexOf('#meta+credit') ?? -1;
+  expect(rows.slice(2).every((row) => row[at] === credit)).toBe(true);
   return rows;
 }
 

@@ -59,6 +59,7 @@ describe('Haiti from the DTM feed', () => {
     expect(countries).toEqual([
       {
         country: 'HTI',
+        iso2: 'HT',
         name: 'Haiti',
         datasets: [
           { id: 'hti', name: 'Haiti', operation: 'Countrywide monitoring', operationStatus: 'Active' },
@@ -66,6 +67,7 @@ describe('Haiti from the DTM feed', () => {
       },
       {
         country: 'MLI',
+        iso2: 'ML',
         name: 'Mali',
         datasets: [{ id: 'mli', name: 'Mali', operation: 'Mali Conflict', operationStatus: 'Active' }],
       },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasetSummary } from '../../functions/core/api-types.ts';
+import { countryName } from '../../web/src/country-name.ts';
 import { type CatalogDataset, groupByCountry, inactive } from '../../web/src/country-picker.ts';
 import { areaName, levelName } from '../../web/src/local-names.ts';
 
@@ -23,11 +24,27 @@ const FLAT = [
 ];
 
 describe('the country picker’s groups', () => {
-  it('groups the flat list by country, in order of first mention', () => {
+  it('groups the flat list by country, in order of first mention, named by code (never by dataset)', () => {
     expect(groupByCountry({ datasets: FLAT }).map((g) => [g.name, g.datasets.map((d) => d.id)])).toEqual([
-      ['Aland', ['aaa', 'aaa-flood']],
-      ['Bland', ['bbb']],
+      ['AAA', ['aaa', 'aaa-flood']],
+      ['BBB', ['bbb']],
     ]);
+  });
+
+  it('names a country in the page’s language from the manifest’s iso2, else as the catalog does', () => {
+    const groups = groupByCountry({
+      datasets: [dataset('hti', 'HTI', 'Haiti', { iso2: 'HT' }), dataset('zzz', 'ZZZ', 'Zland')],
+      countries: [
+        { country: 'HTI', name: 'Haiti', datasets: ['hti'] },
+        { country: 'ZZZ', datasets: ['zzz'] },
+      ],
+    });
+    expect(groups.map((g) => countryName(g, 'fr'))).toEqual(['Haïti', 'ZZZ']);
+    expect(groups.map((g) => countryName(g, 'en'))).toEqual(['Haiti', 'ZZZ']);
+    expect(countryName({ name: 'Mali', iso2: 'ML' }, 'fr')).toBe('Mali');
+    // A code the browser has no name for, or not a code at all: the catalog's name.
+    expect(countryName({ name: 'QQQ', iso2: 'QQ' }, 'en')).toBe('QQQ');
+    expect(countryName({ name: 'XYZ', iso2: 'xyz' }, 'en')).toBe('XYZ');
   });
 
   it('follows the catalog’s countries when it has them, by id or by entry', () => {

@@ -46,6 +46,20 @@ describe('the table’s CSV', () => {
     ]);
   });
 
+  it('ends every row with the round’s source and credit, as the service’s CSV does', () => {
+    const notes = [
+      { header: 'Source', hxl: '#meta+source', value: 'Made-up survey (IOM), a.csv' },
+      { header: 'Crédit', hxl: '#meta+credit', value: 'IOM DTM; Limites : X' },
+    ];
+    const lines = tableCsv([{ key: 'pcode', header: 'P-code' }], ROWS, 2, notes).split('\r\n');
+    expect(lines.slice(0, 4)).toEqual([
+      '\uFEFFP-code,Source,Crédit',
+      '#adm2+code,#meta+source,#meta+credit',
+      'XA02,"Made-up survey (IOM), a.csv",IOM DTM; Limites : X',
+      'XA01,"Made-up survey (IOM), a.csv",IOM DTM; Limites : X',
+    ]);
+  });
+
   it('names the file after the dataset, round, level and filters', () => {
     expect(csvFileName({ dataset: 'mli', round: '72', level: 'adm2', noDataOnly: false })).toBe(
       'dtm-mli-72-adm2.csv',

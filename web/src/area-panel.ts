@@ -8,6 +8,7 @@ import type { MessageKey } from './messages.ts';
 import { panelOpener } from './panel-focus.ts';
 import { caveatNote } from './round-caveat.ts';
 import { roundLabel } from './rounds.ts';
+import { sheetHandle } from './sheet-handle.ts';
 import { sourceWithDetails } from './source-details.ts';
 
 const FIGURE_LABELS: Record<string, MessageKey> = {
@@ -26,6 +27,7 @@ const FIGURE_LABELS: Record<string, MessageKey> = {
 export function setupAreaPanel(panel: HTMLElement, atlas: Atlas): void {
   let drawn = '';
   const refocus = panelOpener(panel, atlas);
+  const handle = sheetHandle(panel);
   const render = async () => {
     const pcode = atlas.store.state.area;
     const key = `${pcode}|${atlas.round.key}|${atlas.store.state.lang}`;
@@ -41,6 +43,7 @@ export function setupAreaPanel(panel: HTMLElement, atlas: Atlas): void {
     const area = areas.get(pcode);
     panel.replaceChildren(...(area ? content(area, areas, atlas) : [el('p', t('panelNotInRound'))]));
     panel.prepend(closeButton(atlas, refocus));
+    handle(pcode);
     panel.hidden = false;
   };
   atlas.onUpdate(() => void render());

@@ -1,5 +1,7 @@
 import { type Dataset, getJson, urls } from './api.ts';
 import type { Atlas } from './atlas.ts';
+import { countryName } from './country-name.ts';
+import { resumeAfterSwitch } from './dataset-switch.ts';
 import { el } from './dom.ts';
 import { t } from './i18n.ts';
 import { type AtlasState, formatHash } from './state.ts';
@@ -14,13 +16,21 @@ export interface CatalogDataset extends Omit<Dataset, 'operationStatus'> {
 /** `GET /api/v1/datasets`: the flat list, and (newer services) the same datasets grouped by country. */
 export interface CatalogResponse {
   datasets: CatalogDataset[];
-  countries?: Array<{ country: string; name?: string; datasets: Array<string | Partial<CatalogDataset>> }>;
+  countries?: Array<{
+    country: string;
+    name?: string;
+    iso2?: string;
+    datasets: Array<string | Partial<CatalogDataset>>;
+  }>;
 }
 
 /** One country of the picker and its datasets, in catalog order. */
 export interface CountryGroup {
   country: string;
+  /** As the catalog names it: DTM's list's name, else the ISO3 code (`countryName` words it per language). */
   name: string;
+  /** ISO 3166-1 alpha-2, where the dataset's manifest gives it. */
+  iso2?: string;
   datasets: CatalogDataset[];
 }
 
@@ -38,14 +48,17 @@ export function groupByCountry(catalog: CatalogResponse): CountryGroup[] {
         if (!known) return [];
         return [typeof item === 'string' ? known : ({ ...known, ...item } as CatalogDataset)];
       });
-      return { country: entry.country, name: entry.name ?? datasets[0]?.name ?? entry.country, datasets };
+      const iso2 = entry.iso2 ?? datasets.find((dataset) => dataset.iso2)?.iso2;
+      const name = entry.name ?? entry.country;
+      return { country: entry.country, name, ...(iso2 ? { iso2 } : {}), datasets };
     });
   }
   const groups = new Map<string, CountryGroup>();
   for (const dataset of catalog.datasets) {
     let group = groups.get(dataset.country);
     if (!group) {
-      group = { country: dataset.country, name: dataset.name, datasets: [] };
+      group = { country: dataset.country, name: dataset.countryName ?? dataset.country, datasets: [] };
+      if (dataset.iso2) group.iso2 = dataset.iso2;
       groups.set(dataset.country, group);
     }
     group.datasets.push(dataset);
@@ -76,10 +89,13 @@ export async function setupCountryPicker(select: HTMLSelectElement, atlas: Atlas
     const { lang } = atlas.store.state;
     if (drawn === lang) return;
     drawn = lang;
+    // Named and sorted in the page's language ("Haïti" before "Mali" in French).
+    const named = groups.map((group) => ({ group, label: countryName(group, lang) }));
+    named.sort((a, b) => a.label.localeCompare(b.label, lang));
     select.replaceChildren(
-      ...groups.map((group) => {
+      ...named.map(({ group, label }) => {
         const optgroup = el('optgroup');
-        optgroup.label = group.name;
+        optgroup.label = label;
         for (const dataset of group.datasets) {
           const option = el('option', optionText(dataset));
           option.value = dataset.id;
@@ -96,6 +112,8 @@ export async function setupCountryPicker(select: HTMLSelectElement, atlas: Atlas
   });
   atlas.onUpdate(render);
   render();
+  // Opened by a switch of dataset: focus back on the picker (or what had it), the page where it was.
+  resumeAfterSwitch();
 }
 
 /** Keys that change a closed select's value in place (Chromium fires `change` at each): arrows, letters. */

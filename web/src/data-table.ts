@@ -4,6 +4,7 @@ import { el } from './dom.ts';
 import { lang, t } from './i18n.ts';
 import type { MessageKey } from './messages.ts';
 import { roundLabel } from './rounds.ts';
+import { creditColumns } from './table-credit.ts';
 import { csvFileName, type TableColumn, tableCsv } from './table-csv.ts';
 import { drawTable, figureColumnsOf, type TableView } from './table-dom.ts';
 import {
@@ -80,7 +81,12 @@ export function setupDataTable(container: HTMLElement, atlas: Atlas): void {
     tools.update({
       within: within?.name,
       noDataOnly: choices.noDataOnly,
-      csv: tableCsv(view.columns, view.rows, LEVELS.indexOf(level) + 1),
+      csv: tableCsv(
+        view.columns,
+        view.rows,
+        LEVELS.indexOf(level) + 1,
+        creditColumns(atlas.round, state.lang),
+      ),
       fileName: csvFileName({
         dataset: atlas.dataset.id,
         round: atlas.round.key,

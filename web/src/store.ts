@@ -1,3 +1,4 @@
+import { reloadForDataset } from './dataset-switch.ts';
 import { type AtlasState, formatHash, type Lang, parseState, sameState } from './state.ts';
 
 /** How a change enters the browser history: a new entry (back undoes it), the current one, or none. */
@@ -81,9 +82,10 @@ export class Store {
     const parsed = parseState(location.hash, location.search, this.#state.lang);
     // The dataset stays when the hash does not name one (a host's hash may leave it out).
     parsed.dataset ??= this.#state.dataset;
-    // Another dataset is another catalog of rounds, boundaries and styles: start the page afresh on it.
+    // Another dataset is another catalog of rounds, boundaries and styles: start the page afresh on it,
+    // keeping focus and scroll (dataset-switch.ts).
     if (parsed.dataset !== this.#state.dataset) {
-      location.reload();
+      reloadForDataset();
       return;
     }
     if (sameState(parsed, this.#state)) return;

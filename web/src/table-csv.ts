@@ -11,6 +11,13 @@ export interface TableColumn {
   header: string;
 }
 
+/** A column with the same value on every row (the round's source and credit): header, HXL tag, value. */
+export interface CsvNote {
+  header: string;
+  hxl: string;
+  value: string;
+}
+
 /** Spreadsheets (Excel) read a CSV as UTF-8 only when it starts with a byte order mark. */
 const BOM = '\uFEFF';
 
@@ -29,14 +36,23 @@ const cell = (value: unknown): string => {
 };
 
 /**
- * The CSV: a byte order mark, the headers as shown, the HXL row, then one line per row in the order given.
+ * The CSV: a byte order mark, the headers as shown, the HXL row, then one line per row in the order given,
+ * each ending with the `notes` (the round's source and credit, as the service's CSV repeats them).
  * Figures are plain numbers (no thousands separator); a figure the area lacks is an empty cell, never 0.
  */
-export function tableCsv(columns: readonly TableColumn[], rows: readonly TableRow[], level: number): string {
+export function tableCsv(
+  columns: readonly TableColumn[],
+  rows: readonly TableRow[],
+  level: number,
+  notes: readonly CsvNote[] = [],
+): string {
+  const noteCells = notes.map((note) => cell(note.value));
   const lines = [
-    columns.map((column) => cell(column.header)).join(','),
-    columns.map((column) => hxlTag(column.key, level)).join(','),
-    ...rows.map((row) => columns.map((column) => cell(cellValue(row, column.key))).join(',')),
+    [...columns.map((column) => cell(column.header)), ...notes.map((note) => cell(note.header))].join(','),
+    [...columns.map((column) => hxlTag(column.key, level)), ...notes.map((note) => note.hxl)].join(','),
+    ...rows.map((row) =>
+      [...columns.map((column) => cell(cellValue(row, column.key))), ...noteCells].join(','),
+    ),
   ];
   return `${BOM}${lines.join('\r\n')}\r\n`;
 }

@@ -58,6 +58,8 @@ export const CORE_EN = {
   trendUsesIdps: 'Change is shown as the IDP count.',
   trendOtherBoundaries: 'Only rounds on the same boundaries as this area are shown.',
   panelClose: 'Close',
+  // The phone's area sheet: its handle folds it to the title (aria-expanded says which).
+  panelSheetHandle: 'Figures of the selection',
   panelPartOf: 'Part of',
   // Issue 13: the parts of an area's IDP figure, as the DTM feed gives them.
   breakdownTitle: 'How the IDP figure splits',

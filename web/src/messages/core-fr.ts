@@ -60,6 +60,7 @@ export const CORE_FR: Record<keyof typeof CORE_EN, string> = {
   trendUsesIdps: 'La variation est montrée par le nombre de PDI.',
   trendOtherBoundaries: 'Seuls les rounds sur les mêmes limites que cette zone sont montrés.',
   panelClose: 'Fermer',
+  panelSheetHandle: 'Chiffres de la sélection',
   panelPartOf: 'Fait partie de',
   breakdownTitle: 'Répartition du chiffre des PDI',
   breakdownReason: 'Par motif du déplacement',

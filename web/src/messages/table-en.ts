@@ -19,4 +19,10 @@ export const TABLE_EN = {
   tableDownloadHint: 'the rows, order and columns shown, with HXL hashtags',
   tableStatus: '{count} areas shown, sorted by {column}, {direction}',
   tableEmpty: 'No area matches these filters.',
+  // The download's columns saying where the figures come from (the service's CSV has the same).
+  tableCsvSource: 'Source',
+  tableCsvCredit: 'Credit',
+  tableCsvLicenceHeader: 'Licence',
+  tableCsvLicence: 'Figures: {figures} Boundaries: {boundaries}',
+  tableCsvCaveat: 'Caveat',
 };

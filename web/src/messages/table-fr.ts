@@ -21,4 +21,9 @@ export const TABLE_FR: Record<keyof typeof TABLE_EN, string> = {
   tableDownloadHint: 'les lignes, l’ordre et les colonnes affichés, avec les hashtags HXL',
   tableStatus: '{count} zones affichées, tri par {column}, ordre {direction}',
   tableEmpty: 'Aucune zone ne correspond à ces filtres.',
+  tableCsvSource: 'Source',
+  tableCsvCredit: 'Crédit',
+  tableCsvLicenceHeader: 'Licence',
+  tableCsvLicence: 'Chiffres\u202f: {figures} Limites\u202f: {boundaries}',
+  tableCsvCaveat: 'Mise en garde',
 };
