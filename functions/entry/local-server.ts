@@ -34,6 +34,7 @@ import {
 import { indexCacheFromEnv } from './lambda-config.ts';
 import { loadSqlJs } from './sql-wasm.ts';
 import { syncOnStart } from './sync-settings.ts';
+import { loadThumbnailAssets } from './thumbnail-assets.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -71,6 +72,8 @@ async function main(): Promise<void> {
     // Offline packs, built on demand and kept in the embedded S3 under packs/ (.data/).
     packs: { store: new S3Packs(s3, standIns.bucketName), sql: loadSqlJs },
     context,
+    // oEmbed's thumbnails: resvg's WebAssembly and the fonts from node_modules, loaded as on AWS.
+    thumbnails: loadThumbnailAssets,
   });
   await serve(app, standIns);
   try {
