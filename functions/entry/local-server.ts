@@ -101,6 +101,11 @@ async function main(): Promise<void> {
   // In the background: the first map view then finds its tiles built.
   app.warm().catch((error: Error) => console.error(`warming tiles failed: ${error.message}`));
   web.warm().catch((error: Error) => console.error(`compressing the web files failed: ${error.message}`));
+  printReady(started);
+}
+
+/** Where the service answers, once seeded. */
+function printReady(started: number): void {
   console.log(`DTM Atlas ready in ${((Date.now() - started) / 1000).toFixed(1)} s: http://${host}:${port}/`);
   console.log(`  tiles    http://${host}:${port}/tiles/{dataset}/{round}/{z}/{x}/{y}.mvt`);
   console.log(`  API      http://${host}:${port}/api/v1/datasets`);

@@ -3,29 +3,8 @@ import { PNG } from 'pngjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadThumbnailAssets } from '../../functions/entry/thumbnail-assets.ts';
 import { isWoff, woffToSfnt } from '../../functions/service/woff.ts';
+import { inkIn, thumbnailTextBands } from '../helpers/png-ink.ts';
 import { tinyService } from '../helpers/tiny.ts';
-
-/** The bands the thumbnail SVG draws white for the words (functions/core/thumbnail-svg.ts) at a width. */
-function bands(width: number, height: number) {
-  const font = Math.max(9, Math.round(width / 48));
-  return { title: [0, Math.round(font * 2.2)], credit: [height - Math.round(font * 1.9), height] };
-}
-
-/** Pixels of rows [from, to) darker than mid-grey: ink of words on the white bands. */
-function inkIn(image: PNG, [from, to]: number[]): { count: number; right: number } {
-  let count = 0;
-  let right = 0;
-  for (let y = from as number; y < (to as number); y++)
-    for (let x = 0; x < image.width; x++) {
-      const i = (y * image.width + x) * 4;
-      const data = image.data;
-      if ((data[i] as number) + (data[i + 1] as number) + (data[i + 2] as number) < 3 * 128) {
-        count++;
-        right = Math.max(right, x);
-      }
-    }
-  return { count, right };
-}
 
 const ARRAY = (bytes: Uint8Array) =>
   bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
@@ -41,7 +20,7 @@ describe('thumbnail PNGs drawn with resvg’s WebAssembly and the shipped fonts 
     expect(response.status).toBe(200);
     const image = PNG.sync.read(Buffer.from(await response.arrayBuffer()));
     expect([image.width, image.height]).toEqual([640, 400]);
-    const { title, credit } = bands(640, 400);
+    const { title, credit } = thumbnailTextBands(640, 400);
     // "Testland: Personnes déplacées …, <date>" in bold, then the credit line: dark glyphs on white, across
     // a good part of the width (a band without text is plain white: no ink at all).
     const titleInk = inkIn(image, title);
