@@ -34,6 +34,7 @@ import {
 import { indexCacheFromEnv } from './lambda-config.ts';
 import { loadSqlJs } from './sql-wasm.ts';
 import { syncOnStart } from './sync-settings.ts';
+import { loadThumbnailAssets } from './thumbnail-assets.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -71,6 +72,8 @@ async function main(): Promise<void> {
     // Offline packs, built on demand and kept in the embedded S3 under packs/ (.data/).
     packs: { store: new S3Packs(s3, standIns.bucketName), sql: loadSqlJs },
     context,
+    // oEmbed's thumbnails: resvg's WebAssembly and the fonts from node_modules, loaded as on AWS.
+    thumbnails: loadThumbnailAssets,
   });
   await serve(app, standIns);
   try {
@@ -98,6 +101,11 @@ async function main(): Promise<void> {
   // In the background: the first map view then finds its tiles built.
   app.warm().catch((error: Error) => console.error(`warming tiles failed: ${error.message}`));
   web.warm().catch((error: Error) => console.error(`compressing the web files failed: ${error.message}`));
+  printReady(started);
+}
+
+/** Where the service answers, once seeded. */
+function printReady(started: number): void {
   console.log(`DTM Atlas ready in ${((Date.now() - started) / 1000).toFixed(1)} s: http://${host}:${port}/`);
   console.log(`  tiles    http://${host}:${port}/tiles/{dataset}/{round}/{z}/{x}/{y}.mvt`);
   console.log(`  API      http://${host}:${port}/api/v1/datasets`);

@@ -14,6 +14,7 @@ import {
 import { parseKey, parseTileCoord } from '../core/tile-path.ts';
 import { DataService, type DataServiceOptions } from '../service/data-service.ts';
 import { PackService, type PackServiceOptions } from '../service/pack-service.ts';
+import type { LoadRasteriserAssets } from '../service/rasterise.ts';
 import { ThumbnailService } from '../service/thumbnail-service.ts';
 import { TileService, type TileServiceOptions } from '../service/tile-service.ts';
 import type { BoundaryReader, CatalogReader, ContextStore } from '../store/ports.ts';
@@ -50,6 +51,8 @@ export interface AppDependencies {
   packs?: PackServiceOptions;
   /** Other publishers' context figures (IDMC); without it every dataset answers an empty context. */
   context?: ContextStore;
+  /** resvg's WebAssembly and fonts for oEmbed's thumbnails; without it the thumbnail URLs answer 501. */
+  thumbnails?: LoadRasteriserAssets;
 }
 
 /**
@@ -72,8 +75,8 @@ export function createApp(deps: AppDependencies) {
   app.route('/', tileRoutes(data, tiles, baseUrl, packs));
   app.route(API_BASE, apiRoutes(data, baseUrl));
   app.route(API_BASE, contextRoutes(data, deps.context));
-  // Embed builder (issue 16): oEmbed's thumbnails, drawn where the PNG encoder loads.
-  const thumbnails = new ThumbnailService(data);
+  // Embed builder (issue 16): oEmbed's thumbnails, drawn where resvg's WebAssembly and the fonts load.
+  const thumbnails = new ThumbnailService(data, deps.thumbnails);
   app.route('/', thumbnailRoutes(data, thumbnails));
   app.route('/', pageRoutes(data, baseUrl, thumbnails));
   if (deps.staticFiles) app.use('*', deps.staticFiles);

@@ -7,7 +7,7 @@ import { thumbnailSvg } from '../core/thumbnail-svg.ts';
 import type { AdminLevel, RoundMeta } from '../core/types.ts';
 import { asyncCache } from './cached.ts';
 import type { DataService } from './data-service.ts';
-import { canRasterise, rasterise } from './rasterise.ts';
+import { type LoadRasteriserAssets, Rasteriser } from './rasterise.ts';
 
 /** What a thumbnail shows and its size in pixels. */
 export interface ThumbnailRequest {
@@ -37,18 +37,21 @@ const CACHE_BYTES = 32 * 1024 * 1024;
  */
 export class ThumbnailService {
   readonly #data: DataService;
+  readonly #rasteriser: Rasteriser;
   readonly #cache = asyncCache<Uint8Array>({
     maxSize: CACHE_BYTES,
     size: (png) => (png as Uint8Array).byteLength,
   });
 
-  constructor(data: DataService) {
+  /** `assets`: where resvg's WebAssembly and the fonts come from; without it thumbnails are unavailable. */
+  constructor(data: DataService, assets?: LoadRasteriserAssets) {
     this.#data = data;
+    this.#rasteriser = new Rasteriser(assets);
   }
 
-  /** Whether thumbnails can be drawn here (the PNG encoder loads). */
+  /** Whether thumbnails can be drawn here (resvg's WebAssembly and the fonts load). */
   available(): Promise<boolean> {
-    return canRasterise();
+    return this.#rasteriser.available();
   }
 
   /** The thumbnail of a view, from the cache or drawn; undefined where thumbnails are unavailable. */
@@ -58,7 +61,7 @@ export class ThumbnailService {
     const version = await this.#data.dataVersion(round);
     const key = `${round.dataset}/${round.key}@${version}/${level}/${indicator}/${lang}/${area ?? ''}/${width}x${height}`;
     const png = await this.#cache.get(key, async () => {
-      const drawn = await rasterise(await this.#svg(request));
+      const drawn = await this.#rasteriser.rasterise(await this.#svg(request));
       if (!drawn) throw new Error('the PNG encoder went away');
       return drawn;
     });

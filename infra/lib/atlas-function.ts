@@ -24,10 +24,9 @@ export const LAMBDA_BUNDLING: BundlingOptions = {
   banner:
     "import { createRequire as __atlasCreateRequire } from 'node:module'; const require = __atlasCreateRequire(import.meta.url);",
   bundleAwsSDK: true,
-  // Embed builder (issue 16): resvg is a native module (per-platform .node packages from npm; only linux-x64 is
-  // installed here, the Lambdas are arm64). Left out of the bundles: functions/service/rasterise.ts then fails
-  // to load it, thumbnail URLs answer 501 and oEmbed gives no thumbnail_url on AWS (docs/embed.md).
-  externalModules: ['@resvg/resvg-js'],
+  // Nothing external: every dependency is plain JavaScript or WebAssembly (sql.js, resvg-wasm), whose .wasm
+  // files are copied beside the bundle (`assets`), so the bundles run on arm64 as they do here on x64.
+  externalModules: [],
   minify: true,
   sourceMap: true,
   sourcesContent: false,
@@ -41,7 +40,7 @@ export interface AtlasFunctionProps {
   timeout: Duration;
   environment: Record<string, string>;
   settings: StageSettings;
-  /** Files copied next to the bundle (absolute paths), for code that loads them at run time (sql.js's .wasm). */
+  /** Files copied next to the bundle (absolute paths), for code that loads them at run time (.wasm, fonts). */
   assets?: readonly string[];
 }
 

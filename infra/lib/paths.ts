@@ -20,3 +20,13 @@ export const LOCKFILE = path.join(REPO_ROOT, 'package-lock.json');
 
 /** sql.js's WebAssembly, copied beside the tiles bundle for the offline packs' MBTiles. */
 export const SQL_WASM = path.join(REPO_ROOT, 'node_modules/sql.js/dist/sql-wasm.wasm');
+
+/**
+ * resvg's WebAssembly and the thumbnails' fonts (Noto Sans regular and bold, Latin, OFL-1.1), copied beside the
+ * tiles and api bundles: oEmbed's thumbnails (functions/entry/thumbnail-assets.ts loads them from there).
+ */
+export const THUMBNAIL_ASSETS = [
+  path.join(REPO_ROOT, 'node_modules/@resvg/resvg-wasm/index_bg.wasm'),
+  path.join(REPO_ROOT, 'node_modules/@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff'),
+  path.join(REPO_ROOT, 'node_modules/@fontsource/noto-sans/files/noto-sans-latin-700-normal.woff'),
+] as const;

@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import { AtlasFunction } from './atlas-function.ts';
 import { FORWARDED_HOST_HEADER } from './cdn-edge.ts';
 import { DATA_PREFIXES, INGEST_REPORT_KEYS } from './data-store.ts';
-import { LAMBDA_ENTRIES, SQL_WASM } from './paths.ts';
+import { LAMBDA_ENTRIES, SQL_WASM, THUMBNAIL_ASSETS } from './paths.ts';
 import type { StageSettings } from './stage.ts';
 
 export interface ServiceFunctionsProps {
@@ -98,8 +98,9 @@ function createFunctions(
     timeout: Duration.seconds(28),
     environment: environment.http,
     settings,
-    // sql.js loads its WebAssembly next to the bundle (functions/entry/sql-wasm.ts).
-    assets: [SQL_WASM],
+    // sql.js loads its WebAssembly next to the bundle (functions/entry/sql-wasm.ts); so do resvg and the
+    // thumbnails' fonts (functions/entry/thumbnail-assets.ts): /thumbnails/* is served here.
+    assets: [SQL_WASM, ...THUMBNAIL_ASSETS],
   });
   const api = new AtlasFunction(scope, 'Api', {
     entry: entries.api,
@@ -110,6 +111,8 @@ function createFunctions(
     timeout: Duration.seconds(10),
     environment: environment.http,
     settings,
+    // oEmbed (served here) gives a thumbnail_url only where thumbnails can be drawn: it loads the same assets.
+    assets: THUMBNAIL_ASSETS,
   });
   const ingest = new AtlasFunction(scope, 'Ingest', {
     entry: entries.ingest,

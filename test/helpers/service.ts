@@ -1,5 +1,6 @@
 import { dataDirFromEnv, dataFolder } from '../../functions/entry/data-folder.ts';
 import { loadSqlJs } from '../../functions/entry/sql-wasm.ts';
+import { loadThumbnailAssets } from '../../functions/entry/thumbnail-assets.ts';
 import { type AppDependencies, createApp } from '../../functions/http/app.ts';
 import { type SeedSummary, seed } from '../../functions/ingest/seed.ts';
 import { seedContext } from '../../functions/ingest/seed-context.ts';
@@ -46,6 +47,7 @@ export async function startSeededService(
   await seedContext(await loadDatasetManifests(), dataFolder(dataDir).readRoundFile, context, () => {});
   // Offline packs, built when asked and kept in the stand-in bucket, as npm start has them.
   const packs = { store: new S3Packs(createS3Client(standIns.aws), standIns.bucketName), sql: loadSqlJs };
-  const app = createApp({ catalog, boundaries, context, packs, ...options });
+  // oEmbed's thumbnails, with resvg's WebAssembly and the fonts loaded as npm start and the Lambdas load them.
+  const app = createApp({ catalog, boundaries, context, packs, thumbnails: loadThumbnailAssets, ...options });
   return { standIns, catalog, boundaries, seedSummary, app, close: () => standIns.close() };
 }

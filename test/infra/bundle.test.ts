@@ -5,13 +5,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDeployment } from '../../functions/entry/seed-aws.ts';
 import { SQL_WASM_FILE } from '../../functions/entry/sql-wasm.ts';
+import { RESVG_WASM_FILE, THUMBNAIL_FONT_FILES } from '../../functions/entry/thumbnail-assets.ts';
 import { createS3Client } from '../../functions/store/clients.ts';
 import { FORWARDED_HOST_HEADER } from '../../infra/lib/cdn-edge.ts';
 import { INGEST_REPORT_KEYS } from '../../infra/lib/data-store.ts';
 import { baselineCsv, MOPTI, SEGOU } from '../helpers/fixtures.ts';
+import { inkIn, thumbnailTextBands } from '../helpers/png-ink.ts';
 import { startSeededService, type TestService } from '../helpers/service.ts';
 import { logicalId, synth } from './synth.ts';
 
@@ -130,6 +133,41 @@ describe('Lambda bundles (esbuild through NodejsFunction)', () => {
     expect(Number(result.headers['content-length'])).toBe(file.length);
     // A pack build takes seconds, and longer when the shared cores are busy.
   }, 180_000);
+
+  it("the tiles bundle carries resvg's WebAssembly and the fonts beside it and draws the local server's thumbnail", async () => {
+    // No native module and no system fonts on Lambda: the .wasm and the fonts must be next to the bundle
+    // (here a temporary folder, where no node_modules could supply them).
+    for (const file of [RESVG_WASM_FILE, ...THUMBNAIL_FONT_FILES])
+      expect(existsSync(path.join(path.dirname(bundles.tiles), file)), file).toBe(true);
+    const query = 'indicator=idps_ind&lang=fr&w=480';
+    const result = await invoke('tiles', await apiGatewayEvent('/thumbnails/mli/72/adm1.png', query));
+    expect(result.statusCode).toBe(200);
+    expect(result.headers['content-type']).toBe('image/png');
+    const png = Buffer.from(result.body, 'base64');
+    const image = PNG.sync.read(png);
+    expect([image.width, image.height]).toEqual([480, 300]);
+    // The title and the credit line are written (fonts found), and the picture is the local server's, byte
+    // for byte: one code path (resvg's WebAssembly, the same fonts) on x64 here and arm64 on AWS.
+    const { title, credit } = thumbnailTextBands(480, 300);
+    expect(inkIn(image, title).count).toBeGreaterThan(300);
+    expect(inkIn(image, credit).count).toBeGreaterThan(150);
+    const local = await service.app.request(`http://127.0.0.1:8080/thumbnails/mli/72/adm1.png?${query}`);
+    expect(png.equals(Buffer.from(await local.arrayBuffer()))).toBe(true);
+  }, 120_000);
+
+  it('the api bundle, which answers /oembed, carries the same files and hands out a thumbnail_url', async () => {
+    for (const file of [RESVG_WASM_FILE, ...THUMBNAIL_FONT_FILES])
+      expect(existsSync(path.join(path.dirname(bundles.api), file)), file).toBe(true);
+    const page = encodeURIComponent('https://d111.cloudfront.net/#dataset=mli&round=72&lang=fr');
+    const result = await invoke(
+      'api',
+      await apiGatewayEvent('/oembed', `format=json&maxwidth=480&url=${page}`, FROM_CLOUDFRONT),
+    );
+    expect(result.statusCode).toBe(200);
+    const body = JSON.parse(result.body);
+    expect(body.thumbnail_url).toMatch(/^https:\/\/d111\.cloudfront\.net\/thumbnails\/mli\/72\/adm1\.png\?/);
+    expect([body.thumbnail_width, body.thumbnail_height]).toEqual([480, 300]);
+  }, 60_000);
 
   it('the api bundle answers with the same JSON as the local server', async () => {
     const route = '/api/v1/datasets/mli/rounds/72/figures';

@@ -7,6 +7,7 @@ import {
   embedSearch,
   parseEmbedOptions,
 } from '../../functions/core/embed-options.ts';
+import { loadThumbnailAssets } from '../../functions/entry/thumbnail-assets.ts';
 import {
   type BuilderChoices,
   builderCode,
@@ -129,7 +130,7 @@ describe('oEmbed sizes', () => {
 describe('oEmbed answer and its thumbnail (made-up Testland, memory stores)', () => {
   let app: Awaited<ReturnType<typeof tinyService>>['app'];
   beforeAll(async () => {
-    ({ app } = await tinyService());
+    ({ app } = await tinyService({ thumbnails: loadThumbnailAssets }));
   });
   const get = (path: string, headers: Record<string, string> = {}) =>
     app.request(`http://atlas.test${path}`, { headers });

@@ -1,50 +1,14 @@
 import { SITES_LAYER } from '../../functions/core/tileset.ts';
-import type { Legend, Level } from './api.ts';
 import type { Atlas } from './atlas.ts';
-import type { ExportContent, LegendEntry } from './export-layout.ts';
+import type { ExportContent } from './export-layout.ts';
 import { finestCaveat } from './finest-level.ts';
 import { formatDate } from './format.ts';
 import { lang, t } from './i18n.ts';
-import { classLabel } from './legend.ts';
+import { legendEntries } from './legend-entries.ts';
 import { creditText, pt } from './provenance.ts';
 import { indicatorName } from './reason-indicator.ts';
 import { roundCaveat } from './round-caveat.ts';
 import { roundLabel, sourceLine } from './rounds.ts';
-
-/**
- * The legend entries of `level` as the on-screen legend lists them (legend.ts): zero, the classes, no data in
- * its hatch, the sites' ring; or the one "not reported" entry.
- */
-export function legendEntries(legend: Legend, level: Level, sites: boolean): LegendEntry[] {
-  const noData = (label: string): LegendEntry => ({
-    kind: 'no-data',
-    label,
-    colour: legend.noData.colour,
-    hatch: legend.noData.hatch,
-  });
-  if (legend.notReported) return [noData(legend.notReported)];
-  const shown = legend.shown?.[level] ?? { zero: true, noData: true };
-  const change = legend.indicator === 'idps_ind_change';
-  const classes = legend.classes[level] ?? [];
-  const entries: LegendEntry[] = [];
-  if (shown.zero && !(change && classes.some((entry) => entry.from === 0))) {
-    entries.push({ kind: 'zero', label: legend.zero.label, colour: legend.zero.colour });
-  }
-  for (const entry of classes) {
-    const zeroClass = change && entry.from === 0 && entry.to === 1;
-    const label = zeroClass ? legend.zero.label : classLabel(entry, change);
-    entries.push({ kind: 'class', label, colour: entry.colour });
-  }
-  if (shown.noData) entries.push(noData(legend.noData.label));
-  if (sites && legend.sites) {
-    entries.push({
-      kind: 'sites',
-      label: `${legend.sites.label} (${t('sitesRing')})`,
-      colour: legend.sites.colour,
-    });
-  }
-  return entries;
-}
 
 /** "Label: " in the page's language (French puts a space before the colon). */
 function labelled(label: string, text: string): string {
@@ -95,7 +59,8 @@ export function exportContentOf(atlas: Atlas, area?: { name: string; pcode: stri
     title: legend?.title ?? indicatorName(atlas.store.state.indicator, atlas.round),
     subtitle,
     legendTitle: `${t('legendLabel')} · ${levelName}`,
-    legend: legend ? legendEntries(legend, level, sites) : [],
+    // The on-screen legend's lines (legend-entries.ts); as before, no sites' ring beside "not reported".
+    legend: legend ? legendEntries(legend, level, sites && !legend.notReported) : [],
     credits,
   };
 }

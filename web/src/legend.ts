@@ -1,10 +1,11 @@
 import { SITES_LAYER } from '../../functions/core/tileset.ts';
-import type { Legend, LegendClass, Level } from './api.ts';
+import type { Legend } from './api.ts';
 import type { Atlas } from './atlas.ts';
 import { el } from './dom.ts';
+import type { LegendEntry } from './export-layout.ts';
 import { finestCaveat } from './finest-level.ts';
-import { formatChange, formatCount } from './format.ts';
 import { t } from './i18n.ts';
+import { classLabel, legendEntries } from './legend-entries.ts';
 import { hatchBackground } from './no-data-pattern.ts';
 
 /**
@@ -21,19 +22,17 @@ export function renderLegend(element: HTMLElement, atlas: Atlas): void {
   if (override?.(element, atlas)) return;
   const level = atlas.levelShown();
   const pinned = atlas.store.state.level !== 'auto';
-  const shown = legend.shown?.[level] ?? { zero: true, noData: true };
-  const sites = legend.sites && atlas.sitesVisible && atlas.map.getZoom() >= SITES_LAYER.minzoom;
+  const sites = atlas.sitesVisible && atlas.map.getZoom() >= SITES_LAYER.minzoom;
+  const entries = legendEntries(legend, level, sites);
   const caveat = finestCaveat(atlas, level);
-  const key = `${legend.title}|${legend.source}|${atlas.levelName(level)}|${pinned}|${sites}|${caveat}|${JSON.stringify([legend.classes[level], shown, legend.notReported])}`;
+  const levelName = atlas.levelName(level);
+  const key = `${legend.title}|${legend.source}|${levelName}|${pinned}|${caveat}|${JSON.stringify(entries)}`;
   if (element.dataset.key === key) return;
   element.dataset.key = key;
-  const levelName = atlas.levelName(level);
   const heading = el('h2', legend.title);
   heading.append(' ', el('span', `· ${levelName}${pinned ? ` (${t('legendPinned')})` : ''}`, 'muted'));
   const list = el('ul');
-  if (legend.notReported) list.append(noDataItem(legend, legend.notReported));
-  else list.append(...classItems(legend, level, shown));
-  if (sites && legend.sites) list.append(siteItem(legend.sites));
+  list.append(...entries.map((entry) => entryItem(legend, entry)));
   const parts: HTMLElement[] = [heading, list, el('p', legend.source, 'source')];
   if (caveat) {
     const note = el('p', caveat, 'finest-caveat');
@@ -43,20 +42,11 @@ export function renderLegend(element: HTMLElement, atlas: Atlas): void {
   element.replaceChildren(...parts);
 }
 
-/** Zero, the classes and no data, as the level shown has them. */
-function classItems(legend: Legend, level: Level, shown: { zero: boolean; noData: boolean }): HTMLElement[] {
-  const change = legend.indicator === 'idps_ind_change';
-  const classes = legend.classes[level] ?? [];
-  const items: HTMLElement[] = [];
-  if (shown.zero && !(change && classes.some((entry) => entry.from === 0))) {
-    items.push(legendItem(legend.zero.colour, legend.zero.label, 'zero'));
-  }
-  for (const entry of classes) {
-    const zeroClass = change && entry.from === 0 && entry.to === 1;
-    items.push(legendItem(entry.colour, zeroClass ? legend.zero.label : classLabel(entry, change), 'class'));
-  }
-  if (shown.noData) items.push(noDataItem(legend, legend.noData.label));
-  return items;
+/** One legend line as a list item: no data in the map's hatch, the sites as a ring, the rest a swatch. */
+function entryItem(legend: Legend, entry: LegendEntry): HTMLElement {
+  if (entry.kind === 'no-data') return noDataItem(legend, entry.label);
+  if (entry.kind === 'sites' && legend.sites) return siteItem(legend.sites);
+  return legendItem(entry.colour, entry.label, entry.kind);
 }
 
 /** The sites' entry: a hollow ring as the map draws them, its area saying how many IDPs. */
@@ -81,6 +71,9 @@ function noDataItem(legend: Legend, label: string): HTMLElement {
 type LegendOverride = (element: HTMLElement, atlas: Atlas) => boolean;
 let override: LegendOverride | undefined;
 
+// compare-legend.ts draws its change classes with the same labels.
+export { classLabel };
+
 /** Lets a mode draw the legend instead (registered, so this file imports no mode). */
 export function overrideLegend(render: LegendOverride): void {
   override = render;
@@ -93,16 +86,6 @@ function followZoom(element: HTMLElement, atlas: Atlas): void {
   if (following.has(element)) return;
   following.add(element);
   atlas.map.on('zoomend', () => renderLegend(element, atlas));
-}
-
-/** "1 – 3,499", "≥ 98,000", "≤ −31,000" (classes run from `from` up to, not including, `to`). */
-export function classLabel(entry: LegendClass, change: boolean): string {
-  const format = change ? formatChange : formatCount;
-  if (entry.from === undefined && entry.to !== undefined) return `≤ ${format(entry.to - 1)}`;
-  if (entry.to === undefined && entry.from !== undefined) return `≥ ${format(entry.from)}`;
-  if (entry.from === undefined || entry.to === undefined) return '';
-  if (entry.to - 1 === entry.from) return format(entry.from);
-  return `${format(entry.from)} – ${format(entry.to - 1)}`;
 }
 
 /** One line of a legend: a swatch of `colour` (hidden from screen readers) and its label; `kind` for styling. */
