@@ -76,8 +76,13 @@ export function kind(url: string, contentType: string): string {
   return 'JSON (API, style, TileJSON)';
 }
 
-/** Adds one response to the byte table. */
-async function count(bytes: Record<string, Bytes>, response: Response): Promise<void> {
+/**
+ * Adds one response to the byte table, once per URL: the page asks for the first glyph range early and MapLibre
+ * asks again a moment later, answered by the browser's cache; counting both would count one download twice.
+ */
+async function count(bytes: Record<string, Bytes>, counted: Set<string>, response: Response): Promise<void> {
+  if (counted.has(response.url())) return;
+  counted.add(response.url());
   const body = await response.body().catch(() => undefined);
   if (!body) return;
   const headers = response.headers();
@@ -125,7 +130,8 @@ export async function coldLoad(
   }
   const bytes: Record<string, Bytes> = {};
   const pending: Promise<void>[] = [];
-  page.on('response', (response) => pending.push(count(bytes, response)));
+  const counted = new Set<string>();
+  page.on('response', (response) => pending.push(count(bytes, counted, response)));
   try {
     await page.goto(url);
     await page.waitForSelector('body[data-map="ready"]', { timeout: 180_000 });

@@ -9,12 +9,21 @@ import { WEB_DIST } from './paths.ts';
 
 type Encoding = 'br' | 'gzip';
 
-/** Text files the CDN compresses (CloudFront compresses these types); fonts' .pbf and images stay as they are. */
-const COMPRESSIBLE = new Set(['.js', '.mjs', '.css', '.html', '.svg', '.json', '.txt', '.xml']);
+/**
+ * Files the CDN compresses (CloudFront compresses these types): text, and the glyph PBFs, typed
+ * `application/protobuf` (on CloudFront's list, unlike `application/x-protobuf`: infra's GLYPH_CONTENT_TYPE).
+ * Images stay as they are.
+ */
+const COMPRESSIBLE = new Set(['.js', '.mjs', '.css', '.html', '.svg', '.json', '.txt', '.xml', '.pbf']);
+/** Types `getMimeType` does not know. */
+const TYPES: Record<string, string> = { '.pbf': 'application/protobuf' };
 /** Below this, compression gains nothing worth a header (CloudFront's own floor is 1,000 bytes). */
 const MIN_BYTES = 1000;
-/** A path the web build writes: no escapes, no dot segments, nothing a traversal could use. */
-const PLAIN_PATH = /^\/(?:[A-Za-z0-9_-][A-Za-z0-9._-]*\/)*(?:[A-Za-z0-9_-][A-Za-z0-9._-]*)?$/;
+/**
+ * A path the web build writes, once decoded: no dot segments, nothing a traversal could use; spaces inside
+ * names (the glyphs' `fonts/Noto Sans Regular/`).
+ */
+const PLAIN_PATH = /^\/(?:[A-Za-z0-9_-][A-Za-z0-9._ -]*\/)*(?:[A-Za-z0-9_-][A-Za-z0-9._ -]*)?$/;
 
 const compressors: Record<Encoding, (bytes: Buffer) => Promise<Buffer>> = {
   // Quality 5: within a tenth of brotli's best on the map's JavaScript, in a fraction of a second (11 takes ~7 s).
@@ -71,8 +80,26 @@ class CompressedCache {
   }
 }
 
+/**
+ * Caching as on AWS (infra/lib/web-site.ts): Vite's hashed bundles under /assets/ never change, so a year and
+ * `immutable` (a browser may fetch the map worker early and find it in its cache); the glyphs a minute, as
+ * there. The pages themselves are revalidated on every load here (`no-cache`; a minute on AWS, where each
+ * deployment invalidates them), so a rebuilt page shows at once.
+ */
+export function cacheControl(requestPath: string): string {
+  if (requestPath.startsWith('/assets/')) return 'public, max-age=31536000, immutable';
+  if (requestPath.startsWith('/fonts/')) return 'public, max-age=60';
+  return 'no-cache';
+}
+
 /** The file a request path names under `root` (a folder's index.html), or undefined for anything unusual. */
-async function resolveFile(root: string, requestPath: string) {
+async function resolveFile(root: string, encodedPath: string) {
+  let requestPath: string;
+  try {
+    requestPath = decodeURIComponent(encodedPath);
+  } catch {
+    return undefined;
+  }
   if (!PLAIN_PATH.test(requestPath)) return undefined;
   let file = path.join(root, requestPath);
   let stats = await stat(file).catch(() => undefined);
@@ -84,10 +111,10 @@ async function resolveFile(root: string, requestPath: string) {
 }
 
 /**
- * The local server's static files (web/dist) compressed as the CDN compresses them: JavaScript, CSS, HTML and
- * other text with brotli or gzip by Accept-Encoding, `Vary: Accept-Encoding`. Everything else (fonts, ranges,
- * unknown paths, a client accepting neither) goes to `serveStatic` unchanged. `warm()` compresses the whole
- * build ahead of the first page load.
+ * The local server's static files (web/dist) compressed as the CDN compresses them: JavaScript, CSS, HTML,
+ * other text and the glyph PBFs with brotli or gzip by Accept-Encoding, `Vary: Accept-Encoding`, and cached as
+ * on AWS (`cacheControl`). Everything else (images, ranges, unknown paths) goes to `serveStatic` unchanged.
+ * `warm()` compresses the whole build ahead of the first page load.
  */
 export function staticFiles(root: string = WEB_DIST): MiddlewareHandler & { warm: () => Promise<void> } {
   const plain = serveStatic({ root });
@@ -97,13 +124,16 @@ export function staticFiles(root: string = WEB_DIST): MiddlewareHandler & { warm
     if (c.finalized || (method !== 'GET' && method !== 'HEAD') || c.req.header('range'))
       return plain(c, next);
     const found = await resolveFile(root, c.req.path);
-    if (!found || !COMPRESSIBLE.has(path.extname(found.file))) return plain(c, next);
+    if (!found) return plain(c, next);
+    c.header('Cache-Control', cacheControl(c.req.path));
+    const extension = path.extname(found.file);
+    if (!COMPRESSIBLE.has(extension)) return plain(c, next);
     c.header('Vary', 'Accept-Encoding', { append: true });
-    const encoding = pickEncoding(c.req.header('accept-encoding'));
-    if (!encoding || found.stats.size < MIN_BYTES) return plain(c, next);
-    const body = await cache.get(found.file, found.stats, encoding);
-    c.header('Content-Type', getMimeType(found.file) ?? 'application/octet-stream');
-    c.header('Content-Encoding', encoding);
+    const accepted = pickEncoding(c.req.header('accept-encoding'));
+    const encoding = found.stats.size < MIN_BYTES ? undefined : accepted;
+    const body = encoding ? await cache.get(found.file, found.stats, encoding) : await readFile(found.file);
+    c.header('Content-Type', TYPES[extension] ?? getMimeType(found.file) ?? 'application/octet-stream');
+    if (encoding) c.header('Content-Encoding', encoding);
     c.header('Content-Length', String(body.byteLength));
     c.header('Last-Modified', found.stats.mtime.toUTCString());
     return method === 'HEAD' ? c.body(null, 200) : c.body(new Uint8Array(body), 200);

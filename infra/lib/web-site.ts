@@ -27,9 +27,11 @@ export const WEB_UPLOADS = {
 
 /**
  * Content type of the glyph PBFs. The upload (the AWS CLI in CDK's BucketDeployment handler) types files with
- * Python's mimetypes, which does not know `.pbf`: S3 would store `binary/octet-stream`. So it is set here.
+ * Python's mimetypes, which does not know `.pbf`: S3 would store `binary/octet-stream`. So it is set here, to a
+ * type on CloudFront's list of types it compresses (`application/protobuf`; `application/x-protobuf` is not
+ * on it): 81 KB of glyphs go out as about 40 KB. MapLibre reads them whatever the type.
  */
-export const GLYPH_CONTENT_TYPE = 'application/x-protobuf';
+export const GLYPH_CONTENT_TYPE = 'application/protobuf';
 
 /** The paths whose cached copies each deployment invalidates: the two HTML entry points (`/`, the embed). */
 export const INVALIDATED_PATHS = ['/', '/index.html', '/embed/index.html'];
@@ -56,8 +58,8 @@ export class WebSite extends Construct {
    * Uploads the Vite build when `distDir` holds one; otherwise the stack still synthesizes, without the page,
    * and says so. Hashed files under assets/ are immutable and never pruned (a page cached for a minute may
    * still ask for the previous build's files). Glyph PBFs under fonts/ keep their names from build to build,
-   * so they are short-lived like the pages, typed `application/x-protobuf`. The pages (index.html,
-   * embed/index.html) and the rest are short-lived, and the two pages are invalidated on each deployment.
+   * so they are short-lived like the pages, typed `application/protobuf` (compressed by CloudFront). The pages
+   * (index.html, embed/index.html) and the rest are short-lived, and the two pages are invalidated on each deployment.
    * Returns whether the build was deployed.
    */
   deploy(distribution: cloudfront.IDistribution, distDir: string, settings: StageSettings): boolean {

@@ -773,15 +773,16 @@ describe('web build', () => {
       SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' },
     });
     // Glyph PBFs keep their names from build to build: not immutable, and typed here, since the upload's
-    // content-type guess does not know .pbf. Not invalidated: a minute of the previous glyphs is harmless.
+    // content-type guess does not know .pbf; typed application/protobuf, which CloudFront compresses (it does
+    // not compress application/x-protobuf). Not invalidated: a minute of the previous glyphs is harmless.
     const fonts = byInclude('fonts/*');
     expect(fonts).toMatchObject({
       Exclude: ['*'],
       Include: ['fonts/*'],
       Prune: true,
-      SystemMetadata: { 'content-type': 'application/x-protobuf', 'cache-control': 'public, max-age=60' },
+      SystemMetadata: { 'content-type': 'application/protobuf', 'cache-control': 'public, max-age=60' },
     });
-    expect(GLYPH_CONTENT_TYPE).toBe('application/x-protobuf');
+    expect(GLYPH_CONTENT_TYPE).toBe('application/protobuf');
     expect(fonts?.DistributionPaths).toBeUndefined();
     const pages = deployments.find((d) => !d.Include);
     expect(pages).toMatchObject({

@@ -25,7 +25,7 @@ export function labelGlyphs(): Plugin {
         if (!match || decodeURIComponent(match[1] ?? '') !== FONTSTACK) return next();
         const found = (await build()).find((entry) => entry.range === match[2]);
         if (!found) return next();
-        response.setHeader('Content-Type', 'application/x-protobuf');
+        response.setHeader('Content-Type', 'application/protobuf');
         response.end(found.bytes);
       });
     },

@@ -12,6 +12,7 @@ import {
   urls,
 } from './api.ts';
 import { carryArea } from './carry-area.ts';
+import { preloadGlyphs, startMapWorker } from './early-loads.ts';
 import { finestOf } from './finest-level.ts';
 import { fitArea, fitSelection } from './fit-view.ts';
 import { browserLang, setLang } from './i18n.ts';
@@ -27,6 +28,7 @@ import { followUrl } from './url-follow.ts';
 
 // Vite bundles maplibre-gl; its module worker is shipped as a separate asset and located here.
 maplibregl.setWorkerUrl(workerUrl);
+startMapWorker();
 
 /** An area of the round shown, with its level. */
 export interface AreaEntry extends Area {
@@ -101,6 +103,7 @@ export class Atlas {
       getJson<maplibregl.StyleSpecification>(urls.style(dataset.id, round, state.indicator, state.lang)),
       state.view ? undefined : getJson<TileJson>(urls.tileJson(dataset.id, round)),
     ]);
+    preloadGlyphs(style);
     const pinned = state.level === 'auto' ? undefined : state.level;
     const narrow = matchMedia('(max-width: 640px)').matches;
     const map = new maplibregl.Map({
