@@ -122,5 +122,6 @@ describe('PDF text', () => {
     );
     expect(pdfText('≥ 15\u202f000 · ≤ −31 000')).toBe('>= 15\u00a0000 · <= -31 000');
     expect(pdfText('2× 北')).toBe('2× ?');
+    expect(pdfText('Sept 2012 → June 2014')).toBe('Sept 2012 -> June 2014');
   });
 });

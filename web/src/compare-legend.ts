@@ -1,11 +1,13 @@
 import type { Atlas } from './atlas.ts';
 import { notSameBackground } from './compare-crosswalk-paint.ts';
 import type { TotalsChange } from './compare-data.ts';
+import { compareLegendEntries } from './compare-legend-entries.ts';
 import { activeCompare, type CompareView } from './compare-state.ts';
 import { el } from './dom.ts';
+import type { LegendEntry } from './export-layout.ts';
 import { formatChange, formatCount } from './format.ts';
 import { lang, t } from './i18n.ts';
-import { classLabel, legendItem } from './legend.ts';
+import { legendItem } from './legend.ts';
 import { hatchBackground } from './no-data-pattern.ts';
 import { roundLabel } from './rounds.ts';
 
@@ -21,7 +23,6 @@ export function renderCompareLegend(element: HTMLElement, atlas: Atlas): boolean
   if (!view || !legend) return false;
   // Across a crosswalk the map shows the crosswalk's level at every zoom (compare-crosswalk-paint.ts).
   const level = view.crossed?.level ?? atlas.levelShown();
-  const change = view.levels[level];
   const levelName = atlas.levelName(level);
   const key = `compare|${view.key}|${view.earlier.key}|${view.later.key}|${view.figure}|${level}|${lang()}`;
   if (element.dataset.key === key) return true;
@@ -29,22 +30,7 @@ export function renderCompareLegend(element: HTMLElement, atlas: Atlas): boolean
   const heading = el('h2', t('compareTitle', { figure: t(`indicator.${view.figure}`) }));
   heading.append(' ', el('span', `· ${levelName}`, 'muted'));
   const list = el('ul');
-  for (const entry of change?.classes ?? []) {
-    const zero = entry.from === 0 && entry.to === 1;
-    list.append(legendItem(entry.colour, zero ? t('compareNoChange') : classLabel(entry, true), 'class'));
-  }
-  if (!change || change.missing.length > 0) {
-    const missing = legendItem(legend.noData.colour, t('compareMissing'), 'no-data');
-    if (legend.noData.hatch) {
-      (missing.firstElementChild as HTMLElement).style.backgroundImage = hatchBackground(legend.noData);
-    }
-    list.append(missing);
-  }
-  if (change?.partial?.length) {
-    const notSame = legendItem('#ffffff', t('compareNotSame'), 'not-same');
-    (notSame.firstElementChild as HTMLElement).style.backgroundImage = notSameBackground();
-    list.append(notSame);
-  }
+  list.append(...compareLegendEntries(view, legend.noData, level).map(entryItem));
   const rounds = el('p', roundsText(view), 'compare-rounds');
   const totals = el('p', totalsText(view), 'compare-totals');
   const crossed = view.crossed
@@ -52,6 +38,16 @@ export function renderCompareLegend(element: HTMLElement, atlas: Atlas): boolean
     : [];
   element.replaceChildren(heading, rounds, list, totals, ...crossed, el('p', legend.source, 'source'));
   return true;
+}
+
+/** One line of the compare legend: a class swatch, or the no-data hatch or the "not the same ground" pattern. */
+function entryItem(entry: LegendEntry): HTMLElement {
+  const item = legendItem(entry.colour, entry.label, entry.kind);
+  const swatch = item.firstElementChild as HTMLElement;
+  if (entry.kind === 'not-same') swatch.style.backgroundImage = notSameBackground();
+  else if (entry.hatch)
+    swatch.style.backgroundImage = hatchBackground({ colour: entry.colour, hatch: entry.hatch });
+  return item;
 }
 
 /** "Sept 2012 → June 2014". */

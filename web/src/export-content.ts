@@ -1,5 +1,7 @@
 import { SITES_LAYER } from '../../functions/core/tileset.ts';
 import type { Atlas } from './atlas.ts';
+import { activeCompare } from './compare-state.ts';
+import { compareExportContent } from './export-compare.ts';
 import type { ExportContent } from './export-layout.ts';
 import { finestCaveat } from './finest-level.ts';
 import { formatDate } from './format.ts';
@@ -30,8 +32,17 @@ export async function exportContent(atlas: Atlas): Promise<ExportContent> {
  * What an export of the current view says, in the page's language: the indicator as title; level, round,
  * date and dataset (and the selected `area`) under it; the legend of the level shown; then the source and
  * credit lines, the round's caveat, the boundaries disclaimer, the export date and the link to this view.
+ * In compare mode, the comparison's title, rounds, totals and legend instead (`compareExportContent`).
  */
 export function exportContentOf(atlas: Atlas, area?: { name: string; pcode: string }): ExportContent {
+  const closing = [
+    t('exportDisclaimer'),
+    t('exportDate', { date: formatDate(new Date().toISOString()) }),
+    t('exportLink', { url: location.href }),
+  ];
+  // Compare mode colours the map by the change between two rounds: its words follow (export-compare.ts).
+  const view = activeCompare();
+  if (view) return compareExportContent(atlas, view, area, closing);
   const { round, legend, map } = atlas;
   const level = atlas.levelShown();
   const levelName = atlas.levelName(level);
@@ -49,11 +60,7 @@ export function exportContentOf(atlas: Atlas, area?: { name: string; pcode: stri
   if (caveat) credits.push(labelled(pt('caveat'), caveat.text));
   const finest = finestCaveat(atlas, level);
   if (finest) credits.push(finest);
-  credits.push(
-    t('exportDisclaimer'),
-    t('exportDate', { date: formatDate(new Date().toISOString()) }),
-    t('exportLink', { url: location.href }),
-  );
+  credits.push(...closing);
   const sites = atlas.sitesVisible && map.getZoom() >= SITES_LAYER.minzoom;
   return {
     title: legend?.title ?? indicatorName(atlas.store.state.indicator, atlas.round),

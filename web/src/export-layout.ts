@@ -12,9 +12,12 @@ export interface Box {
   height: number;
 }
 
-/** One legend entry as the map draws it: a class colour, or the no-data grey with its hatch. */
+/**
+ * One legend entry as the map draws it: a class colour, the no-data grey with its hatch, or (compare mode
+ * across a crosswalk) the "not the same ground" cross-hatch.
+ */
 export interface LegendEntry {
-  kind: 'zero' | 'class' | 'no-data' | 'sites';
+  kind: 'zero' | 'class' | 'no-data' | 'sites' | 'not-same';
   label: string;
   colour: string;
   /** The hatch lines' colour (no data). */

@@ -1,16 +1,27 @@
+import { notSamePixels } from './compare-crosswalk-paint.ts';
 import type { MapCapture } from './export-capture.ts';
 import type { Box, ExportLayout, LegendEntry, TextLine } from './export-layout.ts';
 import { scaleBar } from './export-scale-bar.ts';
+import { hatchPixels } from './no-data-pattern.ts';
 
 /** What a renderer draws with: a 2D canvas (PNG) or a jsPDF document (PDF). Colours are `#rrggbb`. */
 export interface Painter {
   rect(box: Box, fill: string | undefined, stroke?: string): void;
-  /** The no-data hatch over `box`, as the map draws it. */
+  /** The entry's pattern (`swatchPixels`) repeated over `box`, as the map draws it. */
   hatch(box: Box, entry: LegendEntry): void;
   circle(x: number, y: number, radius: number, stroke: string): void;
   line(x1: number, y1: number, x2: number, y2: number, colour: string, width: number): void;
   image(canvas: HTMLCanvasElement, box: Box): void;
   text(line: TextLine, colour: string): void;
+}
+
+/**
+ * The 8×8 pattern tile of a hatched swatch, the map's own pixels: the "not the same ground" cross-hatch, or the
+ * no-data hatch.
+ */
+export function swatchPixels(entry: LegendEntry): Uint8ClampedArray<ArrayBuffer> {
+  if (entry.kind === 'not-same') return notSamePixels();
+  return hatchPixels({ colour: entry.colour, hatch: entry.hatch ?? entry.colour });
 }
 
 const INK = '#1d1d1d';

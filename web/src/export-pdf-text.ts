@@ -1,7 +1,7 @@
 /**
  * Text for jsPDF's standard fonts, which encode text in WinAnsi (Windows-1252): accents (é, è, à, ç), curly
- * quotes, dashes and « » are in it; the narrow no-break space French puts before : ; ! ?, the minus sign and
- * ≤ ≥ are not, and would come out as garbage. Pure, so the mapping is unit-tested.
+ * quotes, dashes and « » are in it; the narrow no-break space French puts before : ; ! ?, the minus sign,
+ * ≤ ≥ and → are not, and would come out as garbage. Pure, so the mapping is unit-tested.
  */
 
 /** Characters WinAnsi lacks, and what stands in for them. */
@@ -12,6 +12,7 @@ const STAND_INS: Record<string, string> = {
   '\u2264': '<=',
   '\u2265': '>=',
   '\u2011': '-', // non-breaking hyphen
+  '\u2192': '->', // rightwards arrow: compare mode's "Sept 2012 → June 2014"
 };
 
 /** WinAnsi's characters above Latin-1's control range (0x80–0x9F), which Windows-1252 fills. */

@@ -1,9 +1,8 @@
 import type { jsPDF } from 'jspdf';
 import type { MapCapture } from './export-capture.ts';
-import { type ExportContent, layoutExport, type Measure } from './export-layout.ts';
-import { type Painter, paintExport } from './export-paint.ts';
+import { type ExportContent, type LegendEntry, layoutExport, type Measure } from './export-layout.ts';
+import { type Painter, paintExport, swatchPixels } from './export-paint.ts';
 import { pdfText } from './export-pdf-text.ts';
-import { hatchPixels } from './no-data-pattern.ts';
 
 /** The paper sizes offered. */
 export type Paper = 'a4' | 'letter';
@@ -18,10 +17,7 @@ function hex(colour: string): [number, number, number] {
 }
 
 /** The no-data hatch as an image for a swatch: the map's 8-pixel tile repeated, drawn at 4 pixels a point. */
-function hatchImage(
-  entry: { colour: string; hatch?: string },
-  box: { width: number; height: number },
-): string {
+function hatchImage(entry: LegendEntry, box: { width: number; height: number }): string {
   const canvas = document.createElement('canvas');
   canvas.width = Math.ceil(box.width * 4);
   canvas.height = Math.ceil(box.height * 4);
@@ -29,13 +25,7 @@ function hatchImage(
   const tile = document.createElement('canvas');
   tile.width = 8;
   tile.height = 8;
-  tile
-    .getContext('2d')
-    ?.putImageData(
-      new ImageData(hatchPixels({ colour: entry.colour, hatch: entry.hatch ?? entry.colour }), 8, 8),
-      0,
-      0,
-    );
+  tile.getContext('2d')?.putImageData(new ImageData(swatchPixels(entry), 8, 8), 0, 0);
   const pattern = ctx?.createPattern(tile, 'repeat');
   if (ctx && pattern) {
     ctx.fillStyle = pattern;

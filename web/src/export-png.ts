@@ -1,7 +1,6 @@
 import type { MapCapture } from './export-capture.ts';
 import { type ExportContent, layoutExport, type Measure, type PageSpec } from './export-layout.ts';
-import { type Painter, paintExport } from './export-paint.ts';
-import { hatchPixels } from './no-data-pattern.ts';
+import { type Painter, paintExport, swatchPixels } from './export-paint.ts';
 
 /** The PNG's type sizes in CSS pixels; the page is as wide as the map. */
 const TYPE = { title: 20, subtitle: 13, body: 12, small: 11 };
@@ -26,7 +25,7 @@ function canvasPainter(ctx: CanvasRenderingContext2D): Painter {
     },
     hatch(box, entry) {
       const tile = new OffscreenCanvas(8, 8);
-      const data = hatchPixels({ colour: entry.colour, hatch: entry.hatch ?? entry.colour });
+      const data = swatchPixels(entry);
       tile.getContext('2d')?.putImageData(new ImageData(data, 8, 8), 0, 0);
       const pattern = ctx.createPattern(tile, 'repeat');
       if (!pattern) return;

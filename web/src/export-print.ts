@@ -1,4 +1,6 @@
 import type { Atlas } from './atlas.ts';
+import { notSameBackground } from './compare-crosswalk-paint.ts';
+import { onCompareChange } from './compare-state.ts';
 import { el } from './dom.ts';
 import { copyMap } from './export-capture.ts';
 import { exportContentOf, selectedArea } from './export-content.ts';
@@ -11,7 +13,8 @@ function legendItem(entry: LegendEntry): HTMLLIElement {
   const swatch = el('span', '', `swatch${entry.kind === 'sites' ? ' ring' : ''}`);
   if (entry.kind === 'sites') swatch.style.borderColor = entry.colour;
   else swatch.style.backgroundColor = entry.colour;
-  if (entry.hatch)
+  if (entry.kind === 'not-same') swatch.style.backgroundImage = notSameBackground();
+  else if (entry.hatch)
     swatch.style.backgroundImage = hatchBackground({ colour: entry.colour, hatch: entry.hatch });
   item.append(swatch, el('span', entry.label));
   return item;
@@ -56,6 +59,8 @@ export function setupPrint(atlas: Atlas): void {
   });
   // The link to the view changes with every move.
   atlas.map.on('moveend', update);
+  // A comparison's figures arrive after the view names it; the sheet then takes its words.
+  onCompareChange(update);
   update();
   window.addEventListener('beforeprint', () => {
     update();

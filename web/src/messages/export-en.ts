@@ -16,6 +16,7 @@ export const EXPORT_EN = {
   exportDone: '{format} saved.',
   exportFailed: 'The export failed: {message}',
   exportSubtitle: '{levels} · {round}, {date} · {dataset}',
+  exportCompareSubtitle: '{rounds} · {levels} · {dataset}',
   exportSelected: 'Selected: {name}',
   exportDisclaimer:
     'The names and boundaries shown on this map do not imply official endorsement or acceptance by IOM.',

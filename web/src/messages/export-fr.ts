@@ -19,6 +19,7 @@ export const EXPORT_FR: Record<keyof typeof EXPORT_EN, string> = {
   exportDone: '{format} enregistré.',
   exportFailed: 'L’export a échoué\u202f: {message}',
   exportSubtitle: '{levels} · {round}, {date} · {dataset}',
+  exportCompareSubtitle: '{rounds} · {levels} · {dataset}',
   exportSelected: 'Zone sélectionnée\u202f: {name}',
   exportDisclaimer:
     'Les noms et les limites figurant sur cette carte n’impliquent ni reconnaissance ni acceptation officielles de la part de l’OIM.',
