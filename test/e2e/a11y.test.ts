@@ -3,20 +3,14 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable } from '../helpers/browser.ts';
-import { type Harness, SCREENSHOTS, startHarness } from './harness.ts';
+import { type Harness, SCREEN_SIZES, SCREENSHOTS, startHarness } from './harness.ts';
 
 const run = browserAvailable();
 
 /** axe-core's browser build, injected from node_modules: the page never loads anything from another host. */
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-/** The four screens the issue tries the page on. */
-const SIZES = [
-  { width: 1440, height: 900 },
-  { width: 1024, height: 768 },
-  { width: 768, height: 1024 },
-  { width: 360, height: 740 },
-] as const;
+const SIZES = SCREEN_SIZES;
 
 /** The states axe checks: the page of each country, the table, the embed and a 2013 round (9-région layer). */
 const STATES = [

@@ -4,18 +4,12 @@ import * as styleSpec from '@maplibre/maplibre-gl-style-spec';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable } from '../helpers/browser.ts';
-import { type Harness, plainSpaces, SCREENSHOTS, startHarness } from './harness.ts';
+import { type Harness, plainSpaces, SCREEN_SIZES, SCREENSHOTS, startHarness } from './harness.ts';
 
 const run = browserAvailable();
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-/** The four screens of issue 15. */
-const SIZES = [
-  { width: 1440, height: 900 },
-  { width: 1024, height: 768 },
-  { width: 768, height: 1024 },
-  { width: 360, height: 740 },
-] as const;
+const SIZES = SCREEN_SIZES;
 
 /** Round 72 is on the 10 régions of 2021; the 2012–2014 rounds on the 9 of the time (mli.json `crosswalks`). */
 const SHOWN = '72';

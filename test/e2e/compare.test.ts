@@ -5,18 +5,12 @@ import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { featureIdForPcode } from '../../functions/core/feature-id.ts';
 import { browserAvailable } from '../helpers/browser.ts';
-import { type Harness, plainSpaces, SCREENSHOTS, startHarness } from './harness.ts';
+import { type Harness, plainSpaces, SCREEN_SIZES, SCREENSHOTS, startHarness } from './harness.ts';
 
 const run = browserAvailable();
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-/** The four screens of issue 15. */
-const SIZES = [
-  { width: 1440, height: 900 },
-  { width: 1024, height: 768 },
-  { width: 768, height: 1024 },
-  { width: 360, height: 740 },
-] as const;
+const SIZES = SCREEN_SIZES;
 
 /** Two rounds of Mali's 2012–2014 monthly series, on the same 9-région boundaries: some rise, most fall. */
 const SHOWN = '2014-06';

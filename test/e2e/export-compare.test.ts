@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, findOnPath, toolAvailable } from '../helpers/browser.ts';
+import { countColour, exportAs } from './export-files.ts';
 import { type Harness, plainSpaces, SCREENSHOTS, startHarness, type WatchedPage } from './harness.ts';
 
 const run = promisify(execFile);
@@ -50,30 +51,6 @@ async function compareLegend(page: Page): Promise<CompareLegend> {
       crossed: text('.compare-crossed'),
     };
   });
-}
-
-/** Opens the Export dialog, picks `choice` and returns the downloaded file. */
-async function exportAs(page: Page, choice: string, name: string): Promise<Buffer> {
-  await page.getByRole('button', { name: 'Export', exact: true }).click();
-  const [download] = await Promise.all([
-    page.waitForEvent('download', { timeout: 60_000 }),
-    page.getByRole('dialog').getByRole('button', { name: choice }).click(),
-  ]);
-  const file = path.join(SCREENSHOTS, name);
-  await download.saveAs(file);
-  await page.keyboard.press('Escape');
-  return readFile(file);
-}
-
-/** How many pixels of the PNG have exactly this colour. */
-function count(png: PNG, colour: string): number {
-  const value = Number.parseInt(colour.slice(1), 16);
-  const [r, g, b] = [(value >> 16) & 255, (value >> 8) & 255, value & 255];
-  let n = 0;
-  for (let i = 0; i < png.data.length; i += 4) {
-    if (png.data[i] === r && png.data[i + 1] === g && png.data[i + 2] === b) n++;
-  }
-  return n;
 }
 
 /** Text as the PDF writes it (WinAnsi stand-ins, export-pdf-text.ts), spaces made plain and single. */
@@ -134,7 +111,7 @@ describe.runIf(browser)('export in compare mode', () => {
 
   /** The PDF holds the compare title, both rounds, the level drawn, the totals line and every legend line. */
   async function expectPdf(page: Page, legend: CompareLegend, name: string): Promise<string> {
-    const file = await exportAs(page, 'PDF, A4 landscape', name);
+    const file = await exportAs(page, 'Export', 'PDF, A4 landscape', name);
     expect(file.subarray(0, 5).toString()).toBe('%PDF-');
     if (!readPdf) return '';
     const text = await pdfText(file, name);
@@ -149,9 +126,9 @@ describe.runIf(browser)('export in compare mode', () => {
 
   /** The PNG holds every class colour of the compare legend (map and swatches). */
   async function expectPng(page: Page, legend: CompareLegend, name: string): Promise<void> {
-    const png = PNG.sync.read(await exportAs(page, 'PNG, screen size', name));
+    const png = PNG.sync.read(await exportAs(page, 'Export', 'PNG, screen size', name));
     expect(legend.colours.length).toBeGreaterThan(1);
-    for (const colour of legend.colours) expect(count(png, colour), colour).toBeGreaterThan(50);
+    for (const colour of legend.colours) expect(countColour(png, colour), colour).toBeGreaterThan(50);
   }
 
   it('two Mali rounds on the same régions: title, rounds, totals and change classes', async () => {

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, findOnPath, toolAvailable } from '../helpers/browser.ts';
+import { countColour, exportAs } from './export-files.ts';
 import { type Harness, SCREENSHOTS, startHarness, type WatchedPage } from './harness.ts';
 
 const run = promisify(execFile);
@@ -43,31 +44,6 @@ async function shown(page: Page): Promise<Shown> {
       date,
     };
   });
-}
-
-/** Opens the Export dialog, picks `choice` and returns the downloaded file. */
-async function exportAs(page: Page, button: string, choice: string, name: string): Promise<Buffer> {
-  await page.getByRole('button', { name: button, exact: true }).click();
-  const dialog = page.getByRole('dialog');
-  const [download] = await Promise.all([
-    page.waitForEvent('download', { timeout: 60_000 }),
-    dialog.getByRole('button', { name: choice }).click(),
-  ]);
-  const file = path.join(SCREENSHOTS, name);
-  await download.saveAs(file);
-  await page.keyboard.press('Escape');
-  return readFile(file);
-}
-
-/** How many pixels of the PNG have exactly this colour. */
-function count(png: PNG, colour: string): number {
-  const value = Number.parseInt(colour.slice(1), 16);
-  const [r, g, b] = [(value >> 16) & 255, (value >> 8) & 255, value & 255];
-  let n = 0;
-  for (let i = 0; i < png.data.length; i += 4) {
-    if (png.data[i] === r && png.data[i + 1] === g && png.data[i + 2] === b) n++;
-  }
-  return n;
 }
 
 /** The PDF's text (content order) with runs of spaces, line breaks and no-break spaces made one space. */
@@ -138,10 +114,10 @@ describe.runIf(browser)('export and print', () => {
       expect(one.width).toBe(view.mapWidth);
       // The map edge to edge, the title above it and the legend and credits below.
       expect(one.height).toBeGreaterThan(view.mapHeight + 100);
-      for (const colour of view.colours) expect(count(one, colour), colour).toBeGreaterThan(50);
+      for (const colour of view.colours) expect(countColour(one, colour), colour).toBeGreaterThan(50);
       const two = PNG.sync.read(await exportAs(page, lang.button, lang.png2x, `export-${lang.lang}-2x.png`));
       expect([two.width, two.height]).toEqual([2 * one.width, 2 * one.height]);
-      for (const colour of view.colours) expect(count(two, colour), colour).toBeGreaterThan(200);
+      for (const colour of view.colours) expect(countColour(two, colour), colour).toBeGreaterThan(200);
     });
 
     it('saves PDFs on A4 landscape and Letter portrait with the title, credit, date and caveat as text', async () => {

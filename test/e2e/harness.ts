@@ -119,3 +119,17 @@ export function onMali(url: string, origin: string): string {
   const [base, hash = ''] = url.split('#');
   return `${base}#${hash ? `${hash}&` : ''}dataset=mli`;
 }
+
+/** A browser window's inner size. */
+export interface ScreenSize {
+  readonly width: number;
+  readonly height: number;
+}
+
+/** The four screens issue 15 tries the page on: desktop, laptop, tablet (portrait) and a phone. */
+export const SCREEN_SIZES: readonly [ScreenSize, ScreenSize, ScreenSize, ScreenSize] = [
+  { width: 1440, height: 900 },
+  { width: 1024, height: 768 },
+  { width: 768, height: 1024 },
+  { width: 360, height: 740 },
+];

@@ -5,6 +5,7 @@ import { browserAvailable } from '../helpers/browser.ts';
 import {
   type Harness,
   jumpTo,
+  SCREEN_SIZES,
   SCREENSHOTS,
   startHarness,
   type WatchedPage,
@@ -17,12 +18,7 @@ import {
  * at the finest level a round's figures are meant for (Round 72: cercles), and communes chosen by hand carry
  * the caveat; no data is the same hatch on the map and in the legend.
  */
-const SIZES = [
-  { width: 1440, height: 900 },
-  { width: 1024, height: 768 },
-  { width: 768, height: 1024 },
-  { width: 360, height: 740 },
-];
+const SIZES = SCREEN_SIZES;
 /** Inside Tombouctou, away from its label. */
 const TOMBOUCTOU: [number, number] = [-2.5, 20.5];
 

@@ -3,15 +3,17 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable } from '../helpers/browser.ts';
 import { DATA_DIR } from '../helpers/service.ts';
-import { type Harness, plainSpaces, SCREENSHOTS, startHarness, waitForRound } from './harness.ts';
+import {
+  type Harness,
+  plainSpaces,
+  SCREEN_SIZES,
+  SCREENSHOTS,
+  startHarness,
+  waitForRound,
+} from './harness.ts';
 
 const run = browserAvailable();
-const SIZES = [
-  { width: 1440, height: 900 },
-  { width: 1024, height: 768 },
-  { width: 768, height: 1024 },
-  { width: 360, height: 740 },
-];
+const SIZES = SCREEN_SIZES;
 
 /** The fill colours the map paints for the areas in view (MapLibre's own evaluation). */
 const paintedColours = () =>

@@ -4,19 +4,14 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable } from '../helpers/browser.ts';
-import { type Harness, SCREENSHOTS, startHarness, type WatchedPage } from './harness.ts';
+import { type Harness, SCREEN_SIZES, SCREENSHOTS, startHarness, type WatchedPage } from './harness.ts';
 import { type ApiArea, csvRows, type ShownTable, shownTable } from './table-helpers.ts';
 
 /**
  * The table that answers (issue 15, "Beyond the DTM page"), with the real Mali figures of Round 72: "how many
  * IDPs in Mopti's cercles?", "which of its communes have no data?", sorted, totalled and downloaded as shown.
  */
-const SIZES = [
-  { width: 1440, height: 900 },
-  { width: 1024, height: 768 },
-  { width: 768, height: 1024 },
-  { width: 360, height: 740 },
-] as const;
+const SIZES = SCREEN_SIZES;
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const MOPTI = 'ML05';

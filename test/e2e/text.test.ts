@@ -2,17 +2,18 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable } from '../helpers/browser.ts';
-import { type Harness, SCREENSHOTS, startHarness, type WatchedPage, waitForRound } from './harness.ts';
+import {
+  type Harness,
+  SCREEN_SIZES,
+  SCREENSHOTS,
+  startHarness,
+  type WatchedPage,
+  waitForRound,
+} from './harness.ts';
 
 const run = browserAvailable();
 
-/** The four sizes issue 15 checks. */
-const SIZES = [
-  { width: 1440, height: 900 },
-  { width: 1024, height: 768 },
-  { width: 768, height: 1024 },
-  { width: 360, height: 740 },
-] as const;
+const SIZES = SCREEN_SIZES;
 
 /**
  * Issue 15, items 9, 11 (attribution) and 13 (server pages, For GIS): titles on screen and internal names

@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { createServer, get as httpGet, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { nodeListener } from '../../functions/local/node-listener.ts';
 import { WEB_DIST } from '../../functions/local/paths.ts';
 import { staticFiles } from '../../functions/local/static-files.ts';
 import { GLYPH_CONTENT_TYPE } from '../../infra/lib/web-site.ts';
+import { rawGet } from '../helpers/raw-get.ts';
 import { tinyService } from '../helpers/tiny.ts';
 
 // What a returning visitor and a slow link notice: the hashed code is kept by the browser for good (and can be
@@ -23,25 +24,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-
-/** A raw GET (no client-side decoding): status, headers and the bytes as sent. */
-function rawGet(url: string, headers: Record<string, string> = {}) {
-  return new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>(
-    (resolve, reject) => {
-      httpGet(url, { headers }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            headers: response.headers,
-            body: Buffer.concat(chunks),
-          }),
-        );
-      }).on('error', reject);
-    },
-  );
-}
 
 const GLYPHS = '/fonts/Noto%20Sans%20Regular/0-255.pbf';
 

@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { createServer, get as httpGet, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeListener } from '../../functions/local/node-listener.ts';
 import { WEB_DIST } from '../../functions/local/paths.ts';
 import { pickEncoding, staticFiles } from '../../functions/local/static-files.ts';
+import { rawGet } from '../helpers/raw-get.ts';
 import { tinyService } from '../helpers/tiny.ts';
 
 // The local server sends the map's JavaScript and CSS compressed, as the CDN does: a slow connection loads a
@@ -26,25 +27,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-
-/** A raw GET over HTTP (no client-side decoding): status, headers and the bytes as sent. */
-function rawGet(url: string, headers: Record<string, string>) {
-  return new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>(
-    (resolve, reject) => {
-      httpGet(url, { headers }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            headers: response.headers,
-            body: Buffer.concat(chunks),
-          }),
-        );
-      }).on('error', reject);
-    },
-  );
-}
 
 describe('static files compressed by Accept-Encoding', () => {
   it('sends the page JavaScript and CSS with brotli, smaller than the file and decoding to it', async () => {
