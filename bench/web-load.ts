@@ -76,33 +76,59 @@ export function kind(url: string, contentType: string): string {
   return 'JSON (API, style, TileJSON)';
 }
 
+/** One response as read during a load; compressed only after the load is measured. */
+interface Received {
+  url: string;
+  body: Buffer;
+  contentType: string;
+  encoding: string;
+  /** Body bytes as sent, as Chromium reports them (0 when it does not). */
+  sentBytes: number;
+  contentLength: number;
+}
+
 /**
- * Adds one response to the byte table, once per URL: the page asks for the first glyph range early and MapLibre
- * asks again a moment later, answered by the browser's cache; counting both would count one download twice.
+ * Reads one response, once per URL: the page asks for the first glyph range and the map worker early and
+ * MapLibre asks again a moment later, answered by the browser's cache; counting both would count one download
+ * twice. Only the body is read here; compressing it waits until the load is measured (`tally`), since brotli at
+ * quality 11 takes seconds of CPU that this 2-core machine would otherwise take from the page being timed.
  */
-async function count(bytes: Record<string, Bytes>, counted: Set<string>, response: Response): Promise<void> {
-  if (counted.has(response.url())) return;
+async function receive(counted: Set<string>, response: Response): Promise<Received | undefined> {
+  if (counted.has(response.url())) return undefined;
   counted.add(response.url());
   const body = await response.body().catch(() => undefined);
-  if (!body) return;
+  if (!body) return undefined;
   const headers = response.headers();
-  const key = kind(response.url(), headers['content-type'] ?? '');
-  const entry = bytes[key] ?? { files: 0, raw: 0, sent: 0, gzip: 0, brotli: 0, encodings: [] };
-  bytes[key] = entry;
   const sizes = await response.request().sizes();
-  const encoding = headers['content-encoding'] ?? 'none';
-  entry.files += 1;
-  entry.raw += body.length;
-  // Chromium reports no body size for the map worker's script (loaded by the worker's own target).
-  const sent =
-    sizes.responseBodySize ||
-    Number(headers['content-length'] ?? (encoding === 'none' ? body.length : Number.NaN));
-  entry.sent += sent;
-  entry.gzip += gzipSync(body, { level: 6 }).length;
-  entry.brotli += brotliCompressSync(body, {
-    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
-  }).length;
-  if (!entry.encodings.includes(encoding)) entry.encodings.push(encoding);
+  return {
+    url: response.url(),
+    body,
+    contentType: headers['content-type'] ?? '',
+    encoding: headers['content-encoding'] ?? 'none',
+    sentBytes: sizes.responseBodySize,
+    contentLength: Number(headers['content-length'] ?? Number.NaN),
+  };
+}
+
+/** The byte table of a load's responses: decoded, as sent, and compressed here as a CDN would. */
+function tally(received: Received[]): Record<string, Bytes> {
+  const bytes: Record<string, Bytes> = {};
+  for (const { url, body, contentType, encoding, sentBytes, contentLength } of received) {
+    const key = kind(url, contentType);
+    const entry = bytes[key] ?? { files: 0, raw: 0, sent: 0, gzip: 0, brotli: 0, encodings: [] };
+    bytes[key] = entry;
+    entry.files += 1;
+    entry.raw += body.length;
+    // Chromium reports no body size for a script a worker loads itself.
+    entry.sent +=
+      sentBytes || (Number.isNaN(contentLength) && encoding === 'none' ? body.length : contentLength);
+    entry.gzip += gzipSync(body, { level: 6 }).length;
+    entry.brotli += brotliCompressSync(body, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+    }).length;
+    if (!entry.encodings.includes(encoding)) entry.encodings.push(encoding);
+  }
+  return bytes;
 }
 
 /**
@@ -128,10 +154,9 @@ export async function coldLoad(
       uploadThroughput: throttle.upBps / 8,
     });
   }
-  const bytes: Record<string, Bytes> = {};
-  const pending: Promise<void>[] = [];
+  const pending: Promise<Received | undefined>[] = [];
   const counted = new Set<string>();
-  page.on('response', (response) => pending.push(count(bytes, counted, response)));
+  page.on('response', (response) => pending.push(receive(counted, response)));
   try {
     await page.goto(url);
     await page.waitForSelector('body[data-map="ready"]', { timeout: 180_000 });
@@ -143,8 +168,8 @@ export async function coldLoad(
         (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)
           ?.domContentLoadedEventEnd ?? Number.NaN,
     }));
-    await Promise.all(pending);
-    return { ...times, bytes };
+    const received = (await Promise.all(pending)).filter((r): r is Received => r !== undefined);
+    return { ...times, bytes: tally(received) };
   } finally {
     await context.close();
   }

@@ -1,19 +1,21 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { bootScript } from './build/boot-script.ts';
 import { labelGlyphs } from './build/glyphs-plugin.ts';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
 /**
  * The front end: plain TypeScript + maplibre-gl, built to web/dist and served by the same origin as the tiles.
- * Two pages: the map at `/` and the embeddable map at `/embed/` (web/embed/index.html), plus the label glyphs.
+ * Two pages: the map at `/` and the embeddable map at `/embed/` (web/embed/index.html), their boot script, plus
+ * the label glyphs.
  */
 export default defineConfig({
   root,
   base: '/',
   publicDir: false,
-  plugins: [labelGlyphs()],
+  plugins: [labelGlyphs(), bootScript()],
   build: {
     outDir: path.join(root, 'dist'),
     emptyOutDir: true,
@@ -24,6 +26,8 @@ export default defineConfig({
       input: {
         main: path.join(root, 'index.html'),
         embed: path.join(root, 'embed/index.html'),
+        // The pages' first script, loaded on its own ahead of the map code (build/boot-script.ts).
+        boot: path.join(root, 'src/boot.ts'),
       },
     },
   },

@@ -2,6 +2,7 @@ import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import {
   type Area,
+  absolute,
   type Dataset,
   type FiguresResponse,
   getJson,
@@ -12,23 +13,27 @@ import {
   urls,
 } from './api.ts';
 import { carryArea } from './carry-area.ts';
-import { preloadGlyphs, startMapWorker } from './early-loads.ts';
 import { finestOf } from './finest-level.ts';
 import { fitArea, fitSelection } from './fit-view.ts';
+import { preloadGlyphs } from './glyph-preload.ts';
 import { browserLang, setLang } from './i18n.ts';
 import { levelName, localised } from './local-names.ts';
 import { mapLocale, translateMapControls } from './map-locale.ts';
 import { adaptStyle, levelShown, styleLegend, styleLevels, TILE_MIN_ZOOM } from './map-style.ts';
 import { provideNoDataPattern } from './no-data-pattern.ts';
 import { NoRoundsYet } from './no-figures.ts';
+import { loadStartData } from './start-data.ts';
 import type { AtlasState } from './state.ts';
 import { Store } from './store.ts';
-import { checkState, roundLevels } from './url-check.ts';
+import { withTileJson } from './style-source.ts';
+import { roundLevels } from './url-check.ts';
 import { followUrl } from './url-follow.ts';
 
 // Vite bundles maplibre-gl; its module worker is shipped as a separate asset and located here.
 maplibregl.setWorkerUrl(workerUrl);
-startMapWorker();
+// The worker is created now, so that it compiles while the API answers come in instead of after; its script is
+// usually in the HTTP cache already (boot.ts). The map created later takes this worker.
+maplibregl.prewarm();
 
 /** An area of the round shown, with its level. */
 export interface AreaEntry extends Area {
@@ -86,24 +91,14 @@ export class Atlas {
   static async start(options: AtlasOptions): Promise<Atlas> {
     const store = new Store(browserLang());
     setLang(store.state.lang);
-    const { datasets } = await getJson<{ datasets: Dataset[] }>(urls.datasets());
-    // The dataset the link names, else the catalog's first.
-    const dataset = datasets.find((candidate) => candidate.id === store.state.dataset) ?? datasets[0];
-    if (!dataset) throw new Error('no dataset is published yet');
-    if (store.state.dataset !== dataset.id) store.update({ dataset: dataset.id }, 'none');
-    const { rounds } = await getJson<{ rounds: Round[] }>(urls.rounds(dataset.id));
-    const latest = rounds[rounds.length - 1];
-    if (!latest) throw new NoRoundsYet(dataset, store.state.lang);
-    // A round or area the data lacks gives way to the latest round, no area, and a notice (url-follow.ts).
-    const checked = await checkState(store.state, dataset.id, rounds);
+    // Usually already answered: boot.ts asked for the same state while this code downloaded.
+    const { dataset, rounds, checked, style: raw, tileJson } = await loadStartData(store.state);
+    if (!raw || !tileJson) throw new NoRoundsYet(dataset, store.state.lang);
     store.update(checked.state, 'none', true);
     const { state } = store;
     const round = state.round as string;
-    const [style, tileJson] = await Promise.all([
-      getJson<maplibregl.StyleSpecification>(urls.style(dataset.id, round, state.indicator, state.lang)),
-      state.view ? undefined : getJson<TileJson>(urls.tileJson(dataset.id, round)),
-    ]);
-    preloadGlyphs(style);
+    preloadGlyphs(raw);
+    const style = withTileJson(raw, absolute(urls.tileJson(dataset.id, round)), tileJson);
     const pinned = state.level === 'auto' ? undefined : state.level;
     const narrow = matchMedia('(max-width: 640px)').matches;
     const map = new maplibregl.Map({
@@ -116,7 +111,7 @@ export class Atlas {
       }),
       ...(state.view
         ? { center: [state.view.lng, state.view.lat] as [number, number], zoom: state.view.zoom }
-        : { bounds: tileJson?.bounds, fitBoundsOptions: { padding: 24 } }),
+        : { bounds: tileJson.bounds, fitBoundsOptions: { padding: 24 } }),
       attributionControl: { compact: true },
       cooperativeGestures: options.embed || narrow,
       locale: mapLocale(),
@@ -244,10 +239,13 @@ export class Atlas {
     const key = this.#keyOf(state);
     this.#styleKey = key;
     const token = ++this.#styleToken;
-    const style = await getJson<maplibregl.StyleSpecification>(
-      urls.style(this.dataset.id, state.round ?? this.round.key, state.indicator, state.lang),
-    );
+    const round = state.round ?? this.round.key;
+    const [raw, tileJson] = await Promise.all([
+      getJson<maplibregl.StyleSpecification>(urls.style(this.dataset.id, round, state.indicator, state.lang)),
+      getJson<TileJson>(urls.tileJson(this.dataset.id, round)),
+    ]);
     if (token !== this.#styleToken) return;
+    const style = withTileJson(raw, absolute(urls.tileJson(this.dataset.id, round)), tileJson);
     this.#rawStyle = style;
     this.#acceptStyle(style);
     this.#applyStyle();

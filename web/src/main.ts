@@ -1,3 +1,7 @@
+// First, in this order: the API answers, asked while the map code downloads (boot.ts), then the map worker and
+// the glyphs, asked as soon as that code is in (map-code-loads.ts).
+import './boot.ts';
+import './map-code-loads.ts';
 import { setupAreaPanel } from './area-panel.ts';
 import { setupContextFigure } from './context-figure.ts';
 import { setupControls } from './controls.ts';
